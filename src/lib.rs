@@ -6,4 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod clock;
+pub mod json;
+pub mod model;
 pub mod rdf;
+pub mod validate;

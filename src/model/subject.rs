@@ -291,7 +291,7 @@ impl IdentityObject {
             return self.identity_hash == identity;
         }
         match self.identity_hash.split_once('$') {
-            Some((alg, _)) if alg == "sha256" => {
+            Some(("sha256", _)) => {
                 let expected = sha256_identity_hash(identity, self.salt.as_deref().unwrap_or(""));
                 expected.eq_ignore_ascii_case(&self.identity_hash)
             }

@@ -21,7 +21,7 @@
 //! | code | severity | meaning |
 //! |---|---|---|
 //! | `OB_NOT_OBJECT` | error | the document (or a class-typed property) is not a JSON object |
-//! | `OB_MISSING_FIELD` | error | a required property is absent |
+//! | `OB_MISSING_FIELD` | error | a required property is absent (VC 1.1 credentials need `issuanceDate` and `name` instead of `validFrom`) |
 //! | `OB_NULL_VALUE` | error | a property is `null` (nulls must be omitted) |
 //! | `OB_EMPTY_ARRAY` | error | an array is empty (empty arrays must be omitted) |
 //! | `OB_WRONG_TYPE` | error | a property has the wrong JSON type (e.g. a number where a string belongs) |
@@ -745,14 +745,15 @@ impl Validator {
 
     // ----- credentials -------------------------------------------------------------------------
 
-    /// Checks shared by achievement and endorsement credentials; returns the root object.
+    /// Checks shared by achievement and endorsement credentials; returns the root object and
+    /// whether it is a VC 1.1 credential.
     fn credential_envelope<'a>(
         &mut self,
         value: &'a Value,
         pointer: &str,
         subtype: &[&str],
         class: &str,
-    ) -> Option<&'a Map<String, Value>> {
+    ) -> Option<(&'a Map<String, Value>, bool)> {
         let obj = self.object(value, pointer, class)?;
         let v1 = self.context(obj, pointer, class);
         self.required_uri(obj, pointer, "id", class);
@@ -801,7 +802,7 @@ impl Validator {
         for (p, v) in self.optional(obj, pointer, "proof", Card::Either) {
             self.proof(v, &p);
         }
-        Some(obj)
+        Some((obj, v1))
     }
 
     /// Returns true for a VC 1.1 credential (v1 base context).
@@ -855,7 +856,7 @@ impl Validator {
 
     fn achievement_credential(&mut self, value: &Value, pointer: &str) {
         const C: &str = "AchievementCredential";
-        let Some(obj) = self.credential_envelope(
+        let Some((obj, v1)) = self.credential_envelope(
             value,
             pointer,
             &["OpenBadgeCredential", "AchievementCredential"],
@@ -863,7 +864,12 @@ impl Validator {
         ) else {
             return;
         };
-        self.texts(obj, pointer, &[], &["name", "description"], C);
+        // The VC 1.1 form of the class (and its schema) requires `name`.
+        if v1 {
+            self.texts(obj, pointer, &["name"], &["description"], C);
+        } else {
+            self.texts(obj, pointer, &[], &["name", "description"], C);
+        }
         for (p, v) in self.optional(obj, pointer, "image", Card::Single) {
             self.image(v, &p);
         }
@@ -881,7 +887,8 @@ impl Validator {
 
     fn endorsement_credential(&mut self, value: &Value, pointer: &str) {
         const C: &str = "EndorsementCredential";
-        let Some(obj) = self.credential_envelope(value, pointer, &["EndorsementCredential"], C)
+        let Some((obj, _)) =
+            self.credential_envelope(value, pointer, &["EndorsementCredential"], C)
         else {
             return;
         };

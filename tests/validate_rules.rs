@@ -252,6 +252,18 @@ fn vc_1_1_credentials_use_issuance_and_expiration_dates() {
         v.as_object_mut().unwrap().remove("issuanceDate");
     });
     assert_problem(&report, ProblemCode::MissingField, "/issuanceDate");
+    let report = check(|v| {
+        v11(v);
+        v.as_object_mut().unwrap().remove("name");
+    });
+    assert_problem(&report, ProblemCode::MissingField, "/name");
+    // A VC 2.0 credential may leave `name` out.
+    assert!(
+        check(|v| {
+            v.as_object_mut().unwrap().remove("name");
+        })
+        .is_valid()
+    );
 }
 
 #[test]
@@ -569,4 +581,42 @@ fn report_json_shape() {
             .unwrap()
             .contains("2025")
     );
+}
+
+#[test]
+fn official_1edtech_vectors_are_valid() {
+    let load = |name: &str| -> Value {
+        let path = format!("{}/fixtures/credentials/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let mut checked = 0;
+    for name in [
+        "ob3-spec__obv3p0__signed.json",
+        "ob3-spec__obv3p0__unsigned.json",
+    ] {
+        let report = validate::credential(&load(name));
+        assert!(
+            report.problems().is_empty(),
+            "{name}: {:#}",
+            report.to_json()
+        );
+        checked += 1;
+    }
+    // The AchievementCredentials nested in the 1EdTech CLR 2.0 vector.
+    let clr = load("ob3-spec__clrv2p0__signed.json");
+    for (i, vc) in clr["credentialSubject"]["verifiableCredential"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let report = validate::credential(vc);
+        assert!(
+            report.is_valid(),
+            "CLR credential {i}: {:#}",
+            report.to_json()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3);
 }

@@ -146,3 +146,52 @@ fn the_schema_check_is_not_vacuous() {
     json["credentialSubject"]["achievement"]["image"]["type"] = "Picture".into();
     assert!(!schema("ob_v3p0_achievementcredential.json").is_valid(&json));
 }
+
+#[test]
+fn endorsement_builder_conforms_to_the_official_endorsement_schema() {
+    use openbadges::model::EndorsementCredential;
+    let endorsement = EndorsementCredential::builder()
+        .issuer(
+            Profile::builder()
+                .id("did:web:education.state.example")
+                .name("State DOE")
+                .build()
+                .unwrap(),
+        )
+        .name("State recognition")
+        .description("Counts toward licensure renewal.")
+        .endorsed("https://badges.example-district.org/achievements/feedback-that-moves-learning")
+        .comment("Meets the state's professional learning criteria.")
+        .valid_from(Utc.with_ymd_and_hms(2025, 1, 15, 0, 0, 0).unwrap())
+        .valid_until(Utc.with_ymd_and_hms(2027, 1, 15, 0, 0, 0).unwrap())
+        .build()
+        .unwrap();
+    let json = endorsement.to_json();
+    let validator = schema("ob_v3p0_endorsementcredential.json");
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{json:#}");
+    assert!(openbadges::validate::credential(&json).is_valid());
+    assert_eq!(
+        EndorsementCredential::from_json(&json).unwrap(),
+        endorsement
+    );
+    // An endorsement embedded in an award still conforms to the achievement schema.
+    let mut award = quickstart::build_credential().unwrap().to_json();
+    award["endorsement"] = serde_json::json!([json]);
+    assert_conforms(&award);
+    assert!(openbadges::validate::credential(&award).is_valid());
+    assert!(matches!(
+        EndorsementCredential::builder()
+            .issuer("did:web:x")
+            .name("n")
+            .valid_from(Utc::now())
+            .build(),
+        Err(openbadges::model::BuildError::MissingField {
+            field: "credentialSubject.id",
+            ..
+        })
+    ));
+}

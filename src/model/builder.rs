@@ -1,5 +1,6 @@
-//! Builders: [`AchievementBuilder`], [`ResultDescriptionBuilder`] (rubrics), [`ProfileBuilder`] and
-//! [`AwardBuilder`] (an achievement awarded to a recipient as an [`AchievementCredential`]).
+//! Builders: [`AchievementBuilder`], [`ResultDescriptionBuilder`] (rubrics), [`ProfileBuilder`],
+//! [`AwardBuilder`] (an achievement awarded to a recipient as an [`AchievementCredential`]) and
+//! [`EndorsementBuilder`].
 //!
 //! Ids default to fresh `urn:uuid:` values and a hashed email gets a random salt; supply ids, dates
 //! and salts to get byte-for-byte reproducible output. Dates come from the caller or a
@@ -13,11 +14,14 @@ use super::achievement::{
 };
 use super::common::{ContextEntry, OneOrMany, Text, Timestamp};
 use super::credential::{
-    AchievementCredential, CredentialSchema, CredentialStatus, OB_CONTEXT, VC_V2_CONTEXT,
+    AchievementCredential, CredentialSchema, CredentialStatus, EndorsementCredential, OB_CONTEXT,
+    VC_V2_CONTEXT,
 };
 use super::ids::{RandomnessError, new_salt, new_urn_uuid};
 use super::profile::{Address, IdentifierEntry, Image, Profile, ProfileRef};
-use super::subject::{AchievementSubject, Evidence, IdentityObject, Result as AchievementResult};
+use super::subject::{
+    AchievementSubject, EndorsementSubject, Evidence, IdentityObject, Result as AchievementResult,
+};
 use super::vocab::{AchievementType, AlignmentTargetType, IdentifierTypeEnum, ResultType};
 use crate::clock::Clock;
 
@@ -790,14 +794,9 @@ impl AwardBuilder {
             });
         }
 
-        let mut context = vec![
-            ContextEntry::from(VC_V2_CONTEXT),
-            ContextEntry::from(OB_CONTEXT),
-        ];
-        context.extend(self.extra_context);
         let name = self.name.unwrap_or_else(|| achievement.name.clone());
         Ok(AchievementCredential {
-            context: OneOrMany::Many(context),
+            context: default_context(self.extra_context),
             id: id_or_new(self.id)?,
             types: OneOrMany::strings(["VerifiableCredential", "OpenBadgeCredential"]),
             issuer,
@@ -865,4 +864,160 @@ fn check_results(
         }
     }
     Ok(())
+}
+
+/// `["https://www.w3.org/ns/credentials/v2", "…/ob/v3p0/context-3.0.3.json", extra…]`.
+fn default_context(extra: Vec<ContextEntry>) -> OneOrMany<ContextEntry> {
+    let mut context = vec![
+        ContextEntry::from(VC_V2_CONTEXT),
+        ContextEntry::from(OB_CONTEXT),
+    ];
+    context.extend(extra);
+    OneOrMany::Many(context)
+}
+
+/// Builds an unsigned [`EndorsementCredential`]: a third party (a state department of education,
+/// a professional body…) vouching for an issuer, an achievement or a credential.
+///
+/// Required: issuer, name, the endorsed entity's id, and `validFrom`.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use openbadges::model::EndorsementCredential;
+///
+/// let endorsement = EndorsementCredential::builder()
+///     .id("urn:uuid:0b6f3c52-8d0e-4c3e-a6a4-3f1f2f6c9a10")
+///     .issuer("did:web:education.state.example")
+///     .name("State recognition of the Feedback micro-credential")
+///     .endorsed("https://badges.example-district.org/achievements/feedback-that-moves-learning")
+///     .comment("Counts as one board credit toward salary lane advancement.")
+///     .valid_from(Utc.with_ymd_and_hms(2025, 1, 15, 0, 0, 0).unwrap())
+///     .build()?;
+/// assert!(openbadges::validate::credential(&endorsement.to_json()).is_valid());
+/// # Ok::<(), openbadges::model::BuildError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct EndorsementBuilder {
+    id: Option<String>,
+    extra_context: Vec<ContextEntry>,
+    issuer: Option<ProfileRef>,
+    name: Option<Text>,
+    description: Option<Text>,
+    endorsed: Option<String>,
+    comment: Option<String>,
+    valid_from: Option<DateTime<Utc>>,
+    valid_until: Option<DateTime<Utc>>,
+    awarded_date: Option<DateTime<Utc>>,
+    credential_status: Option<CredentialStatus>,
+}
+
+impl EndorsementCredential {
+    /// Starts building an endorsement.
+    pub fn builder() -> EndorsementBuilder {
+        EndorsementBuilder::default()
+    }
+}
+
+impl EndorsementBuilder {
+    /// Credential id (URI); default: a fresh `urn:uuid:`.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Adds a `@context` entry after the VC 2.0 and OB 3.0 contexts.
+    pub fn context(mut self, entry: impl Into<ContextEntry>) -> Self {
+        self.extra_context.push(entry.into());
+        self
+    }
+
+    /// The endorser: a full [`Profile`] or just its id (required).
+    pub fn issuer(mut self, issuer: impl Into<ProfileRef>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Name of the endorsement (required).
+    pub fn name(mut self, name: impl Into<Text>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Description.
+    pub fn description(mut self, description: impl Into<Text>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Id of the endorsed issuer, achievement or credential (required).
+    pub fn endorsed(mut self, id: impl Into<String>) -> Self {
+        self.endorsed = Some(id.into());
+        self
+    }
+
+    /// The endorser's comment (Markdown).
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// Start of validity (required unless [`Self::valid_from_clock`] is used).
+    pub fn valid_from(mut self, date: DateTime<Utc>) -> Self {
+        self.valid_from = Some(date);
+        self
+    }
+
+    /// Start of validity read from `clock` now.
+    pub fn valid_from_clock(self, clock: &dyn Clock) -> Self {
+        self.valid_from(clock.now())
+    }
+
+    /// End of validity.
+    pub fn valid_until(mut self, date: DateTime<Utc>) -> Self {
+        self.valid_until = Some(date);
+        self
+    }
+
+    /// When the endorsement was given.
+    pub fn awarded_date(mut self, date: DateTime<Utc>) -> Self {
+        self.awarded_date = Some(date);
+        self
+    }
+
+    /// Status entry (revocation).
+    pub fn credential_status(mut self, status: CredentialStatus) -> Self {
+        self.credential_status = Some(status);
+        self
+    }
+
+    /// Builds the unsigned endorsement.
+    pub fn build(self) -> Result<EndorsementCredential, BuildError> {
+        const B: &str = "Endorsement";
+        Ok(EndorsementCredential {
+            id: id_or_new(self.id)?,
+            context: default_context(self.extra_context),
+            types: OneOrMany::strings(["VerifiableCredential", "EndorsementCredential"]),
+            issuer: required(self.issuer, B, "issuer")?,
+            valid_from: Some(required(self.valid_from, B, "validFrom")?.into()),
+            valid_until: self.valid_until.map(Timestamp::from),
+            issuance_date: None,
+            expiration_date: None,
+            name: required(self.name, B, "name")?,
+            description: self.description,
+            awarded_date: self.awarded_date.map(Timestamp::from),
+            credential_subject: EndorsementSubject {
+                id: required(self.endorsed, B, "credentialSubject.id")?,
+                types: type_of("EndorsementSubject"),
+                endorsement_comment: self.comment,
+                extensions: Map::new(),
+            },
+            credential_status: self.credential_status,
+            credential_schema: None,
+            refresh_service: None,
+            terms_of_use: None,
+            proof: None,
+            extensions: Map::new(),
+        })
+    }
 }

@@ -27,7 +27,8 @@ pub use achievement::{
     Achievement, Alignment, Criteria, Related, ResultDescription, RubricCriterionLevel,
 };
 pub use builder::{
-    AchievementBuilder, Award, AwardBuilder, BuildError, ProfileBuilder, ResultDescriptionBuilder,
+    AchievementBuilder, Award, AwardBuilder, BuildError, EndorsementBuilder, ProfileBuilder,
+    ResultDescriptionBuilder,
 };
 pub use common::{ContextEntry, LanguageValue, OneOrMany, Text, Timestamp, TimestampError};
 pub use credential::{

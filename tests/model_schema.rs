@@ -195,3 +195,17 @@ fn endorsement_builder_conforms_to_the_official_endorsement_schema() {
         })
     ));
 }
+
+#[test]
+fn quickstart_output_is_stable() {
+    let path = format!(
+        "{}/fixtures/credentials/local__quickstart.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let expected = std::fs::read_to_string(path).unwrap();
+    let json = quickstart::build_credential().unwrap().to_json();
+    assert_eq!(
+        serde_json::to_string_pretty(&json).unwrap() + "\n",
+        expected
+    );
+}

@@ -38,7 +38,7 @@
 //! | `OB_MISSING_RESULT_STATUS` | error | a result for a `Status` result description has no `status` |
 //! | `OB_BAD_IDENTITY_HASH` | error | a hashed `identityHash` is not `sha256$<64 hex>` or `md5$<32 hex>` |
 //! | `OB_BAD_ENUM` | error | a value is not in its enumeration and not a valid `ext:` extension |
-//! | `OB_UNKNOWN_PROPERTY` | error | a property on a closed class (`Image`, `IdentityObject`, `IdentifierEntry`) |
+//! | `OB_UNKNOWN_PROPERTY` | error | a property on a closed class (`Image`, `IdentityObject`, `IdentifierEntry`, a language value object) |
 //! | `OB_BAD_JWS` | error | an `endorsementJwt` is not a compact JWS |
 //! | `OB_EMPTY_CRITERIA` | warning | `criteria` has neither `id` nor `narrative` |
 //! | `OB_PROOF_PURPOSE` | warning | a proof's `proofPurpose` is not `assertionMethod` |
@@ -506,24 +506,44 @@ impl Validator {
 
     /// A string or language-value object(s) (`name`, `description`).
     fn text(&mut self, value: &Value, pointer: &str) {
-        let ok = match value {
-            Value::String(_) | Value::Null => true,
-            Value::Object(m) => m.get("@value").is_some_and(Value::is_string),
-            Value::Array(items) => items.iter().all(|i| {
-                i.as_object()
-                    .is_some_and(|m| m.get("@value").is_some_and(Value::is_string))
-            }),
-            _ => false,
+        let language_values: Vec<(String, &Map<String, Value>)> = match value {
+            Value::String(_) | Value::Null => return,
+            Value::Object(m) => vec![(pointer.to_owned(), m)],
+            Value::Array(items) if items.iter().all(Value::is_object) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| Some((child(pointer, &i.to_string()), item.as_object()?)))
+                .collect(),
+            other => {
+                self.report(
+                    ProblemCode::WrongType,
+                    pointer,
+                    format!(
+                        "expected a string or language value(s) with `@value`, found {}",
+                        json_kind(other)
+                    ),
+                );
+                return;
+            }
         };
-        if !ok {
-            self.report(
-                ProblemCode::WrongType,
-                pointer,
-                format!(
-                    "expected a string or language value(s) with `@value`, found {}",
-                    json_kind(value)
-                ),
-            );
+        // VC 2.0 language value objects: `@value` plus optional `@language` / `@direction`.
+        for (p, m) in language_values {
+            if !m.get("@value").is_some_and(Value::is_string) {
+                self.report(
+                    ProblemCode::WrongType,
+                    &p,
+                    "a language value needs a string `@value`",
+                );
+            }
+            for key in m.keys() {
+                if !matches!(key.as_str(), "@value" | "@language" | "@direction") {
+                    self.report(
+                        ProblemCode::UnknownProperty,
+                        &child(&p, key),
+                        format!("a language value allows only @value, @language and @direction, not `{key}`"),
+                    );
+                }
+            }
         }
     }
 

@@ -485,6 +485,15 @@ fn closed_classes_reject_extra_properties() {
         ProblemCode::UnknownProperty,
         "/credentialSubject/identifier/0/note",
     );
+    // Language value objects (VC 2.0 `name`/`description`) allow only @value/@language/@direction.
+    let report = check(|v| {
+        v["name"] = json!([{"@value": "Retroalimentación", "@language": "es", "@direction": "ltr"},
+                           {"@value": "Feedback", "@language": "en", "extra": "x"}]);
+        v["description"] = json!({"@language": "en"});
+    });
+    assert_problem(&report, ProblemCode::UnknownProperty, "/name/1/extra");
+    assert_problem(&report, ProblemCode::WrongType, "/description");
+    assert_eq!(report.errors().count(), 2, "{:#}", report.to_json());
     // Open classes keep extensions.
     assert!(
         check(|v| v["credentialSubject"]["achievement"]["x-district-code"] = json!("PD-7"))

@@ -197,3 +197,24 @@ fn non_credential_json_values_are_reported() {
         assert!(!exercise(&value).is_valid(), "{value}");
     }
 }
+
+#[test]
+fn the_deepest_accepted_document_is_handled_on_a_small_stack() {
+    // The ceiling (512) is what a caller can configure at most; everything downstream of the
+    // parser must cope with it on a 2 MiB test thread.
+    let limits = JsonLimits {
+        max_depth: usize::MAX,
+        ..JsonLimits::default()
+    };
+    let mut doc = quickstart::build_credential().unwrap().to_json();
+    doc["credentialSubject"]["achievement"]["x-deep"] = deep(254);
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let value = json::parse(&bytes, &limits).unwrap();
+    let report = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || exercise(&value).is_valid())
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert!(report, "an extension property, however deep, is allowed");
+}

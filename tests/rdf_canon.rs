@@ -174,3 +174,25 @@ fn evil_graph_needs_its_budget() {
         canonicalize(&input, &CanonicalizationOptions::default()).expect("default budget");
     assert_eq!(canonical.nquads, read("rdfc10/test044-rdfc10.nq"));
 }
+
+/// Real credentials' canonical N-Quads are a fixed point, whatever the
+/// input labels and quad order.
+#[test]
+fn credential_canonical_forms_are_fixed_points() {
+    for name in ["obv3p0-document-canon.nq", "clrv2p0-document-canon.nq"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/rdfc-credentials")
+            .join(name);
+        let canonical = std::fs::read_to_string(path).expect("fixture");
+        let scrambled: String = canonical
+            .replace("_:c14n", "_:input")
+            .lines()
+            .rev()
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let quads = parse_nquads(&scrambled).expect("parses");
+        let result = canonicalize(&quads, &CanonicalizationOptions::default()).expect(name);
+        assert_eq!(result.nquads, canonical, "{name}");
+        assert!(!result.issued.is_empty());
+    }
+}

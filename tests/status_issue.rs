@@ -289,6 +289,12 @@ fn invalid_configurations_are_refused() {
         four_messages()[..3].to_vec()
     )));
     assert!(refused(StatusListConfig::message(0, vec![])));
+    assert!(refused(
+        StatusListConfig::revocation().with_entries(1 << 40)
+    ));
+    assert!(refused(
+        StatusListConfig::revocation().with_entries(u64::MAX - 7)
+    ));
     let mut duplicate = four_messages();
     duplicate[3].status = 2;
     assert!(refused(StatusListConfig::message(2, duplicate)));

@@ -54,7 +54,7 @@ fn is_text_chunk(ty: &[u8; 4]) -> bool {
 
 fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    Some(u32::from_be_bytes(b.try_into().ok()?))
 }
 
 /// Walks every chunk up to and including `IEND`, checking layout, limits and
@@ -73,8 +73,10 @@ fn walk<'a>(
     loop {
         let truncated = |chunk: Option<String>| BakeError::Truncated { offset: pos, chunk };
         let length = be_u32(bytes, pos).ok_or_else(|| truncated(None))?;
-        let ty_bytes = bytes.get(pos + 4..pos + 8).ok_or_else(|| truncated(None))?;
-        let ty = [ty_bytes[0], ty_bytes[1], ty_bytes[2], ty_bytes[3]];
+        let ty: [u8; 4] = bytes
+            .get(pos + 4..pos + 8)
+            .and_then(|t| t.try_into().ok())
+            .ok_or_else(|| truncated(None))?;
         if !ty.iter().all(u8::is_ascii_alphabetic) {
             return Err(BakeError::InvalidChunkType { offset: pos + 4 });
         }
@@ -141,7 +143,7 @@ struct Text<'a> {
 /// Splits off the bytes before the next NUL.
 fn until_nul(data: &[u8]) -> Option<(&[u8], &[u8])> {
     let at = data.iter().position(|&b| b == 0)?;
-    Some((&data[..at], &data[at + 1..]))
+    Some((data.get(..at)?, data.get(at + 1..)?))
 }
 
 /// Parses an `iTXt` or `tEXt` chunk if its keyword is one of ours.

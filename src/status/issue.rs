@@ -172,6 +172,9 @@ fn check_shape(
         Some(bits) if bits % 8 != 0 => {
             return bad("entries × statusSize must be a multiple of 8 bits");
         }
+        Some(bits) if bits / 8 > StatusLimits::default().max_decoded_bytes as u64 => {
+            return bad("list larger than verifiers accept by default (16 MiB of bits)");
+        }
         Some(_) => {}
     }
     Ok(())

@@ -6,5 +6,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod bake;
 pub mod rdf;
 pub mod rdfc;
+pub mod status;

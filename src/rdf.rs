@@ -191,11 +191,12 @@ impl Quad {
     }
 }
 
+/// The N-Quads statement without its line break.
 impl fmt::Display for Quad {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
         self.write_nquad(&mut out);
-        f.write_str(&out)
+        f.write_str(out.strip_suffix('\n').unwrap_or(&out))
     }
 }
 
@@ -685,7 +686,7 @@ mod tests {
             Term::iri("urn:o"),
             Some(Term::blank("g")),
         );
-        assert_eq!(quad.to_string(), "_:b0 <urn:p> <urn:o> _:g .\n");
+        assert_eq!(quad.to_string(), "_:b0 <urn:p> <urn:o> _:g .");
     }
 
     #[test]

@@ -6,5 +6,6 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod jcs;
 pub mod keys;
 pub mod rdf;

@@ -95,8 +95,8 @@ pub fn decode_did_jwk(did: &str) -> Result<Value, KeyError> {
     Ok(jwk)
 }
 
-/// `did:jwk:` + base64url of a public JWK of any key type, its members sorted (as RFC 8785 would
-/// for the flat string members JWKs have) so one key yields one DID.
+/// `did:jwk:` + base64url of a public JWK of any key type, serialized in its RFC 8785 canonical
+/// form so one key yields one DID.
 pub fn encode_did_jwk(jwk: &Value) -> Result<String, KeyError> {
     let members = jwk.as_object().ok_or_else(|| KeyError::Jwk {
         reason: "not a JSON object".to_owned(),
@@ -106,16 +106,10 @@ pub fn encode_did_jwk(jwk: &Value) -> Result<String, KeyError> {
             reason: "contains private key member `d`".to_owned(),
         });
     }
-    let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
-    sorted.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let sorted: Map<String, Value> = sorted
-        .into_iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    Ok(format!(
-        "did:jwk:{}",
-        URL_SAFE_NO_PAD.encode(Value::Object(sorted).to_string().as_bytes())
-    ))
+    let canonical = crate::jcs::to_vec(jwk).map_err(|e| KeyError::Jwk {
+        reason: e.to_string(),
+    })?;
+    Ok(format!("did:jwk:{}", URL_SAFE_NO_PAD.encode(canonical)))
 }
 
 /// The DID document of a `did:jwk`: one `JsonWebKey2020` verification method `#0`, listed under

@@ -8,4 +8,5 @@
 
 pub mod jcs;
 pub mod keys;
+pub mod proof;
 pub mod rdf;

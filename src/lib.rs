@@ -10,3 +10,4 @@ pub mod jcs;
 pub mod keys;
 pub mod proof;
 pub mod rdf;
+pub mod rdfc;

@@ -7,19 +7,21 @@
 //! `challenge`, proof sets (several proofs, all or any must verify) and proof chains
 //! (`previousProof`). A [`Cryptosuite`] contributes its names and its canonicalization.
 //!
-//! Suites here: [`EddsaJcs2022`]. The RDF-based suites (`eddsa-rdfc-2022`, the deprecated
-//! `eddsa-2022`, `Ed25519Signature2020`) plug in by implementing [`Cryptosuite::canonicalize`]
-//! with JSON-LD → RDF → RDFC-1.0 and [`ProofContext::FromDocument`].
+//! Suites here: [`EddsaJcs2022`], and [`RdfSuite`] for `eddsa-rdfc-2022`, the deprecated
+//! `eddsa-2022` (verify only) and `Ed25519Signature2020`, which canonicalize with RDFC-1.0 over
+//! the dataset a [`ToRdf`] step (JSON-LD expansion to RDF) produces.
 
 mod datetime;
 mod eddsa_jcs;
 mod error;
 mod framework;
 mod options;
+mod rdf_suites;
 mod suite;
 
 pub use eddsa_jcs::EddsaJcs2022;
 pub use error::ProofError;
 pub use framework::{ProofOutcome, hash_data, verify, verify_each};
 pub use options::{ASSERTION_METHOD, ProofOptions, ProofSetPolicy, VerifyOptions};
+pub use rdf_suites::{RdfSuite, ToRdf};
 pub use suite::{Cryptosuite, ProofContext};

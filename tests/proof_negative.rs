@@ -547,4 +547,10 @@ fn signing_rejects_non_objects_and_empty_methods() {
             property: "verificationMethod"
         })
     );
+    let mut options = ProofOptions::new(method_id(&key), now());
+    options.id = Some("not a url".into());
+    assert!(matches!(
+        EddsaJcs2022.sign(&json_fixture("unsigned.json"), &options, &key),
+        Err(ProofError::Malformed { pointer, .. }) if pointer == "/proof/id"
+    ));
 }

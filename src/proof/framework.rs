@@ -50,6 +50,11 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
             property: "verificationMethod",
         });
     }
+    if let Some(id) = &options.id {
+        if url::Url::parse(id).is_err() {
+            return Err(malformed("/proof/id", "a proof id must be a URL"));
+        }
+    }
     if options.proof_purpose.is_empty() {
         return Err(ProofError::MissingProperty {
             property: "proofPurpose",

@@ -6,8 +6,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod bake;
 pub mod jcs;
 pub mod keys;
 pub mod proof;
 pub mod rdf;
 pub mod rdfc;
+pub mod status;

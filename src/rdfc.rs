@@ -25,7 +25,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use sha2::{Digest, Sha256, Sha384};
 
@@ -200,8 +200,13 @@ pub fn canonicalize(
     let mut run = Run::new(&prepared, opts);
     run.issue_canonical_identifiers()?;
 
+    let mut label = String::with_capacity(16);
     let canonical_labels: Vec<Str> = (0..run.canonical_order.len())
-        .map(|n| Str::from(format!("c14n{n}")))
+        .map(|n| {
+            label.clear();
+            push_label(&mut label, "c14n", n);
+            Str::from(label.get(2..).unwrap_or_default())
+        })
         .collect();
     for template in &prepared.templates {
         lines.start_line();
@@ -297,6 +302,52 @@ enum Slot {
     Absent,
 }
 
+impl Slot {
+    /// Order between different kinds of slot (for duplicate detection).
+    fn rank(self) -> u8 {
+        match self {
+            Slot::Absent => 0,
+            Slot::Blank(_) => 1,
+            Slot::Ground(..) => 2,
+        }
+    }
+}
+
+/// Blank node labels → numbers in order of first appearance; a linear scan
+/// while there are few (the common case), a hash map beyond.
+#[derive(Default)]
+struct Interner<'q> {
+    map: Option<HashMap<&'q str, u32>>,
+}
+
+impl<'q> Interner<'q> {
+    const LINEAR_MAX: usize = 16;
+
+    fn intern(&mut self, label: &'q Str, labels: &mut Vec<&'q Str>) -> u32 {
+        let next = labels.len() as u32;
+        if let Some(map) = &mut self.map {
+            return *map.entry(&**label).or_insert_with(|| {
+                labels.push(label);
+                next
+            });
+        }
+        if let Some(found) = labels.iter().position(|l| **l == *label) {
+            return found as u32;
+        }
+        labels.push(label);
+        if labels.len() > Self::LINEAR_MAX {
+            self.map = Some(
+                labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (&***l, i as u32))
+                    .collect(),
+            );
+        }
+        next
+    }
+}
+
 /// A quad that mentions blank nodes, with its ground terms serialized once.
 struct Template {
     subject: Slot,
@@ -324,15 +375,15 @@ impl<'q> Prepared<'q> {
         lines: &mut Lines,
     ) -> Result<Self, RdfcError> {
         let mut prepared = Prepared {
-            ground: String::new(),
+            ground: String::with_capacity(quads.len() * 64),
             templates: Vec::new(),
             labels: Vec::new(),
             offsets: Vec::new(),
             by_node: Vec::new(),
         };
-        let mut ids: HashMap<&'q str, u32> = HashMap::new();
-        let mut seen: HashSet<&'q Quad> = HashSet::new();
-        let mut counts: Vec<usize> = Vec::new();
+        let mut interner = Interner::default();
+        lines.buf.reserve(quads.len() * 128);
+        lines.ranges.reserve(quads.len());
         for (index, quad) in quads.iter().enumerate() {
             let invalid = |reason| RdfcError::InvalidQuad { index, reason };
             if matches!(quad.subject, Term::Literal(_)) {
@@ -353,18 +404,9 @@ impl<'q> Prepared<'q> {
                 lines.end_line();
                 continue;
             }
-            // The dataset is a set: a repeated quad must not weigh twice in
-            // the hashes.
-            if !seen.insert(quad) {
-                continue;
-            }
             let mut slot = |term: &'q Term| -> Result<Slot, RdfcError> {
                 if let Term::BlankNode(label) = term {
-                    let next = prepared.labels.len();
-                    let id = *ids.entry(&**label).or_insert_with(|| {
-                        prepared.labels.push(label);
-                        next as u32
-                    });
+                    let id = interner.intern(label, &mut prepared.labels);
                     if prepared.labels.len() > opts.max_blank_nodes {
                         return Err(RdfcError::TooManyBlankNodes {
                             limit: opts.max_blank_nodes,
@@ -386,13 +428,16 @@ impl<'q> Prepared<'q> {
                     None => Slot::Absent,
                 },
             };
-            counts.resize(prepared.labels.len(), 0);
+            prepared.templates.push(template);
+        }
+        prepared.remove_duplicate_templates();
+        let mut counts: Vec<usize> = vec![0; prepared.labels.len()];
+        for template in &prepared.templates {
             template.for_each_distinct_node(|node| {
                 if let Some(count) = counts.get_mut(node as usize) {
                     *count += 1;
                 }
             });
-            prepared.templates.push(template);
         }
         // Compressed adjacency: templates per blank node, in input order.
         prepared.offsets.reserve(counts.len() + 1);
@@ -415,6 +460,56 @@ impl<'q> Prepared<'q> {
             });
         }
         Ok(prepared)
+    }
+
+    /// The dataset is a set: a repeated quad must not weigh twice in the
+    /// hashes. Sorting (rather than hashing) keeps this O(n log n) whatever
+    /// the input; the first occurrence stays in place.
+    fn remove_duplicate_templates(&mut self) {
+        if self.templates.len() < 2 {
+            return;
+        }
+        let mut order: Vec<u32> = (0..self.templates.len() as u32).collect();
+        let template = |t: u32| self.templates.get(t as usize);
+        let compare = |a: u32, b: u32| match (template(a), template(b)) {
+            (Some(a), Some(b)) => self.compare_templates(a, b),
+            _ => std::cmp::Ordering::Equal,
+        };
+        order.sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
+        let mut duplicate = vec![false; self.templates.len()];
+        let mut any = false;
+        for pair in order.windows(2) {
+            if let [first, second] = *pair {
+                if compare(first, second).is_eq() {
+                    if let Some(flag) = duplicate.get_mut(second as usize) {
+                        *flag = true;
+                        any = true;
+                    }
+                }
+            }
+        }
+        if any {
+            let mut index = 0;
+            self.templates.retain(|_| {
+                let keep = !duplicate.get(index).copied().unwrap_or(false);
+                index += 1;
+                keep
+            });
+        }
+    }
+
+    fn compare_templates(&self, a: &Template, b: &Template) -> std::cmp::Ordering {
+        let slot = |x: Slot, y: Slot| match (x, y) {
+            (Slot::Ground(xs, xe), Slot::Ground(ys, ye)) => {
+                self.ground(xs, xe).cmp(self.ground(ys, ye))
+            }
+            (Slot::Blank(x), Slot::Blank(y)) => x.cmp(&y),
+            (x, y) => x.rank().cmp(&y.rank()),
+        };
+        slot(a.subject, b.subject)
+            .then_with(|| slot(a.predicate, b.predicate))
+            .then_with(|| slot(a.object, b.object))
+            .then_with(|| slot(a.graph, b.graph))
     }
 
     fn node_count(&self) -> usize {
@@ -553,19 +648,7 @@ impl Hasher {
     /// Feeds the decimal digits of `n`.
     fn update_decimal(&mut self, n: usize) {
         let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            if let Some(d) = digits.get_mut(at) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || at == 0 {
-                break;
-            }
-        }
-        self.update(digits.get(at..).unwrap_or_default());
+        self.update(decimal(n, &mut digits));
     }
 
     fn finish(self) -> HexHash {
@@ -578,11 +661,24 @@ impl Hasher {
 
 /// Appends `_:` + prefix + decimal `n` to a path.
 fn push_label(path: &mut String, prefix: &str, n: usize) {
-    use std::fmt::Write;
     path.push_str("_:");
     path.push_str(prefix);
-    // Writing to a String cannot fail.
-    let _ = write!(path, "{n}");
+    let mut digits = [0u8; 20];
+    path.push_str(std::str::from_utf8(decimal(n, &mut digits)).unwrap_or_default());
+}
+
+/// The decimal digits of `n`, written at the end of `digits`.
+fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &[u8] {
+    let mut at = digits.len();
+    while let Some(d) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+        *d = b'0' + (n % 10) as u8;
+        at -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.get(at..).unwrap_or_default()
 }
 
 /// A temporary identifier issuer (`b0`, `b1`, …): the blank nodes in
@@ -1042,6 +1138,17 @@ mod tests {
             Err(RdfcError::PermutationBudgetExceeded { limit: 3, .. })
         ));
         assert!(canonicalize(&quads, &CanonicalizationOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn decimal_digits() {
+        let mut digits = [0u8; 20];
+        assert_eq!(decimal(0, &mut digits), b"0");
+        assert_eq!(decimal(1907, &mut digits), b"1907");
+        assert_eq!(
+            decimal(usize::MAX, &mut digits),
+            usize::MAX.to_string().as_bytes()
+        );
     }
 
     #[test]

@@ -196,3 +196,60 @@ fn credential_canonical_forms_are_fixed_points() {
         assert!(!result.issued.is_empty());
     }
 }
+
+/// Deterministic mutation fuzzing: byte edits of suite files must give a
+/// parse error or quads, and those quads a canonical form or a typed error,
+/// never a panic.
+#[test]
+fn mutated_inputs_never_panic() {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let alphabet = b"<>_:\"\\.@^#\n\r\t uU0aZ-\x7f";
+    let opts = CanonicalizationOptions {
+        max_ndegree_calls: 64,
+        max_permutations: 256,
+        ..CanonicalizationOptions::default()
+    };
+    let (mut parsed, mut rejected) = (0, 0);
+    for name in [
+        "test002", "test016", "test035", "test059", "test060", "test073",
+    ] {
+        let original = read(&format!("rdfc10/{name}-in.nq")).into_bytes();
+        for _ in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..=(next() % 3) {
+                let at = (next() as usize) % bytes.len();
+                match next() % 3 {
+                    0 => bytes[at] = alphabet[(next() as usize) % alphabet.len()],
+                    1 => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, alphabet[(next() as usize) % alphabet.len()]),
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            match parse_nquads(&text) {
+                Ok(quads) => {
+                    parsed += 1;
+                    if let Ok(c) = canonicalize(&quads, &opts) {
+                        // Canonical output is itself valid N-Quads.
+                        assert!(parse_nquads(&c.nquads).is_ok(), "{}", c.nquads);
+                    }
+                }
+                Err(e) => {
+                    rejected += 1;
+                    assert!(e.line >= 1 && e.column >= 1 && e.offset <= text.len());
+                }
+            }
+        }
+    }
+    assert!(
+        parsed > 100 && rejected > 100,
+        "{parsed} parsed, {rejected} rejected"
+    );
+}

@@ -246,3 +246,17 @@ fn did_key_method_id_and_did_jwk_key_helpers() {
     );
     assert!(PublicKey::from_did_key(&did).is_err());
 }
+
+#[test]
+fn a_bare_did_key_names_its_one_method() {
+    let key = Keypair::from_seed(&[7; 32]).public_key();
+    let method = BuiltinResolver
+        .resolve_verification_method(&key.to_did_key())
+        .expect("bare did:key");
+    assert_eq!(method.id, key.to_did_key_method_id());
+    assert_eq!(method.ed25519(), Some(&key));
+    let method = openbadges::keys::StaticResolver::new()
+        .resolve_verification_method(&key.to_did_key())
+        .expect("bare did:key through the static resolver");
+    assert_eq!(method.id, key.to_did_key_method_id());
+}

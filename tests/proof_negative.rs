@@ -554,3 +554,35 @@ fn signing_rejects_non_objects_and_empty_methods() {
         Err(ProofError::Malformed { pointer, .. }) if pointer == "/proof/id"
     ));
 }
+
+#[test]
+fn embedded_verification_methods_are_resolved_by_id_only() {
+    let key = keypair();
+    // Legacy shape: the method embedded as an object. Its id is resolved; its key is ignored.
+    let mut document = signed();
+    let id = document["proof"]["verificationMethod"].clone();
+    document["proof"]["verificationMethod"] = json!({
+        "id": id, "type": "Multikey", "controller": key.public_key().to_did_key(),
+        "publicKeyMultibase": key.public_key().to_multibase()
+    });
+    assert_eq!(check(&resign(document, &key)), Ok(()));
+    // An embedded key that differs from the resolved one does not help a forger.
+    let forger = Keypair::from_seed(&[66; 32]);
+    let mut forged = signed();
+    forged["proof"]["verificationMethod"] = json!({
+        "id": id, "type": "Multikey", "controller": key.public_key().to_did_key(),
+        "publicKeyMultibase": forger.public_key().to_multibase()
+    });
+    assert_eq!(
+        check(&resign(forged, &forger)),
+        Err(ProofError::SignatureInvalid)
+    );
+    let mut no_id = signed();
+    no_id["proof"]["verificationMethod"] = json!({"type": "Multikey"});
+    assert_eq!(
+        check(&no_id),
+        Err(ProofError::MissingProperty {
+            property: "verificationMethod"
+        })
+    );
+}

@@ -281,6 +281,19 @@ pub trait Resolver: Send + Sync {
 pub struct BuiltinResolver;
 
 impl Resolver for BuiltinResolver {
+    /// As the default, except that a bare `did:key:z…` (no fragment, as older issuers wrote it)
+    /// names the DID's one key, `did:key:z…#z…`.
+    fn resolve_verification_method(&self, id: &str) -> Result<VerificationMethod, ResolveError> {
+        let document_id = id.split_once('#').map_or(id, |(base, _)| base);
+        let document = self.resolve_document(document_id)?;
+        match id.strip_prefix("did:key:") {
+            Some(multibase) if !id.contains('#') => {
+                document.verification_method(&format!("{id}#{multibase}"))
+            }
+            _ => document.verification_method(id),
+        }
+    }
+
     fn resolve_document(&self, id: &str) -> Result<ControllerDocument, ResolveError> {
         let invalid = |source: KeyError| ResolveError::Invalid {
             id: id.to_owned(),
@@ -354,9 +367,15 @@ impl Resolver for StaticResolver {
 
     fn resolve_verification_method(&self, id: &str) -> Result<VerificationMethod, ResolveError> {
         if let Some(document) = self.documents.get(id) {
+            if id.starts_with("did:key:") && !id.contains('#') {
+                return BuiltinResolver.resolve_verification_method(id);
+            }
             return document.verification_method(id);
         }
         let document_id = id.split_once('#').map_or(id, |(base, _)| base);
+        if !self.documents.contains_key(document_id) {
+            return BuiltinResolver.resolve_verification_method(id);
+        }
         self.resolve_document(document_id)?.verification_method(id)
     }
 }

@@ -460,7 +460,15 @@ fn verify_one(
     options: &VerifyOptions,
 ) -> Result<VerificationMethod, ProofError> {
     let proof_type = required(proof, "type")?;
-    let method_id = required(proof, "verificationMethod")?;
+    // Data Integrity requires a string; legacy suites also embedded the method as an object.
+    // Either way only its id is used: keys come from the resolver, never from the document.
+    let method_id = match proof.get("verificationMethod") {
+        Some(Value::Object(embedded)) => embedded.get("id").and_then(Value::as_str),
+        other => other.and_then(Value::as_str),
+    }
+    .ok_or(ProofError::MissingProperty {
+        property: "verificationMethod",
+    })?;
     let purpose = required(proof, "proofPurpose")?;
     let suite = select_suite(suites, proof_type, proof.get("cryptosuite"))?;
 

@@ -6,4 +6,6 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "jose")]
+pub mod jwt;
 pub mod rdf;

@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod jcs;
+pub mod keys;
 #[cfg(feature = "jose")]
 pub mod jwt;
 pub mod rdf;

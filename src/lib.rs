@@ -7,7 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod jcs;
-pub mod keys;
 #[cfg(feature = "jose")]
 pub mod jwt;
+pub mod keys;
 pub mod rdf;

@@ -153,13 +153,17 @@ pub enum JwtError {
     /// Key material could not be read (bad PEM/DER/JWK, RSA key under 2048 bits…).
     #[error("invalid key: {0}")]
     InvalidKey(String),
-    /// The resolver could not produce a key for the `kid`.
-    #[error("cannot resolve key {kid:?}: {reason}")]
-    KeyNotFound {
+    /// The resolver could not produce a verification method for the `kid`.
+    /// [`ResolveError::NotFound`](crate::keys::ResolveError::NotFound) means
+    /// "key unavailable" (unknown, or would need the network); other causes
+    /// mean the key material is unusable.
+    #[error("cannot resolve key {kid:?}: {source}")]
+    KeyResolution {
         /// The `kid` header value.
         kid: String,
-        /// Why the resolver failed.
-        reason: String,
+        /// Why resolution failed.
+        #[source]
+        source: crate::keys::ResolveError,
     },
     /// The token names a key by `kid` and embeds a `jwk`, and they differ.
     #[error("embedded `jwk` is not the key named by `kid`")]

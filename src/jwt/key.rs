@@ -7,11 +7,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use josekit::jwk::Jwk;
 use josekit::jwk::KeyPair as _;
-use josekit::jws::{ES256, EdDSA, JwsSigner, JwsVerifier, RS256};
+use josekit::jws::{ES256, JwsSigner, JwsVerifier, RS256};
 use openssl::pkey::{Id, PKey};
 use serde_json::{Map, Value};
 
 use super::JwtError;
+use crate::keys;
 
 /// A JWS algorithm this crate signs and verifies with.
 ///
@@ -200,8 +201,15 @@ fn kind_of_pkey<T: openssl::pkey::HasParams>(key: &PKey<T>) -> Result<KeyKind, J
 /// The private half never prints: `Debug` shows the algorithm and the public JWK.
 pub struct SigningKey {
     algorithm: Algorithm,
-    signer: Box<dyn JwsSigner>,
+    signer: Signer,
     public_jwk: Map<String, Value>,
+}
+
+/// The signing backend: Ed25519 through [`keys::Keypair`] (ed25519-dalek,
+/// secret wiped on drop), RSA and P-256 through josekit/OpenSSL.
+enum Signer {
+    Ed25519(keys::Keypair),
+    Jose(Box<dyn JwsSigner>),
 }
 
 impl fmt::Debug for SigningKey {
@@ -223,11 +231,15 @@ impl SigningKey {
         let kind = kind_of_pkey(&detected)?;
         let (signer, jwk): (Box<dyn JwsSigner>, Jwk) = match kind {
             KeyKind::Ed25519 => {
-                let pair = EdDSA.key_pair_from_pem(pem).map_err(backend_error)?;
-                let signer = EdDSA
-                    .signer_from_der(pair.to_der_private_key())
-                    .map_err(backend_error)?;
-                (Box::new(signer), pair.to_jwk_public_key())
+                let seed = zeroize::Zeroizing::new(
+                    detected
+                        .raw_private_key()
+                        .map_err(|err| JwtError::InvalidKey(err.to_string()))?,
+                );
+                let seed: &[u8; 32] = seed.as_slice().try_into().map_err(|_| {
+                    JwtError::InvalidKey("Ed25519 private key is not 32 bytes".into())
+                })?;
+                return Ok(SigningKey::from_keypair(keys::Keypair::from_seed(seed)));
             }
             KeyKind::Rsa => {
                 let pair = RS256.key_pair_from_pem(pem).map_err(backend_error)?;
@@ -246,7 +258,7 @@ impl SigningKey {
         };
         Ok(SigningKey {
             algorithm: kind.algorithm(),
-            signer,
+            signer: Signer::Jose(signer),
             public_jwk: public_jwk(jwk.as_ref(), kind)?,
         })
     }
@@ -264,39 +276,42 @@ impl SigningKey {
         let public_jwk = public_jwk(map, kind)?;
         let backend = to_jwk(map.clone())?;
         let signer: Box<dyn JwsSigner> = match kind {
-            KeyKind::Ed25519 => Box::new(EdDSA.signer_from_jwk(&backend).map_err(backend_error)?),
+            KeyKind::Ed25519 => {
+                let pair = keys::Keypair::from_private_jwk(jwk)
+                    .map_err(|err| JwtError::InvalidKey(err.to_string()))?;
+                return Ok(SigningKey::from_keypair(pair));
+            }
             KeyKind::Rsa => Box::new(RS256.signer_from_jwk(&backend).map_err(backend_error)?),
             KeyKind::P256 => Box::new(ES256.signer_from_jwk(&backend).map_err(backend_error)?),
         };
         Ok(SigningKey {
             algorithm: kind.algorithm(),
-            signer,
+            signer: Signer::Jose(signer),
             public_jwk,
         })
     }
 
     /// Builds an EdDSA signing key from a raw 32-byte Ed25519 seed (the
     /// RFC 8032 private key).
-    pub fn from_ed25519_seed(seed: &[u8; 32]) -> Result<SigningKey, JwtError> {
-        // PKCS#8 v1 PrivateKeyInfo for Ed25519 (RFC 8410 §7): fixed 16-byte prefix + seed.
-        const PREFIX: [u8; 16] = [
-            0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
-            0x04, 0x20,
-        ];
-        let mut der = Vec::with_capacity(PREFIX.len() + seed.len());
-        der.extend_from_slice(&PREFIX);
-        der.extend_from_slice(seed);
-        let pair = EdDSA.key_pair_from_der(&der).map_err(backend_error);
-        wipe(&mut der);
-        let pair = pair?;
-        let signer = EdDSA
-            .signer_from_der(pair.to_der_private_key())
-            .map_err(backend_error)?;
-        Ok(SigningKey {
+    pub fn from_ed25519_seed(seed: &[u8; 32]) -> SigningKey {
+        SigningKey::from_keypair(keys::Keypair::from_seed(seed))
+    }
+
+    /// An EdDSA signing key from the crate's Ed25519 [`keys::Keypair`].
+    pub fn from_keypair(keypair: keys::Keypair) -> SigningKey {
+        let public_jwk = match keypair.public_key().to_jwk() {
+            Value::Object(jwk) => jwk,
+            _ => Map::new(),
+        };
+        SigningKey {
             algorithm: Algorithm::EdDsa,
-            signer: Box::new(signer),
-            public_jwk: public_jwk(pair.to_jwk_public_key().as_ref(), KeyKind::Ed25519)?,
-        })
+            // `to_jwk` writes `crv, kty, x`; keep our `kty`-first order.
+            public_jwk: ["kty", "crv", "x"]
+                .into_iter()
+                .filter_map(|m| public_jwk.get(m).map(|v| (m.to_owned(), v.clone())))
+                .collect(),
+            signer: Signer::Ed25519(keypair),
+        }
     }
 
     /// The algorithm this key signs with.
@@ -317,23 +332,27 @@ impl SigningKey {
 
     /// Signs `message` (the JWS signing input) and returns the raw signature.
     pub(crate) fn sign_raw(&self, message: &[u8]) -> Result<Vec<u8>, JwtError> {
-        self.signer
-            .sign(message)
-            .map_err(|err| JwtError::Signing(err.to_string()))
+        match &self.signer {
+            Signer::Ed25519(keypair) => Ok(keypair.sign(message).to_vec()),
+            Signer::Jose(signer) => signer
+                .sign(message)
+                .map_err(|err| JwtError::Signing(err.to_string())),
+        }
     }
-}
-
-/// Overwrites secret bytes before the buffer is freed.
-fn wipe(bytes: &mut [u8]) {
-    bytes.iter_mut().for_each(|b| *b = 0);
-    std::hint::black_box(bytes);
 }
 
 /// A public key that verifies VC-JWT signatures.
 pub struct VerifyingKey {
     kind: KeyKind,
-    verifier: Box<dyn JwsVerifier>,
+    verifier: Verifier,
     public_jwk: Map<String, Value>,
+}
+
+/// The verifying backend: Ed25519 through [`keys::PublicKey`] (strict
+/// RFC 8032 checks), RSA and P-256 through josekit/OpenSSL.
+enum Verifier {
+    Ed25519(keys::PublicKey),
+    Jose(Box<dyn JwsVerifier>),
 }
 
 impl fmt::Debug for VerifyingKey {
@@ -349,7 +368,10 @@ impl Clone for VerifyingKey {
     fn clone(&self) -> Self {
         VerifyingKey {
             kind: self.kind,
-            verifier: self.verifier.box_clone(),
+            verifier: match &self.verifier {
+                Verifier::Ed25519(key) => Verifier::Ed25519(key.clone()),
+                Verifier::Jose(verifier) => Verifier::Jose(verifier.box_clone()),
+            },
             public_jwk: self.public_jwk.clone(),
         }
     }
@@ -413,21 +435,51 @@ impl VerifyingKey {
 
     /// Builds an EdDSA verifying key from a raw 32-byte Ed25519 public key.
     pub fn from_ed25519_bytes(public_key: &[u8; 32]) -> Result<VerifyingKey, JwtError> {
+        let key = keys::PublicKey::from_bytes(public_key)
+            .map_err(|err| JwtError::InvalidKey(err.to_string()))?;
+        Ok(VerifyingKey::from_public_key(&key))
+    }
+
+    /// An EdDSA verifying key from the crate's Ed25519 [`keys::PublicKey`].
+    pub fn from_public_key(key: &keys::PublicKey) -> VerifyingKey {
         let mut jwk = Map::new();
         jwk.insert("kty".into(), "OKP".into());
         jwk.insert("crv".into(), "Ed25519".into());
-        jwk.insert("x".into(), URL_SAFE_NO_PAD.encode(public_key).into());
-        VerifyingKey::from_public_map(&jwk)
+        jwk.insert("x".into(), URL_SAFE_NO_PAD.encode(key.as_bytes()).into());
+        VerifyingKey {
+            kind: KeyKind::Ed25519,
+            verifier: Verifier::Ed25519(key.clone()),
+            public_jwk: jwk,
+        }
+    }
+
+    /// The key a resolved verification method holds.
+    pub fn from_key_material(material: &keys::KeyMaterial) -> Result<VerifyingKey, JwtError> {
+        match material {
+            keys::KeyMaterial::Ed25519(key) => Ok(VerifyingKey::from_public_key(key)),
+            keys::KeyMaterial::Jwk(jwk) => VerifyingKey::from_jwk(jwk),
+        }
     }
 
     /// `jwk` holds exactly `kty` and the public members of its kind.
     fn from_public_map(jwk: &Map<String, Value>) -> Result<VerifyingKey, JwtError> {
         let kind = jwk_kind(jwk)?;
-        let backend = to_jwk(jwk.clone())?;
-        let verifier: Box<dyn JwsVerifier> = match kind {
-            KeyKind::Ed25519 => Box::new(EdDSA.verifier_from_jwk(&backend).map_err(backend_error)?),
-            KeyKind::Rsa => Box::new(RS256.verifier_from_jwk(&backend).map_err(backend_error)?),
-            KeyKind::P256 => Box::new(ES256.verifier_from_jwk(&backend).map_err(backend_error)?),
+        let verifier = match kind {
+            KeyKind::Ed25519 => {
+                let key = keys::PublicKey::from_jwk(&Value::Object(jwk.clone()))
+                    .map_err(|err| JwtError::InvalidKey(err.to_string()))?;
+                return Ok(VerifyingKey::from_public_key(&key));
+            }
+            KeyKind::Rsa => Verifier::Jose(Box::new(
+                RS256
+                    .verifier_from_jwk(&to_jwk(jwk.clone())?)
+                    .map_err(backend_error)?,
+            )),
+            KeyKind::P256 => Verifier::Jose(Box::new(
+                ES256
+                    .verifier_from_jwk(&to_jwk(jwk.clone())?)
+                    .map_err(backend_error)?,
+            )),
         };
         Ok(VerifyingKey {
             kind,
@@ -463,8 +515,14 @@ impl VerifyingKey {
 
     /// Checks a raw signature over the JWS signing input.
     pub(crate) fn verify_raw(&self, message: &[u8], signature: &[u8]) -> Result<(), JwtError> {
-        self.verifier
-            .verify(message, signature)
-            .map_err(|_| JwtError::InvalidSignature)
+        let verified = match &self.verifier {
+            Verifier::Ed25519(key) => key.verify(message, signature).is_ok(),
+            Verifier::Jose(verifier) => verifier.verify(message, signature).is_ok(),
+        };
+        if verified {
+            Ok(())
+        } else {
+            Err(JwtError::InvalidSignature)
+        }
     }
 }

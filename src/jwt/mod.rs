@@ -16,9 +16,14 @@
 //! - an embedded `jwk` must be public, and is reported as self-asserted;
 //! - duplicate JSON members, bad base64url and oversized tokens are rejected;
 //! - validity dates are judged only against a `now` the caller supplies.
+//!
+//! Keys named by `kid` come from a [`keys::Resolver`](crate::keys::Resolver):
+//! `did:key` and `did:jwk` resolve offline with
+//! [`BuiltinResolver`](crate::keys::BuiltinResolver); `did:web` and HTTPS key
+//! documents are registered by the caller in a
+//! [`StaticResolver`](crate::keys::StaticResolver) (the library never fetches).
 
 mod claims;
-mod did;
 mod error;
 mod key;
 mod sign;
@@ -30,6 +35,6 @@ pub use error::{JwtError, Segment};
 pub use key::{Algorithm, KeyKind, SigningKey, VerifyingKey};
 pub use sign::{KeyReference, SignOptions, TokenType, sign};
 pub use verify::{
-    DEFAULT_MAX_TOKEN_BYTES, HeaderPolicy, JoseHeader, KeyResolver, KeySource, NoResolver,
-    ResolvedKey, VerifiedJwt, VerifyOptions, verify,
+    DEFAULT_MAX_TOKEN_BYTES, HeaderPolicy, JoseHeader, KeySource, VerifiedJwt, VerifyOptions,
+    verify,
 };

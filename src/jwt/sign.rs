@@ -143,7 +143,7 @@ struct VcClaimPayload<'a> {
 /// ```
 /// use openbadges::jwt::{self, KeyReference, SignOptions, SigningKey, VerifyOptions};
 /// # fn main() -> Result<(), openbadges::jwt::JwtError> {
-/// let key = SigningKey::from_ed25519_seed(&[7; 32])?;
+/// let key = SigningKey::from_ed25519_seed(&[7; 32]);
 /// let credential = serde_json::json!({
 ///     "@context": ["https://www.w3.org/ns/credentials/v2",
 ///                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
@@ -154,7 +154,8 @@ struct VcClaimPayload<'a> {
 ///     "credentialSubject": {"id": "did:example:learner", "type": ["AchievementSubject"]}
 /// });
 /// let token = jwt::sign(&credential, &key, &SignOptions::new(KeyReference::EmbeddedJwk))?;
-/// let verified = jwt::verify(&token, &jwt::NoResolver, &VerifyOptions::default())?;
+/// let resolver = openbadges::keys::BuiltinResolver;
+/// let verified = jwt::verify(&token, &resolver, &VerifyOptions::default())?;
 /// assert_eq!(verified.credential, credential);
 /// assert_eq!(verified.claims.nbf, Some(1_767_225_600));
 /// # Ok(()) }

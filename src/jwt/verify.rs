@@ -1,8 +1,6 @@
 //! Verifying a VC-JWT: outline and header first, then key, signature, payload
 //! and the claims ↔ credential agreement.
 
-use std::collections::HashMap;
-
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
@@ -12,6 +10,7 @@ use super::claims::{self, PayloadShape, REGISTERED_CLAIMS, RegisteredClaims};
 use super::key::reject_private_members;
 use super::strict_json::{self, StrictJsonError};
 use super::{Algorithm, JwtError, Segment, VerifyingKey};
+use crate::keys::Resolver;
 
 /// Default [`VerifyOptions::max_token_bytes`]: 1 MiB.
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 1 << 20;
@@ -84,77 +83,21 @@ impl VerifyOptions {
     }
 }
 
-/// A key found for a `kid`, and who controls it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedKey {
-    /// The public key.
-    pub key: VerifyingKey,
-    /// The DID or URL of the key's controller, when the resolver knows it
-    /// (for `did:key`/`did:jwk`, the DID itself). The key is bound to the
-    /// issuer when this equals the issuer id.
-    pub controller: Option<String>,
-}
-
-/// Finds public keys for `kid` header values.
-///
-/// `did:key` and `did:jwk` kids never reach the resolver: [`verify`] decodes
-/// them offline. Everything else (`did:web`, HTTPS key URLs…) is the
-/// resolver's job; the library never fetches.
-pub trait KeyResolver {
-    /// The key `kid` names, or [`JwtError::KeyNotFound`].
-    fn resolve(&self, kid: &str) -> Result<ResolvedKey, JwtError>;
-
-    /// Whether `issuer` is known to control `key`, for a key the token
-    /// embeds as `jwk` (e.g. it is in the issuer's `/.well-known/jwks.json`,
-    /// fetched by the caller). Default: `false`, the key stays self-asserted.
-    fn vouches_for(&self, issuer: &str, key: &VerifyingKey) -> bool {
-        let _ = (issuer, key);
-        false
-    }
-}
-
-/// A resolver that knows no keys: only offline DIDs and embedded `jwk`s verify.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoResolver;
-
-impl KeyResolver for NoResolver {
-    fn resolve(&self, kid: &str) -> Result<ResolvedKey, JwtError> {
-        Err(JwtError::KeyNotFound {
-            kid: kid.to_owned(),
-            reason: "no resolver configured".into(),
-        })
-    }
-}
-
-/// A fixed set of keys by `kid` (e.g. a JWK Set the caller fetched). It
-/// vouches for an embedded key that is in the set with the issuer as controller.
-impl<S: std::hash::BuildHasher> KeyResolver for HashMap<String, ResolvedKey, S> {
-    fn resolve(&self, kid: &str) -> Result<ResolvedKey, JwtError> {
-        self.get(kid).cloned().ok_or_else(|| JwtError::KeyNotFound {
-            kid: kid.to_owned(),
-            reason: "not in the key set".into(),
-        })
-    }
-
-    fn vouches_for(&self, issuer: &str, key: &VerifyingKey) -> bool {
-        self.values()
-            .any(|known| known.key == *key && known.controller.as_deref() == Some(issuer))
-    }
-}
-
 /// Where the verifying key came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
-    /// Named by the `kid` header and resolved (offline DID or the resolver).
+    /// Named by the `kid` header and resolved as a verification method.
     Kid {
         /// The `kid` value.
         kid: String,
-        /// The key's controller, if known.
-        controller: Option<String>,
+        /// The verification method's controller (for `did:key`/`did:jwk`,
+        /// the DID itself).
+        controller: String,
     },
     /// Embedded in the `jwk` header.
     EmbeddedJwk {
-        /// `true` unless the resolver vouched that the issuer controls it:
+        /// `true` unless the resolver binds the key to the issuer (the
+        /// issuer's controller document lists it under `assertionMethod`):
         /// anyone can sign with a key they embed.
         self_asserted: bool,
     },
@@ -200,12 +143,10 @@ pub struct VerifiedJwt {
 
 impl VerifiedJwt {
     /// Whether the key is bound to the issuer: a `kid` whose controller is the
-    /// issuer id, or an embedded `jwk` the resolver vouched for.
+    /// issuer id, or an embedded `jwk` the issuer's document lists.
     pub fn key_bound_to_issuer(&self) -> bool {
         match &self.key_source {
-            KeySource::Kid { controller, .. } => {
-                controller.as_deref() == Some(self.issuer.as_str())
-            }
+            KeySource::Kid { controller, .. } => *controller == self.issuer,
             KeySource::EmbeddedJwk { self_asserted } => !self_asserted,
         }
     }
@@ -222,9 +163,39 @@ impl VerifiedJwt {
 /// After the signature, every registered claim present must agree with the
 /// credential. Duplicate JSON members anywhere are rejected. Leading and
 /// trailing ASCII whitespace (e.g. a file's final newline) is ignored.
+/// ```
+/// use openbadges::jwt::{self, KeyReference, KeySource, SignOptions, SigningKey, VerifyOptions};
+/// use openbadges::keys::{BuiltinResolver, Keypair};
+/// # fn main() -> Result<(), openbadges::jwt::JwtError> {
+/// let keypair = Keypair::from_seed(&[9; 32]);
+/// let did = keypair.public_key().to_did_key();
+/// let kid = format!("{did}#{}", keypair.public_key().to_multibase());
+/// let credential = serde_json::json!({
+///     "@context": ["https://www.w3.org/ns/credentials/v2",
+///                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+///     "id": "urn:uuid:0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+///     "type": ["VerifiableCredential", "OpenBadgeCredential"],
+///     "issuer": {"id": did, "type": ["Profile"]},
+///     "validFrom": "2026-01-01T00:00:00Z",
+///     "credentialSubject": {"type": ["AchievementSubject"]}
+/// });
+/// let key = SigningKey::from_keypair(keypair);
+/// let token = jwt::sign(&credential, &key, &SignOptions::new(KeyReference::Kid(kid)))?;
+///
+/// // did:key resolves offline; the key's controller is the issuer.
+/// let verified = jwt::verify(&token, &BuiltinResolver, &VerifyOptions::default())?;
+/// assert!(verified.key_bound_to_issuer());
+/// assert!(matches!(verified.key_source, KeySource::Kid { .. }));
+///
+/// // Judging dates takes an explicit clock.
+/// let before = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default();
+/// let early = jwt::verify(&token, &BuiltinResolver, &VerifyOptions::default().at(before));
+/// assert!(matches!(early, Err(jwt::JwtError::NotYetValid { .. })));
+/// # Ok(()) }
+/// ```
 pub fn verify(
     token: &str,
-    resolver: &dyn KeyResolver,
+    resolver: &dyn Resolver,
     options: &VerifyOptions,
 ) -> Result<VerifiedJwt, JwtError> {
     if token.len() > options.max_token_bytes {
@@ -256,7 +227,7 @@ pub fn verify(
 
     let key_source = match key_source {
         KeySource::EmbeddedJwk { .. } => KeySource::EmbeddedJwk {
-            self_asserted: !resolver.vouches_for(&issuer, &key),
+            self_asserted: !issuer_lists_key(resolver, &issuer, &key),
         },
         named => named,
     };
@@ -481,26 +452,29 @@ fn acceptable_typ(typ: &str) -> bool {
 
 fn find_key(
     header: &JoseHeader,
-    resolver: &dyn KeyResolver,
+    resolver: &dyn Resolver,
     options: &VerifyOptions,
 ) -> Result<(VerifyingKey, KeySource), JwtError> {
     match &header.kid {
         Some(kid) => {
-            let resolved = match super::did::resolve_offline(kid) {
-                Some(offline) => offline?,
-                None => resolver.resolve(kid)?,
-            };
+            let method = resolver
+                .resolve_verification_method(kid)
+                .map_err(|source| JwtError::KeyResolution {
+                    kid: kid.clone(),
+                    source,
+                })?;
+            let key = VerifyingKey::from_key_material(&method.key)?;
             // Both present: the embedded copy must be the named key.
             if let Some(jwk) = &header.jwk {
-                if !resolved.key.matches_jwk(jwk) {
+                if !key.matches_jwk(jwk) {
                     return Err(JwtError::KeyMismatch);
                 }
             }
             Ok((
-                resolved.key,
+                key,
                 KeySource::Kid {
                     kid: kid.clone(),
-                    controller: resolved.controller,
+                    controller: method.controller,
                 },
             ))
         }
@@ -519,6 +493,36 @@ fn find_key(
             }
         }
     }
+}
+
+/// Whether the issuer's controller document (as the resolver knows it) lists
+/// `key` as an `assertionMethod`.
+fn issuer_lists_key(resolver: &dyn Resolver, issuer: &str, key: &VerifyingKey) -> bool {
+    let Ok(document) = resolver.resolve_document(issuer) else {
+        return false;
+    };
+    let methods = match document.as_json().get("assertionMethod") {
+        Some(Value::Array(methods)) => methods.as_slice(),
+        Some(single) => std::slice::from_ref(single),
+        None => &[],
+    };
+    methods.iter().any(|entry| {
+        let id = match entry {
+            Value::String(id) => id.as_str(),
+            Value::Object(method) => method.get("id").and_then(Value::as_str).unwrap_or_default(),
+            _ => "",
+        };
+        let absolute = if id.starts_with('#') {
+            format!("{}{id}", document.id())
+        } else {
+            id.to_owned()
+        };
+        document
+            .verification_method(&absolute)
+            .ok()
+            .and_then(|method| VerifyingKey::from_key_material(&method.key).ok())
+            .is_some_and(|found| found == *key)
+    })
 }
 
 /// Splits the payload into the credential and its shape.

@@ -208,7 +208,8 @@ pub struct SigningKey {
 /// The signing backend: Ed25519 through [`keys::Keypair`] (ed25519-dalek,
 /// secret wiped on drop), RSA and P-256 through josekit/OpenSSL.
 enum Signer {
-    Ed25519(keys::Keypair),
+    // Boxed: the key pair is large, and boxing keeps the secret in one place.
+    Ed25519(Box<keys::Keypair>),
     Jose(Box<dyn JwsSigner>),
 }
 
@@ -310,7 +311,7 @@ impl SigningKey {
                 .into_iter()
                 .filter_map(|m| public_jwk.get(m).map(|v| (m.to_owned(), v.clone())))
                 .collect(),
-            signer: Signer::Ed25519(keypair),
+            signer: Signer::Ed25519(Box::new(keypair)),
         }
     }
 
@@ -369,7 +370,7 @@ impl Clone for VerifyingKey {
         VerifyingKey {
             kind: self.kind,
             verifier: match &self.verifier {
-                Verifier::Ed25519(key) => Verifier::Ed25519(key.clone()),
+                Verifier::Ed25519(key) => Verifier::Ed25519(*key),
                 Verifier::Jose(verifier) => Verifier::Jose(verifier.box_clone()),
             },
             public_jwk: self.public_jwk.clone(),
@@ -448,7 +449,7 @@ impl VerifyingKey {
         jwk.insert("x".into(), URL_SAFE_NO_PAD.encode(key.as_bytes()).into());
         VerifyingKey {
             kind: KeyKind::Ed25519,
-            verifier: Verifier::Ed25519(key.clone()),
+            verifier: Verifier::Ed25519(*key),
             public_jwk: jwk,
         }
     }

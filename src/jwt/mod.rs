@@ -36,5 +36,5 @@ pub use key::{Algorithm, KeyKind, SigningKey, VerifyingKey};
 pub use sign::{KeyReference, SignOptions, TokenType, sign};
 pub use verify::{
     DEFAULT_MAX_TOKEN_BYTES, HeaderPolicy, JoseHeader, KeySource, VerifiedJwt, VerifyOptions,
-    verify,
+    verify, verify_with_key,
 };

@@ -101,6 +101,9 @@ pub enum KeySource {
         /// anyone can sign with a key they embed.
         self_asserted: bool,
     },
+    /// Given by the caller to [`verify_with_key`]. The caller vouches that it
+    /// is the issuer's key, so it counts as bound to the issuer.
+    Supplied,
 }
 
 /// The JOSE header of a verified token.
@@ -143,11 +146,13 @@ pub struct VerifiedJwt {
 
 impl VerifiedJwt {
     /// Whether the key is bound to the issuer: a `kid` whose controller is the
-    /// issuer id, or an embedded `jwk` the issuer's document lists.
+    /// issuer id, an embedded `jwk` the issuer's document lists, or a key the
+    /// caller supplied.
     pub fn key_bound_to_issuer(&self) -> bool {
         match &self.key_source {
             KeySource::Kid { controller, .. } => *controller == self.issuer,
             KeySource::EmbeddedJwk { self_asserted } => !self_asserted,
+            KeySource::Supplied => true,
         }
     }
 }
@@ -198,6 +203,53 @@ pub fn verify(
     resolver: &dyn Resolver,
     options: &VerifyOptions,
 ) -> Result<VerifiedJwt, JwtError> {
+    verify_token(token, KeyChoice::Resolve(resolver), options)
+}
+
+/// Verifies a VC-JWT against a key the caller already holds (e.g. taken from
+/// the issuer's `/.well-known/jwks.json`, or configured out of band), with
+/// every check of [`verify`] except key lookup.
+///
+/// A `kid` in the header is reported but not resolved; an embedded `jwk`
+/// must be `key` ([`JwtError::KeyMismatch`] otherwise). Tokens naming no key
+/// at all are accepted here, since the caller supplies it. The result's
+/// [`KeySource`] is [`KeySource::Supplied`].
+///
+/// ```
+/// use openbadges::jwt::{self, KeyReference, SignOptions, SigningKey, VerifyOptions};
+/// # fn main() -> Result<(), openbadges::jwt::JwtError> {
+/// let key = SigningKey::from_ed25519_seed(&[1; 32]);
+/// let credential = serde_json::json!({
+///     "@context": ["https://www.w3.org/ns/credentials/v2"],
+///     "type": ["VerifiableCredential"],
+///     "issuer": "https://issuer.example",
+///     "credentialSubject": {"name": "Ada"}
+/// });
+/// let options = SignOptions::new(KeyReference::Kid("https://issuer.example/keys/1".into()));
+/// let token = jwt::sign(&credential, &key, &options)?;
+/// let verified = jwt::verify_with_key(&token, &key.verifying_key()?, &VerifyOptions::default())?;
+/// assert_eq!(verified.credential, credential);
+/// # Ok(()) }
+/// ```
+pub fn verify_with_key(
+    token: &str,
+    key: &VerifyingKey,
+    options: &VerifyOptions,
+) -> Result<VerifiedJwt, JwtError> {
+    verify_token(token, KeyChoice::Supplied(key), options)
+}
+
+/// Where [`verify_token`] gets its key.
+enum KeyChoice<'a> {
+    Resolve(&'a dyn Resolver),
+    Supplied(&'a VerifyingKey),
+}
+
+fn verify_token(
+    token: &str,
+    choice: KeyChoice<'_>,
+    options: &VerifyOptions,
+) -> Result<VerifiedJwt, JwtError> {
     if token.len() > options.max_token_bytes {
         return Err(JwtError::TokenTooLarge {
             size: token.len(),
@@ -207,7 +259,15 @@ pub fn verify(
     let parts = split(token)?;
     let header = parse_header(&parts, options)?;
 
-    let (key, key_source) = find_key(&header, resolver, options)?;
+    let (key, key_source) = match &choice {
+        KeyChoice::Resolve(resolver) => find_key(&header, *resolver, options)?,
+        KeyChoice::Supplied(key) => {
+            if header.jwk.as_ref().is_some_and(|jwk| !key.matches_jwk(jwk)) {
+                return Err(JwtError::KeyMismatch);
+            }
+            ((*key).clone(), KeySource::Supplied)
+        }
+    };
     if key.algorithm() != header.alg {
         return Err(JwtError::AlgorithmKeyMismatch {
             alg: header.alg.as_str().to_owned(),
@@ -225,11 +285,11 @@ pub fn verify(
     check_claims(&expected, &claims, options.require_mapped_claims)?;
     let issuer = expected.iss.unwrap_or_default();
 
-    let key_source = match key_source {
-        KeySource::EmbeddedJwk { .. } => KeySource::EmbeddedJwk {
-            self_asserted: !issuer_lists_key(resolver, &issuer, &key),
+    let key_source = match (key_source, &choice) {
+        (KeySource::EmbeddedJwk { .. }, KeyChoice::Resolve(resolver)) => KeySource::EmbeddedJwk {
+            self_asserted: !issuer_lists_key(*resolver, &issuer, &key),
         },
-        named => named,
+        (other, _) => other,
     };
     let verified = VerifiedJwt {
         credential: Value::Object(credential),
@@ -429,9 +489,6 @@ fn parse_header(parts: &Parts<'_>, options: &VerifyOptions) -> Result<JoseHeader
             });
         }
     };
-    if kid.is_none() && jwk.is_none() {
-        return Err(JwtError::MissingKeyReference);
-    }
     members.shift_remove("alg");
     Ok(JoseHeader {
         alg,
@@ -478,20 +535,16 @@ fn find_key(
                 },
             ))
         }
-        None => {
-            if !options.allow_embedded_jwk {
-                return Err(JwtError::EmbeddedJwkNotAllowed);
-            }
-            match &header.jwk {
-                Some(jwk) => Ok((
-                    VerifyingKey::from_jwk(&Value::Object(jwk.clone()))?,
-                    KeySource::EmbeddedJwk {
-                        self_asserted: true,
-                    },
-                )),
-                None => Err(JwtError::MissingKeyReference),
-            }
-        }
+        None => match &header.jwk {
+            None => Err(JwtError::MissingKeyReference),
+            Some(_) if !options.allow_embedded_jwk => Err(JwtError::EmbeddedJwkNotAllowed),
+            Some(jwk) => Ok((
+                VerifyingKey::from_jwk(&Value::Object(jwk.clone()))?,
+                KeySource::EmbeddedJwk {
+                    self_asserted: true,
+                },
+            )),
+        },
     }
 }
 

@@ -742,3 +742,59 @@ fn weak_and_unsupported_keys_are_refused() {
         Err(JwtError::KeyResolution { .. })
     ));
 }
+
+#[test]
+fn deeply_nested_json_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let token = forge(
+        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
+        &deep,
+        Algorithm::EdDsa,
+    );
+    assert!(matches!(
+        verify(&token),
+        Err(JwtError::InvalidJson {
+            segment: Segment::Payload,
+            ..
+        })
+    ));
+    let header = b64(deep.as_bytes());
+    assert!(matches!(
+        verify(&format!("{header}.e30.AAAA")),
+        Err(JwtError::InvalidJson {
+            segment: Segment::Header,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn no_single_character_change_verifies() {
+    let token = forge(
+        &kid_header("ES256", &kid(Algorithm::Es256)),
+        &good_payload().to_string(),
+        Algorithm::Es256,
+    );
+    assert!(verify(&token).is_ok());
+    let resolver = resolver();
+    let options = VerifyOptions::default();
+    let bytes = token.as_bytes();
+    let mut tried = 0;
+    for position in (0..bytes.len()).step_by(5) {
+        for replacement in [b'A', b'_', b'.', b'='] {
+            if bytes[position] == replacement {
+                continue;
+            }
+            let mut mutated = bytes.to_vec();
+            mutated[position] = replacement;
+            let mutated = String::from_utf8(mutated).expect("ascii");
+            assert!(
+                jwt::verify(&mutated, &resolver, &options).is_err(),
+                "byte {position} -> {}",
+                replacement as char
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 1000);
+}

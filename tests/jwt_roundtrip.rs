@@ -261,3 +261,12 @@ fn trailing_newline_from_a_file_is_tolerated() {
         .is_ok()
     );
 }
+
+#[test]
+fn keys_and_results_are_thread_safe() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<SigningKey>();
+    assert_send_sync::<VerifyingKey>();
+    assert_send_sync::<jwt::VerifiedJwt>();
+    assert_send_sync::<JwtError>();
+}

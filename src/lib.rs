@@ -10,4 +10,6 @@ pub mod jcs;
 #[cfg(feature = "jose")]
 pub mod jwt;
 pub mod keys;
+pub mod proof;
 pub mod rdf;
+pub mod rdfc;

@@ -231,3 +231,18 @@ fn did_jwk_refuses_private_keys_and_garbage() {
         );
     }
 }
+
+#[test]
+fn did_key_method_id_and_did_jwk_key_helpers() {
+    let key = Keypair::from_seed(&[6; 32]).public_key();
+    let id = key.to_did_key_method_id();
+    assert_eq!(id, format!("{}#{}", key.to_did_key(), key.to_multibase()));
+    assert_eq!(PublicKey::from_did_key(&id).expect("DID URL"), key);
+    let did = key.to_did_jwk();
+    assert_eq!(PublicKey::from_did_jwk(&did).expect("did:jwk"), key);
+    assert_eq!(
+        PublicKey::from_did_jwk(&format!("{did}#0")).expect("#0"),
+        key
+    );
+    assert!(PublicKey::from_did_key(&did).is_err());
+}

@@ -185,5 +185,6 @@ fn verification_method_json_round_trips() {
             method,
             "{method_type}"
         );
+        assert_eq!(method.public_jwk(), key.to_jwk());
     }
 }

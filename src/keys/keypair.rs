@@ -132,6 +132,18 @@ impl PublicKey {
         Self::from_multibase(id).map_err(|e| did_error(&e.to_string()))
     }
 
+    /// The `did:key` verification method id, `did:key:z6Mk…#z6Mk…`: what a proof's
+    /// `verificationMethod` names when signing with this key as a `did:key`.
+    pub fn to_did_key_method_id(&self) -> String {
+        let multibase = self.to_multibase();
+        format!("did:key:{multibase}#{multibase}")
+    }
+
+    /// The Ed25519 key of a `did:jwk` DID (or its `#0` DID URL).
+    pub fn from_did_jwk(did: &str) -> Result<Self, KeyError> {
+        Self::from_jwk(&super::decode_did_jwk(did)?)
+    }
+
     /// `did:jwk:` + base64url of [`PublicKey::to_jwk`]'s JSON.
     pub fn to_did_jwk(&self) -> String {
         format!(
@@ -173,6 +185,21 @@ impl fmt::Display for PublicKey {
 /// The secret is wiped from memory when the pair is dropped and is never shown by `Debug`, which
 /// prints only the public key. Exporting the secret takes an explicit call
 /// ([`Keypair::to_secret_multibase`], [`Keypair::to_private_jwk`]).
+///
+/// ```
+/// use openbadges::keys::Keypair;
+///
+/// let keypair = Keypair::from_secret_multibase("z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq")?;
+/// assert_eq!(
+///     keypair.public_key().to_multibase(),
+///     "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+/// );
+/// let shown = format!("{keypair:?}");
+/// assert!(shown.contains("z6MkrJVn") && !shown.contains("z3u2en7t"));
+/// let signature = keypair.sign(b"badge");
+/// assert!(keypair.public_key().verify(b"badge", &signature).is_ok());
+/// # Ok::<(), openbadges::keys::KeyError>(())
+/// ```
 pub struct Keypair {
     signing: SigningKey,
 }

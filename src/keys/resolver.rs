@@ -104,6 +104,14 @@ impl VerificationMethod {
         }
     }
 
+    /// The public key as a JWK, whatever its representation (what a JOSE library takes).
+    pub fn public_jwk(&self) -> Value {
+        match &self.key {
+            KeyMaterial::Ed25519(key) => key.to_jwk(),
+            KeyMaterial::Jwk(jwk) => jwk.clone(),
+        }
+    }
+
     /// The method as JSON, in the representation its type calls for.
     pub fn to_json(&self) -> Value {
         let mut object = Map::new();

@@ -11,6 +11,8 @@ pub mod clock;
 pub mod json;
 pub mod model;
 pub mod jcs;
+#[cfg(feature = "jose")]
+pub mod jwt;
 pub mod keys;
 pub mod proof;
 pub mod rdf;

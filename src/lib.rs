@@ -7,6 +7,10 @@
 #![deny(missing_docs)]
 
 pub mod bake;
+pub mod clock;
+pub mod json;
+pub mod model;
 pub mod rdf;
 pub mod rdfc;
 pub mod status;
+pub mod validate;

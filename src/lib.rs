@@ -6,11 +6,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assess;
 pub mod bake;
 pub mod clock;
+pub mod endorse;
 pub mod json;
+pub mod linkedin;
 pub mod model;
 pub mod rdf;
 pub mod rdfc;
+pub mod stack;
 pub mod status;
 pub mod validate;

@@ -84,7 +84,12 @@ pub enum LinkedInError {
 /// A credential that passed verification and may therefore be shared.
 ///
 /// Created only inside the crate, by the verifier (`ShareableCredential::from_verified`), so the
-/// type itself is the proof that verification succeeded.
+/// type itself is the proof that verification succeeded. Code outside the crate cannot make one:
+///
+/// ```compile_fail,E0624
+/// let unverified = serde_json::json!({});
+/// let _ = openbadges::linkedin::ShareableCredential::from_verified(&unverified);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareableCredential {
     credential: AchievementCredential,

@@ -353,6 +353,50 @@ impl Stack {
 
     /// Which children `recipient` holds among `held`, which are missing, which credentials did not
     /// count and why, and whether the stack is complete.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use openbadges::assess::{IssueOptions, Recipient};
+    /// use openbadges::model::{Achievement, AchievementCredential};
+    /// use openbadges::stack::{Child, HeldCredential, NotCountedReason, Requirement, Stack, Standing};
+    ///
+    /// let achievement = |id: &str, name: &str| {
+    ///     Achievement::builder().id(id).name(name).description(name).criteria_narrative(name).build()
+    /// };
+    /// let requirement = Requirement::at_least(2, [
+    ///     Child::new("urn:example:a", "Questioning"),
+    ///     Child::new("urn:example:b", "Feedback"),
+    ///     Child::new("urn:example:c", "Discussion"),
+    /// ])?;
+    /// let mut parent = achievement("urn:example:stack", "Formative Assessment")?;
+    /// parent.criteria = requirement.criteria();
+    /// let stack = Stack::new(parent, requirement)?;
+    ///
+    /// let day = |d| Utc.with_ymd_and_hms(2025, 3, d, 0, 0, 0).unwrap();
+    /// let badge = |child: &str, standing| -> Result<HeldCredential, Box<dyn std::error::Error>> {
+    ///     let credential = AchievementCredential::builder()
+    ///         .id(format!("{child}:credential"))
+    ///         .issuer("https://example.org/issuer")
+    ///         .achievement(achievement(child, child)?)
+    ///         .recipient_id("did:example:teacher")
+    ///         .valid_from(day(1))
+    ///         .build()?;
+    ///     Ok(HeldCredential { credential: credential.to_json(), standing })
+    /// };
+    /// let held = [badge("urn:example:a", Standing::Valid)?, badge("urn:example:b", Standing::Revoked)?];
+    /// let teacher = Recipient::id("did:example:teacher");
+    ///
+    /// let progress = stack.progress(&teacher, &held);
+    /// assert!(!progress.is_complete());
+    /// assert_eq!(progress.not_counted()[0].reason, NotCountedReason::Standing(Standing::Revoked));
+    ///
+    /// let held = [held[0].clone(), badge("urn:example:c", Standing::Valid)?];
+    /// let progress = stack.progress(&teacher, &held);
+    /// let credential = stack.credential(&progress, "https://example.org/issuer",
+    ///     &IssueOptions::default().valid_from(day(20)))?;
+    /// assert_eq!(credential.to_json()["evidence"][1]["id"], "urn:example:c:credential");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn progress<'a, B>(
         &self,
         recipient: &Recipient,

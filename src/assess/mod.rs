@@ -19,6 +19,57 @@
 //!
 //! Send-backs issue nothing: OB credentials record what was earned, and attempt history is the
 //! platform's to keep.
+//!
+//! End to end:
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use openbadges::assess::{Assessment, Decision, DecisionPolicy, IssueOptions, Recipient, Submission};
+//! use openbadges::model::{Achievement, Evidence, Profile, ResultDescription, ResultType, RubricCriterionLevel};
+//!
+//! let rubric = |id: &str, name: &str| {
+//!     ResultDescription::builder()
+//!         .id(id)
+//!         .name(name)
+//!         .result_type(ResultType::RubricCriterionLevel)
+//!         .level(RubricCriterionLevel::new(format!("{id}/not-yet"), "Not Yet").with_points("0"))
+//!         .level(RubricCriterionLevel::new(format!("{id}/met"), "Met").with_points("1"))
+//!         .required_level(format!("{id}/met"))
+//!         .build()
+//! };
+//! let achievement = Achievement::builder()
+//!     .id("https://example.org/achievements/questioning")
+//!     .name("Questioning for Deeper Learning")
+//!     .description("Asks questions that make students reason.")
+//!     .criteria_narrative("Two criteria, both at Met.")
+//!     .result_description(rubric("https://example.org/rubric/open", "Open questions")?)
+//!     .result_description(rubric("https://example.org/rubric/wait", "Wait time")?)
+//!     .build()?;
+//!
+//! let submission = Submission::builder()
+//!     .recipient(Recipient::email_with_salt("teacher@example.org", "s4lt"))
+//!     .achievement(achievement.id.clone())
+//!     .evidence(Evidence::new().with_name("Transcript").with_id("https://example.org/work/transcript"))
+//!     .submitted_at(Utc.with_ymd_and_hms(2025, 3, 1, 0, 0, 0).unwrap())
+//!     .build()?;
+//! let assessment = Assessment::builder(submission)
+//!     .assessor(Profile::builder().id("https://example.org/assessors/1").name("A. Assessor").build()?)
+//!     .assessed_at(Utc.with_ymd_and_hms(2025, 3, 3, 0, 0, 0).unwrap())
+//!     .score("https://example.org/rubric/open", "https://example.org/rubric/open/met")
+//!     .score_with_feedback("https://example.org/rubric/wait", "https://example.org/rubric/wait/met",
+//!         "Three seconds, every time.")
+//!     .build()?;
+//!
+//! let Decision::Award(awarded) = DecisionPolicy::default().decide(&achievement, &assessment)? else {
+//!     panic!("both criteria are met");
+//! };
+//! let credential = awarded.credential("https://example.org/issuer", &IssueOptions::default())?;
+//! let json = credential.to_json();
+//! assert_eq!(json["credentialSubject"]["result"][1]["achievedLevel"], "https://example.org/rubric/wait/met");
+//! assert_eq!(json["evidence"][1]["genre"], "Assessor feedback");
+//! assert!(openbadges::validate::credential(&json).is_valid());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod assessment;
 mod award;

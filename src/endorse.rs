@@ -8,7 +8,8 @@
 //! given: the 1EdTech validator rejects embedded endorsements without a proof, so [`embed`] does
 //! too, and also checks that the endorsement is about this very achievement or profile and that it
 //! has no validation errors. It does not check the signature (that is the verifier's job when the
-//! embedding credential is verified). Embed before issuing the badge that carries the achievement:
+//! embedding credential is verified). [`embed_jwt`] does the same for a VC-JWT endorsement
+//! (`endorsementJwt`). Embed before issuing the badge that carries the achievement:
 //! the achievement becomes part of what the badge's issuer signs.
 //!
 //! ```
@@ -38,8 +39,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
+use crate::json::JsonLimits;
 use crate::model::{Achievement, EndorsementBuilder, EndorsementCredential, OneOrMany, Profile};
 use crate::validate::{ValidationReport, endorsement_credential};
 
@@ -69,6 +73,12 @@ pub enum EndorseError {
         /// What it was to be embedded in.
         target: String,
     },
+    /// An `endorsementJwt` value is not a compact JWS whose payload is an endorsement credential.
+    #[error("not a compact JWS carrying an EndorsementCredential: {reason}")]
+    BadJwt {
+        /// What was wrong.
+        reason: String,
+    },
     /// The endorsement has validation errors.
     #[error("endorsement has validation errors: {0:?}")]
     Invalid(Box<ValidationReport>),
@@ -80,6 +90,8 @@ pub trait Endorsable {
     fn endorsed_id(&self) -> &str;
     /// Its `endorsement` list.
     fn endorsements_mut(&mut self) -> &mut Option<OneOrMany<EndorsementCredential>>;
+    /// Its `endorsementJwt` list.
+    fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>>;
 }
 
 impl Endorsable for Achievement {
@@ -90,6 +102,10 @@ impl Endorsable for Achievement {
     fn endorsements_mut(&mut self) -> &mut Option<OneOrMany<EndorsementCredential>> {
         &mut self.endorsement
     }
+
+    fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>> {
+        &mut self.endorsement_jwt
+    }
 }
 
 impl Endorsable for Profile {
@@ -99,6 +115,10 @@ impl Endorsable for Profile {
 
     fn endorsements_mut(&mut self) -> &mut Option<OneOrMany<EndorsementCredential>> {
         &mut self.endorsement
+    }
+
+    fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>> {
+        &mut self.endorsement_jwt
     }
 }
 
@@ -124,11 +144,70 @@ pub fn for_profile(profile: &Profile) -> EndorsementBuilder {
 /// Appends the signed endorsement `signed` to `target.endorsement`, after checking it is an
 /// `EndorsementCredential` with a proof, about `target`, with no validation errors.
 pub fn embed(target: &mut impl Endorsable, signed: &Value) -> Result<(), EndorseError> {
+    let endorsement = checked(&*target, signed, Proof::Embedded)?;
+    match target.endorsements_mut() {
+        Some(list) => list.push(endorsement),
+        slot @ None => *slot = Some(OneOrMany::Many(vec![endorsement])),
+    }
+    Ok(())
+}
+
+/// Appends a VC-JWT endorsement (compact JWS) to `target.endorsementJwt`, after checking its shape
+/// and that its payload — the credential itself (VC 2.0) or its `vc` claim (VC 1.1) — is an
+/// `EndorsementCredential` about `target` with no validation errors. The JWS signature is the
+/// proof here; it is checked by the verifier, not by this function.
+pub fn embed_jwt(target: &mut impl Endorsable, compact_jws: &str) -> Result<(), EndorseError> {
+    let bad = |reason: &str| EndorseError::BadJwt {
+        reason: reason.to_owned(),
+    };
+    let is_b64url = |part: &str| {
+        part.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let parts: Vec<&str> = compact_jws.split('.').collect();
+    let [header, payload, signature] = parts.as_slice() else {
+        return Err(bad("a compact JWS has exactly three dot-separated parts"));
+    };
+    if header.is_empty() || signature.is_empty() || !parts.iter().all(|p| is_b64url(p)) {
+        return Err(bad("header and signature must be non-empty base64url"));
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| bad("the payload is not base64url"))?;
+    let claims =
+        crate::json::parse(&bytes, &JsonLimits::default()).map_err(|e| EndorseError::BadJwt {
+            reason: format!("the payload is not JSON: {e}"),
+        })?;
+    let credential = claims.get("vc").unwrap_or(&claims);
+    checked(&*target, credential, Proof::External)?;
+    match target.endorsement_jwts_mut() {
+        Some(list) => list.push(compact_jws.to_owned()),
+        slot @ None => *slot = Some(OneOrMany::Many(vec![compact_jws.to_owned()])),
+    }
+    Ok(())
+}
+
+/// Where an endorsement's proof lives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Proof {
+    /// In the credential's `proof` member, which must be present.
+    Embedded,
+    /// Outside the credential (the JWS around it).
+    External,
+}
+
+/// The endorsement in `signed`, if it is an `EndorsementCredential` about `target` without
+/// validation errors and, for [`Proof::Embedded`], with a `proof`.
+fn checked(
+    target: &impl Endorsable,
+    signed: &Value,
+    proof: Proof,
+) -> Result<EndorsementCredential, EndorseError> {
     let endorsement =
         EndorsementCredential::from_json(signed).map_err(|e| EndorseError::NotAnEndorsement {
             reason: e.to_string(),
         })?;
-    if endorsement.proof.as_ref().is_none_or(OneOrMany::is_empty) {
+    if proof == Proof::Embedded && endorsement.proof.as_ref().is_none_or(OneOrMany::is_empty) {
         return Err(EndorseError::Unsigned { id: endorsement.id });
     }
     if endorsement.credential_subject.id != target.endorsed_id() {
@@ -142,9 +221,5 @@ pub fn embed(target: &mut impl Endorsable, signed: &Value) -> Result<(), Endorse
     if !report.is_valid() {
         return Err(EndorseError::Invalid(Box::new(report)));
     }
-    match target.endorsements_mut() {
-        Some(list) => list.push(endorsement),
-        slot @ None => *slot = Some(OneOrMany::Many(vec![endorsement])),
-    }
-    Ok(())
+    Ok(endorsement)
 }

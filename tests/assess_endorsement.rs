@@ -133,3 +133,62 @@ fn embedding_refusals() {
         "nothing embedded after a refusal"
     );
 }
+
+fn jws(payload: &Value) -> String {
+    use base64::Engine as _;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    format!(
+        "{}.{}.{}",
+        b64(br#"{"alg":"EdDSA","typ":"JWT"}"#),
+        b64(payload.to_string().as_bytes()),
+        b64(b"signature bytes")
+    )
+}
+
+#[test]
+fn vc_jwt_endorsements_go_to_endorsement_jwt() {
+    let mut target = achievement();
+    let v2 = jws(&salary_credit());
+    let v1 = jws(
+        &json!({"vc": salary_credit(), "iss": STATE, "jti": "urn:uuid:0b6f3c52-8d0e-4c3e-a6a4-3f1f2f6c9a10"}),
+    );
+    endorse::embed_jwt(&mut target, &v2).unwrap();
+    endorse::embed_jwt(&mut target, &v1).unwrap();
+    assert_eq!(
+        target.endorsement_jwt.as_ref().unwrap().as_slice(),
+        [v2.clone(), v1]
+    );
+    assert!(target.endorsement.is_none());
+    let credential = AchievementCredential::builder()
+        .id(format!("{B}/credentials/jwt-endorsed"))
+        .issuer(district())
+        .achievement(target)
+        .recipient_id(TEACHER)
+        .valid_from(at(4, 9))
+        .build()
+        .unwrap()
+        .to_json();
+    assert_conforms(&credential);
+
+    let mut profile = district();
+    assert!(matches!(
+        endorse::embed_jwt(&mut profile, &v2),
+        Err(EndorseError::WrongSubject { .. })
+    ));
+    for bad in [
+        "only.two",
+        "a.b.c.d",
+        ".payload.sig",
+        "aGVhZGVy.%%%.c2ln",
+        "aGVhZGVy.bm90IGpzb24.c2ln",
+    ] {
+        assert!(
+            matches!(
+                endorse::embed_jwt(&mut profile, bad),
+                Err(EndorseError::BadJwt { .. })
+            ),
+            "{bad}"
+        );
+    }
+    assert!(profile.endorsement_jwt.is_none());
+}

@@ -428,3 +428,30 @@ fn submission_builder_refusals() {
     assert!(fresh.id().starts_with("urn:uuid:"));
     assert_eq!(fresh.attempt(), 1);
 }
+
+#[test]
+fn a_criterion_without_required_level_is_met_by_any_level() {
+    let mut relaxed = achievement();
+    let rds = relaxed.result_description.as_mut().unwrap();
+    let mut items = std::mem::take(rds).into_vec();
+    items[1].required_level = None;
+    *rds = items.into();
+    let assessment = assess(
+        submission(1),
+        &[
+            (TIMELY, "met"),
+            (SPECIFIC, "emerging"),
+            (STUDENT_USE, "met"),
+        ],
+    );
+    let Decision::Award(awarded) = DecisionPolicy::default()
+        .decide(&relaxed, &assessment)
+        .unwrap()
+    else {
+        panic!("expected an award")
+    };
+    let specific = &awarded.outcomes()[1];
+    assert!(specific.met);
+    assert_eq!(specific.required, None);
+    assert_eq!(specific.achieved, lref(SPECIFIC, "emerging", "Emerging"));
+}

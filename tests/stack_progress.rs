@@ -315,3 +315,32 @@ fn requirement_refusals() {
         Err(StackError::SelfReference { id: child_id(0) })
     );
 }
+
+#[test]
+fn arbitrary_json_is_reported_never_panicked_on() {
+    let junk = [
+        json!(null),
+        json!(42),
+        json!("did:example:x"),
+        json!([credential(0, TEACHER, false)]),
+        json!({"id": 7, "credentialSubject": []}),
+        json!({"type": "OpenBadgeCredential", "credentialSubject": {"achievement": {"id": child_id(0)}}}),
+    ];
+    let held: Vec<HeldCredential> = junk
+        .into_iter()
+        .map(|credential| HeldCredential {
+            credential,
+            standing: Standing::Valid,
+        })
+        .collect();
+    let progress = three_of_five().progress(&Recipient::email("a@example.org"), &held);
+    assert!(progress.held().is_empty());
+    assert_eq!(progress.missing().len(), 5);
+    assert!(
+        progress
+            .not_counted()
+            .iter()
+            .all(|n| n.reason == NotCountedReason::Unreadable)
+    );
+    assert_eq!(progress.not_counted().len(), 6);
+}

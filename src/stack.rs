@@ -9,8 +9,9 @@
 //! **What counts.** [`Stack::progress`] takes the recipient's credentials through the
 //! [`HeldBadge`] trait: the credential JSON plus the verifier's judgement ([`Standing`]). Only a
 //! credential that is [`Standing::Valid`] (proof verified, not expired, not yet-to-start, not
-//! revoked or suspended), whose subject is the given [`Recipient`], and whose achievement is a
-//! child of the stack counts; everything else is listed with the reason it did not.
+//! revoked or suspended), whose subject is the given [`Recipient`], whose achievement is a child
+//! of the stack and whose issuer the stack trusts for that child ([`Child::issued_by`]) counts;
+//! everything else is listed with the reason it did not.
 //!
 //! Why a trait: the verification report will implement [`HeldBadge`] directly, so a caller passes
 //! its reports as they are; [`HeldCredential`] is a plain implementation for credentials verified
@@ -128,22 +129,42 @@ impl From<BuildError> for StackError {
     }
 }
 
-/// A child of a stack: an achievement id and its name (for the criteria text and the evidence).
+/// A child of a stack: an achievement id, its name (for the criteria text and the evidence), and
+/// optionally the issuers trusted to award it.
+///
+/// Anyone can issue a validly signed credential whose achievement `id` copies someone else's
+/// (OB 3.0 achievements are not signed by their creator; spec issue #451). When the stack names
+/// trusted issuers with [`Child::issued_by`], a credential from any other issuer does not count
+/// ([`NotCountedReason::UntrustedIssuer`]); with none named, any issuer is accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Child {
     /// The child achievement's id.
     pub id: String,
     /// Its name.
     pub name: String,
+    /// Issuer ids trusted to award it; empty = any issuer.
+    pub issuers: Vec<String>,
 }
 
 impl Child {
-    /// A child achievement.
+    /// A child achievement, from any issuer.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Child {
             id: id.into(),
             name: name.into(),
+            issuers: Vec::new(),
         }
+    }
+
+    /// Trusts `issuer` (an issuer id) to award this child; call again to trust several.
+    #[must_use]
+    pub fn issued_by(mut self, issuer: impl Into<String>) -> Self {
+        self.issuers.push(issuer.into());
+        self
+    }
+
+    fn trusts(&self, issuer: &str) -> bool {
+        self.issuers.is_empty() || self.issuers.iter().any(|i| i == issuer)
     }
 }
 
@@ -266,6 +287,8 @@ pub enum NotCountedReason {
     OtherRecipient,
     /// Its achievement is not a child of this stack.
     NotInStack,
+    /// Its issuer is not one the stack trusts for that child.
+    UntrustedIssuer,
     /// Another credential for the same child already counts.
     Duplicate,
 }
@@ -429,13 +452,11 @@ impl Stack {
                 }
                 (Some(c), _) => {
                     let id = &c.credential_subject.achievement.id;
-                    if !self
-                        .requirement
-                        .children
-                        .iter()
-                        .any(|child| &child.id == id)
-                    {
+                    let child = self.requirement.children.iter().find(|c| &c.id == id);
+                    if child.is_none() {
                         Some(NotCountedReason::NotInStack)
+                    } else if child.is_some_and(|child| !child.trusts(c.issuer.id())) {
+                        Some(NotCountedReason::UntrustedIssuer)
                     } else if counted.iter().any(|h| &h.achievement_id == id) {
                         Some(NotCountedReason::Duplicate)
                     } else {

@@ -344,3 +344,27 @@ fn arbitrary_json_is_reported_never_panicked_on() {
     );
     assert_eq!(progress.not_counted().len(), 6);
 }
+
+#[test]
+fn only_trusted_issuers_count_when_the_stack_names_them() {
+    let district_id = "https://badges.example-district.org/issuer";
+    let trusted: Vec<Child> = children()
+        .into_iter()
+        .map(|c| {
+            c.issued_by("did:web:partner.example")
+                .issued_by(district_id)
+        })
+        .collect();
+    let stack = stack(Requirement::at_least(2, trusted).unwrap());
+    let mut forged = held(1, Standing::Valid);
+    forged.credential["issuer"] =
+        json!({"id": "did:web:coffee-stop.example", "type": ["Profile"], "name": "Coffee Stop"});
+    let held = [held(0, Standing::Valid), forged];
+    let progress = stack.progress(&Recipient::id(TEACHER), &held);
+    assert!(!progress.is_complete());
+    assert_eq!(ids(progress.held(), |h| &h.achievement_id), [child_id(0)]);
+    assert_eq!(
+        progress.not_counted()[0].reason,
+        NotCountedReason::UntrustedIssuer
+    );
+}

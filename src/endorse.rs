@@ -3,7 +3,7 @@
 //! achievement or profile.
 //!
 //! Issuing: [`for_achievement`] / [`for_profile`] start the model's
-//! [`EndorsementBuilder`](crate::model::EndorsementBuilder) aimed at the right id, with a default
+//! [`EndorsementBuilder`] aimed at the right id, with a default
 //! name. Signing is the proof module's job; embedding takes the **signed** endorsement JSON as
 //! given: the 1EdTech validator rejects embedded endorsements without a proof, so [`embed`] does
 //! too, and also checks that the endorsement is about this very achievement or profile and that it
@@ -122,7 +122,7 @@ impl Endorsable for Profile {
     }
 }
 
-/// An endorsement of `achievement`: subject = its id, name "Endorsement of <name>" (override with
+/// An endorsement of `achievement`: subject = its id, name `Endorsement of {name}` (override with
 /// `.name(…)`). Add issuer, comment and `validFrom`, then build.
 pub fn for_achievement(achievement: &Achievement) -> EndorsementBuilder {
     EndorsementCredential::builder()
@@ -130,7 +130,7 @@ pub fn for_achievement(achievement: &Achievement) -> EndorsementBuilder {
         .name(format!("Endorsement of {}", achievement.name.as_str()))
 }
 
-/// An endorsement of an issuer `profile`: subject = its id, name "Endorsement of <name or id>".
+/// An endorsement of an issuer `profile`: subject = its id, name `Endorsement of {name or id}`.
 pub fn for_profile(profile: &Profile) -> EndorsementBuilder {
     let who = profile
         .name

@@ -6,9 +6,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assess;
 pub mod bake;
 pub mod clock;
+pub mod endorse;
 pub mod json;
+pub mod linkedin;
 pub mod model;
 pub mod jcs;
 #[cfg(feature = "jose")]
@@ -17,5 +20,6 @@ pub mod keys;
 pub mod proof;
 pub mod rdf;
 pub mod rdfc;
+pub mod stack;
 pub mod status;
 pub mod validate;

@@ -6,7 +6,7 @@ use openbadges::jsonld::{Options, Processor};
 fn bench(c: &mut Criterion) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/credentials/ob3-unsigned.json"
+        "/fixtures/jsonld-credentials/ob3-unsigned.json"
     );
     let Ok(text) = std::fs::read_to_string(path) else {
         return;

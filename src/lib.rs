@@ -6,5 +6,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod bake;
+pub mod clock;
+pub mod json;
 pub mod jsonld;
+pub mod model;
 pub mod rdf;
+pub mod rdfc;
+pub mod status;
+pub mod validate;

@@ -2,7 +2,7 @@
 
 mod jsonld_support;
 
-use jsonld_support::{isomorphic, parse_nquads};
+use jsonld_support::canonical;
 use openbadges::jsonld::{
     BundledLoader, ChainLoader, ErrorCode, Limits, Options, Processor, StaticLoader,
     bundled_documents,
@@ -11,7 +11,10 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/fixtures/credentials/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/fixtures/jsonld-credentials/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -20,9 +23,8 @@ fn check_credential(doc: &str, canon: &str) {
     let quads = Processor::bundled()
         .to_rdf(&doc, &Options::default())
         .unwrap();
-    let expected = parse_nquads(&fixture(canon));
-    assert_eq!(quads.len(), expected.len());
-    assert!(isomorphic(&quads, &expected), "{quads:#?}");
+    // Byte-exact against the published canonical document.
+    assert_eq!(canonical(&quads), fixture(canon));
 }
 
 #[test]
@@ -41,6 +43,74 @@ fn open_badge_credential_matches_canonical_nquads() {
 #[test]
 fn clr_credential_matches_canonical_nquads() {
     check_credential("clr2-unsigned.json", "clr2-document-canon.nq");
+}
+
+/// Credentials of `fixtures/credentials` that safe-mode toRdf rightly rejects,
+/// with the error code expected.
+const REJECTED: &[(&str, &str)] = &[
+    // Uses https://w3id.org/citizenship/v4rc1, which is not bundled.
+    (
+        "vc-di-eddsa__TestVectors__employmentAuth.json",
+        "loading remote context failed",
+    ),
+    (
+        "vc-di-eddsa__TestVectors__eddsa-rdfc-2022__employ__signedDataInt.json",
+        "loading remote context failed",
+    ),
+    // `proof.created`, `proofPurpose`, `proofValue` are undefined terms (no
+    // suite context): JSON-LD would silently drop them.
+    (
+        "vc-test-suites__vc-data-model-2.0-test-suite__tests__input__credential-proof-ok.json",
+        "safe mode violation",
+    ),
+    // An inline context wrapped in `{"@context": …}`: JSON-LD 1.1 says
+    // "keyword redefinition" (W3C test expand/er56).
+    (
+        "vc-test-suites__data-integrity-test-suite-assertion__inputs__eddsa-rdfc-2022__1.1-previousProofArrayOk-SimpleSigned2.json",
+        "keyword redefinition",
+    ),
+    (
+        "vc-test-suites__data-integrity-test-suite-assertion__inputs__eddsa-rdfc-2022__1.1-previousProofStringOk-SimpleSigned2.json",
+        "keyword redefinition",
+    ),
+    (
+        "vc-test-suites__data-integrity-test-suite-assertion__inputs__eddsa-rdfc-2022__2.0-previousProofArrayOk-SimpleSigned2.json",
+        "keyword redefinition",
+    ),
+    (
+        "vc-test-suites__data-integrity-test-suite-assertion__inputs__eddsa-rdfc-2022__2.0-previousProofStringOk-SimpleSigned2.json",
+        "keyword redefinition",
+    ),
+];
+
+/// Every other credential of the shared vectors (`fixtures/credentials`)
+/// converts to RDF in safe mode: nothing is silently dropped.
+#[test]
+fn vector_credentials_convert_in_safe_mode() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/credentials");
+    let (mut ok, mut rejected) = (0, 0);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let result = Processor::bundled().to_rdf(&doc, &Options::default());
+        match REJECTED.iter().find(|(f, _)| *f == name) {
+            Some((_, code)) => {
+                assert_eq!(result.map_err(|e| e.code()).err(), Some(*code), "{name}");
+                rejected += 1;
+            }
+            None => {
+                let quads = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(!quads.is_empty(), "{name}");
+                ok += 1;
+            }
+        }
+    }
+    assert_eq!(rejected, REJECTED.len());
+    assert!(ok >= 50, "only {ok} credentials converted");
 }
 
 #[test]
@@ -139,6 +209,17 @@ fn safe_mode_rejects_relative_ids_and_types() {
     let e = p.to_rdf(&doc, &Options::default()).unwrap_err();
     assert_eq!(e.kind(), ErrorCode::SafeModeViolation);
     assert_eq!(e.pointer(), Some("/name"));
+
+    // An absolute IRI that RDF cannot carry (a space) is caught at toRdf time.
+    let doc = json!({"@context": {"@vocab": "https://example.com/#"}, "@id": "https://a.example/x y", "name": "n"});
+    let e = p.to_rdf(&doc, &Options::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorCode::SafeModeViolation);
+    assert!(e.message().contains("x y"), "{e}");
+    let lax = Options {
+        safe_mode: false,
+        ..Options::default()
+    };
+    assert!(p.to_rdf(&doc, &lax).unwrap().is_empty());
 }
 
 #[test]

@@ -206,6 +206,7 @@ impl Processor {
             &expanded,
             &to_rdf::RdfOptions {
                 direction: options.rdf_direction,
+                safe: options.safe_mode,
             },
         )
     }

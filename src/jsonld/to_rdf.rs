@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::RdfDirection;
 use super::canonical_json;
-use super::error::{ErrorCode as E, Result, err};
+use super::error::{ErrorCode as E, JsonLdError, Result, err};
 use super::expand::well_formed_language;
 use super::iri::{is_blank_node, is_keyword, is_well_formed_iri};
 use crate::rdf::{Literal, Quad, RDF_LANG_STRING, Str, Term, XSD_STRING};
@@ -231,6 +231,20 @@ fn node_entry_graph(nodes: &mut NodeMap, graph: &str) {
 
 pub(crate) struct RdfOptions {
     pub direction: Option<RdfDirection>,
+    /// Dropping anything (an IRI that is not well formed, a malformed
+    /// language tag …) is an error rather than silent.
+    pub safe: bool,
+}
+
+fn dropped(opts: &RdfOptions, what: String) -> Result<()> {
+    if opts.safe {
+        err(
+            E::SafeModeViolation,
+            format!("{what} cannot be represented in RDF"),
+        )
+    } else {
+        Ok(())
+    }
 }
 
 struct Emitter<'o> {
@@ -238,6 +252,8 @@ struct Emitter<'o> {
     ids: BlankIds,
     quads: Vec<Quad>,
     graph: Option<Term>,
+    /// First safe-mode violation met inside a list.
+    error: Option<JsonLdError>,
 }
 
 fn iri(s: &str) -> Term {
@@ -283,7 +299,15 @@ impl Emitter<'_> {
         Term::BlankNode(s.trim_start_matches("_:").into())
     }
 
-    fn object(&mut self, item: &Value) -> Option<Term> {
+    fn object(&mut self, item: &Value) -> Result<Option<Term>> {
+        let o = self.object_inner(item);
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(o),
+        }
+    }
+
+    fn object_inner(&mut self, item: &Value) -> Option<Term> {
         let m = item.as_object()?;
         if let Some(id) = m.get("@id").filter(|_| !m.contains_key("@value")) {
             return subject_term(id.as_str()?);
@@ -407,8 +431,13 @@ impl Emitter<'_> {
         let nodes: Vec<Term> = items.iter().map(|_| self.fresh()).collect();
         for (i, (item, subject)) in items.iter().zip(&nodes).enumerate() {
             let subject = subject.clone();
-            if let Some(o) = self.object(item) {
-                self.push(subject.clone(), iri(RDF_FIRST), o);
+            match self.object_inner(item) {
+                Some(o) => self.push(subject.clone(), iri(RDF_FIRST), o),
+                None => {
+                    if let Err(e) = dropped(self.opts, format!("list item {item}")) {
+                        self.error.get_or_insert(e);
+                    }
+                }
             }
             let rest = nodes.get(i + 1).cloned().unwrap_or_else(|| iri(RDF_NIL));
             self.push(subject, iri(RDF_REST), rest);
@@ -436,6 +465,7 @@ pub(crate) fn to_rdf(expanded: &[Value], opts: &RdfOptions) -> Result<Vec<Quad>>
         },
         quads: Vec::new(),
         graph: None,
+        error: None,
     };
     for (gname, graph) in &g.nodes {
         em.graph = if gname == "@default" {
@@ -443,30 +473,40 @@ pub(crate) fn to_rdf(expanded: &[Value], opts: &RdfOptions) -> Result<Vec<Quad>>
         } else {
             match subject_term(gname) {
                 Some(t) => Some(t),
-                None => continue,
+                None => {
+                    dropped(opts, format!("graph name {gname:?}"))?;
+                    continue;
+                }
             }
         };
         for (subject, node) in graph {
             let Some(s) = subject_term(subject) else {
+                dropped(opts, format!("subject {subject:?}"))?;
                 continue;
             };
             for (p, values) in node {
                 let values = values.as_array().map(Vec::as_slice).unwrap_or(&[]);
                 if p == "@type" {
                     for t in values {
-                        if let Some(o) = t.as_str().and_then(subject_term) {
-                            em.push(s.clone(), iri(RDF_TYPE), o);
+                        match t.as_str().and_then(subject_term) {
+                            Some(o) => em.push(s.clone(), iri(RDF_TYPE), o),
+                            None => dropped(opts, format!("type {t}"))?,
                         }
                     }
                     continue;
                 }
-                if is_keyword(p) || is_blank_node(p) || !is_well_formed_iri(p) {
+                if is_keyword(p) {
+                    continue;
+                }
+                if is_blank_node(p) || !is_well_formed_iri(p) {
+                    dropped(opts, format!("property {p:?}"))?;
                     continue;
                 }
                 let pt = iri(p);
                 for item in values {
-                    if let Some(o) = em.object(item) {
-                        em.push(s.clone(), pt.clone(), o);
+                    match em.object(item)? {
+                        Some(o) => em.push(s.clone(), pt.clone(), o),
+                        None => dropped(opts, format!("value {item} of {p:?}"))?,
                     }
                 }
             }

@@ -1,0 +1,157 @@
+//! `openbadges`: command-line access to the library (feature `cli`).
+//!
+//! Each subcommand is one function over the library; the binary holds no logic the library lacks.
+//! Exit codes: 0 success / valid, 1 the input is readable but not valid, 2 the input could not be
+//! read or parsed (missing file, not JSON, duplicate keys, too deep or too large).
+#![forbid(unsafe_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use openbadges::json::{self, JsonError, JsonLimits};
+use openbadges::validate;
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(
+    name = "openbadges",
+    version,
+    about = "Open Badges 3.0: validate, issue, sign, bake and verify credentials"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
+    /// prints a JSON report {"valid": bool, "problems": [...]}.
+    Validate(ValidateArgs),
+}
+
+/// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
+#[derive(Args)]
+struct InputLimits {
+    /// Largest accepted input in bytes.
+    #[arg(long, default_value_t = JsonLimits::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Deepest accepted JSON nesting.
+    #[arg(long, default_value_t = JsonLimits::DEFAULT_MAX_DEPTH)]
+    max_depth: usize,
+}
+
+impl InputLimits {
+    fn limits(&self) -> JsonLimits {
+        JsonLimits {
+            max_bytes: self.max_bytes,
+            max_depth: self.max_depth,
+        }
+    }
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    /// The credential JSON file.
+    file: PathBuf,
+    #[command(flatten)]
+    limits: InputLimits,
+}
+
+/// Exit statuses.
+const EXIT_VALID: u8 = 0;
+const EXIT_INVALID: u8 = 1;
+const EXIT_UNREADABLE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Validate(args) => validate_command(&args),
+    };
+    ExitCode::from(code)
+}
+
+fn validate_command(args: &ValidateArgs) -> u8 {
+    let value = match read_json(&args.file, &args.limits.limits()) {
+        Ok(value) => value,
+        Err(failure) => return failure.report(),
+    };
+    let report = validate::credential(&value);
+    print_json(&report.to_json());
+    if report.is_valid() {
+        EXIT_VALID
+    } else {
+        EXIT_INVALID
+    }
+}
+
+/// Why an input file could not be turned into JSON.
+struct InputFailure {
+    code: &'static str,
+    message: String,
+    details: Value,
+}
+
+impl InputFailure {
+    /// Prints the message on stderr and a JSON report on stdout; returns the exit status.
+    fn report(self) -> u8 {
+        eprintln!("error: {}", self.message);
+        let mut error = json!({"code": self.code, "message": self.message});
+        if let (Some(e), Value::Object(details)) = (error.as_object_mut(), self.details) {
+            e.extend(details);
+        }
+        print_json(&json!({"valid": false, "error": error, "problems": []}));
+        EXIT_UNREADABLE
+    }
+}
+
+/// Reads `path` (at most `limits.max_bytes` + 1 bytes, so a huge file is never loaded) and
+/// parses it strictly.
+fn read_json(path: &Path, limits: &JsonLimits) -> Result<Value, InputFailure> {
+    let io_failure = |e: std::io::Error| InputFailure {
+        code: "OB_UNREADABLE",
+        message: format!("cannot read {}: {e}", path.display()),
+        details: json!({}),
+    };
+    let file = std::fs::File::open(path).map_err(io_failure)?;
+    let cap = u64::try_from(limits.max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    file.take(cap).read_to_end(&mut bytes).map_err(io_failure)?;
+    json::parse(&bytes, limits).map_err(|e| {
+        let (code, details) = match &e {
+            JsonError::Syntax {
+                line,
+                column,
+                offset,
+                ..
+            } => (
+                "OB_INVALID_JSON",
+                json!({"line": line, "column": column, "offset": offset}),
+            ),
+            JsonError::DuplicateKey { key, pointer } => {
+                ("OB_DUPLICATE_KEY", json!({"key": key, "pointer": pointer}))
+            }
+            JsonError::TooDeep { limit, pointer } => {
+                ("OB_TOO_DEEP", json!({"limit": limit, "pointer": pointer}))
+            }
+            JsonError::TooLarge { limit, .. } => ("OB_TOO_LARGE", json!({"limit": limit})),
+            _ => ("OB_INVALID_JSON", json!({})),
+        };
+        InputFailure {
+            code,
+            message: format!("{}: {e}", path.display()),
+            details,
+        }
+    })
+}
+
+fn print_json(value: &Value) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("error: cannot print the report: {e}"),
+    }
+}

@@ -1,0 +1,474 @@
+//! Strict JSON input for untrusted bytes.
+//!
+//! Every credential the crate reads from outside goes through [`parse`]. Compared with
+//! `serde_json::from_slice` it adds what a signature-checking reader needs:
+//!
+//! - **duplicate object keys are rejected**: with a duplicate, one reader may display the first value
+//!   while another signed the last one; what is displayed must be what was signed;
+//! - **nesting depth is capped** by [`JsonLimits::max_depth`] (our own counter and our own error, not
+//!   serde_json's built-in recursion guard);
+//! - **input size is capped** by [`JsonLimits::max_bytes`] before any parsing starts;
+//! - syntax errors carry the byte offset, line and column.
+//!
+//! ```
+//! use openbadges::json::{self, JsonError, JsonLimits};
+//!
+//! let value = json::parse(br#"{"name": "Teamwork", "tags": ["a", "b"]}"#, &JsonLimits::default())?;
+//! assert_eq!(value["name"], "Teamwork");
+//!
+//! let err = json::parse(br#"{"a": {"b": 1, "b": 2}}"#, &JsonLimits::default()).unwrap_err();
+//! assert!(matches!(err, JsonError::DuplicateKey { ref key, ref pointer } if key == "b" && pointer == "/a/b"));
+//! # Ok::<(), JsonError>(())
+//! ```
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// Limits applied by [`parse`]. Secure defaults through [`Default`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonLimits {
+    /// Largest accepted input, in bytes. Default: [`JsonLimits::DEFAULT_MAX_BYTES`] (4 MiB).
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of arrays and objects; the top-level value is depth 1 when it is
+    /// an array or object. Default: [`JsonLimits::DEFAULT_MAX_DEPTH`] (128). Values above
+    /// [`JsonLimits::MAX_DEPTH_CEILING`] are treated as the ceiling, so parsing never exhausts the stack.
+    pub max_depth: usize,
+}
+
+impl JsonLimits {
+    /// Default input size cap: 4 MiB, far above any real credential.
+    pub const DEFAULT_MAX_BYTES: usize = 4 * 1024 * 1024;
+    /// Default nesting cap: 128 levels (OB credentials use fewer than 15).
+    pub const DEFAULT_MAX_DEPTH: usize = 128;
+    /// Hard ceiling for `max_depth`: the parser recurses once per level, so this bounds stack use.
+    pub const MAX_DEPTH_CEILING: usize = 512;
+
+    fn effective_depth(&self) -> usize {
+        self.max_depth.min(Self::MAX_DEPTH_CEILING)
+    }
+}
+
+impl Default for JsonLimits {
+    fn default() -> Self {
+        JsonLimits {
+            max_bytes: Self::DEFAULT_MAX_BYTES,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// Why [`parse`] rejected its input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JsonError {
+    /// The input is larger than [`JsonLimits::max_bytes`].
+    #[error("input is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// Input size in bytes.
+        size: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// Arrays/objects are nested deeper than [`JsonLimits::max_depth`].
+    #[error("JSON nesting deeper than {limit} levels at {pointer:?}")]
+    TooDeep {
+        /// The effective depth limit.
+        limit: usize,
+        /// JSON Pointer (RFC 6901) of the container that crossed the limit.
+        pointer: String,
+    },
+    /// An object has the same key twice.
+    #[error("duplicate object key {key:?} at {pointer:?}")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+        /// JSON Pointer (RFC 6901) of the repeated member.
+        pointer: String,
+    },
+    /// The input is not well-formed JSON (or not UTF-8).
+    #[error("invalid JSON at line {line}, column {column} (byte {offset}): {message}")]
+    Syntax {
+        /// What serde_json reported.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in bytes) within the line.
+        column: usize,
+        /// 0-based byte offset into the input.
+        offset: usize,
+    },
+}
+
+/// Parses untrusted JSON bytes into a [`serde_json::Value`] under `limits`, rejecting duplicate keys.
+///
+/// Object member order is preserved (serde_json's `preserve_order`).
+///
+/// ```
+/// use openbadges::json::{parse, JsonError, JsonLimits};
+///
+/// let limits = JsonLimits { max_depth: 2, ..JsonLimits::default() };
+/// assert!(parse(b"[[1]]", &limits).is_ok());
+/// assert!(matches!(parse(b"[[[1]]]", &limits), Err(JsonError::TooDeep { limit: 2, .. })));
+/// assert!(matches!(parse(b"{\"a\":", &limits), Err(JsonError::Syntax { line: 1, .. })));
+/// ```
+pub fn parse(bytes: &[u8], limits: &JsonLimits) -> Result<Value, JsonError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(JsonError::TooLarge {
+            size: bytes.len(),
+            limit: limits.max_bytes,
+        });
+    }
+    let mut state = State {
+        max_depth: limits.effective_depth(),
+        depth: 0,
+        failure: None,
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // Our own depth counter (State) replaces serde_json's fixed 128 guard.
+    de.disable_recursion_limit();
+    let result = StrictSeed { state: &mut state }.deserialize(&mut de);
+    let value = match result {
+        Ok(value) => value,
+        Err(err) => return Err(state.into_error().unwrap_or_else(|| syntax(&err, bytes))),
+    };
+    de.end().map_err(|err| syntax(&err, bytes))?;
+    Ok(value)
+}
+
+/// Appends `/` and `token` escaped per RFC 6901 (`~` → `~0`, `/` → `~1`) to a JSON Pointer.
+///
+/// ```
+/// let mut pointer = String::new();
+/// openbadges::json::push_pointer_token(&mut pointer, "a/b~c");
+/// assert_eq!(pointer, "/a~1b~0c");
+/// ```
+pub fn push_pointer_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+fn syntax(err: &serde_json::Error, bytes: &[u8]) -> JsonError {
+    let (line, column) = (err.line(), err.column());
+    JsonError::Syntax {
+        message: strip_position(&err.to_string()),
+        line,
+        column,
+        offset: byte_offset(bytes, line, column),
+    }
+}
+
+/// serde_json appends " at line L column C"; we report those as fields instead.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn byte_offset(bytes: &[u8], line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    let mut current = 1;
+    for (i, b) in bytes.iter().enumerate() {
+        if current >= line {
+            break;
+        }
+        if *b == b'\n' {
+            current += 1;
+            line_start = i + 1;
+        }
+    }
+    (line_start + column.saturating_sub(1)).min(bytes.len())
+}
+
+/// What went wrong deep inside, recorded where it happened; the path is filled in while unwinding.
+enum Failure {
+    TooDeep,
+    DuplicateKey(String),
+}
+
+struct State {
+    max_depth: usize,
+    depth: usize,
+    failure: Option<(Failure, Vec<String>)>,
+}
+
+impl State {
+    fn fail<E: de::Error>(&mut self, failure: Failure, path: Vec<String>) -> E {
+        self.failure = Some((failure, path));
+        E::custom("strict JSON check failed")
+    }
+
+    /// Called by a container after a child failed: records the child's key on the way up.
+    fn add_segment(&mut self, segment: impl FnOnce() -> String) {
+        if let Some((_, path)) = self.failure.as_mut() {
+            path.push(segment());
+        }
+    }
+
+    fn into_error(self) -> Option<JsonError> {
+        let (failure, mut path) = self.failure?;
+        path.reverse();
+        let pointer = path.iter().fold(String::new(), |mut out, segment| {
+            push_pointer_token(&mut out, segment);
+            out
+        });
+        Some(match failure {
+            Failure::TooDeep => JsonError::TooDeep {
+                limit: self.max_depth,
+                pointer,
+            },
+            Failure::DuplicateKey(key) => JsonError::DuplicateKey { key, pointer },
+        })
+    }
+
+    fn enter<E: de::Error>(&mut self) -> Result<(), E> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(self.fail(Failure::TooDeep, Vec::new()));
+        }
+        Ok(())
+    }
+}
+
+struct StrictSeed<'a> {
+    state: &'a mut State,
+}
+
+impl<'de> DeserializeSeed<'de> for StrictSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(StrictVisitor { state: self.state })
+    }
+}
+
+struct StrictVisitor<'a> {
+    state: &'a mut State,
+}
+
+impl<'de> Visitor<'de> for StrictVisitor<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // serde_json never hands out non-finite floats, so `from_f64` always succeeds here.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.state.enter()?;
+        let mut items = Vec::new();
+        loop {
+            match seq.next_element_seed(StrictSeed { state: self.state }) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => break,
+                Err(err) => {
+                    let index = items.len();
+                    self.state.add_segment(|| index.to_string());
+                    return Err(err);
+                }
+            }
+        }
+        self.state.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        self.state.enter()?;
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if map.contains_key(&key) {
+                return Err(self
+                    .state
+                    .fail(Failure::DuplicateKey(key.clone()), vec![key]));
+            }
+            match access.next_value_seed(StrictSeed { state: self.state }) {
+                Ok(value) => {
+                    map.insert(key, value);
+                }
+                Err(err) => {
+                    self.state.add_segment(|| key);
+                    return Err(err);
+                }
+            }
+        }
+        self.state.depth -= 1;
+        Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(depth: usize) -> Vec<u8> {
+        let mut s = "[".repeat(depth);
+        s.push_str(&"]".repeat(depth));
+        s.into_bytes()
+    }
+
+    #[test]
+    fn accepts_exactly_the_limit() {
+        let limits = JsonLimits::default();
+        assert!(parse(&nested(128), &limits).is_ok());
+        let err = parse(&nested(129), &limits).unwrap_err();
+        assert!(
+            matches!(err, JsonError::TooDeep { limit: 128, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn ceiling_bounds_huge_limits_without_overflowing_the_stack() {
+        let limits = JsonLimits {
+            max_depth: usize::MAX,
+            ..JsonLimits::default()
+        };
+        let err = parse(&nested(100_000), &limits).unwrap_err();
+        assert!(
+            matches!(err, JsonError::TooDeep { limit: 512, .. }),
+            "{err:?}"
+        );
+        assert!(parse(&nested(512), &limits).is_ok());
+    }
+
+    #[test]
+    fn too_deep_pointer_names_the_path() {
+        let limits = JsonLimits {
+            max_depth: 3,
+            ..JsonLimits::default()
+        };
+        let err = parse(br#"{"a/b": [0, {"~k": []}]}"#, &limits).unwrap_err();
+        assert_eq!(
+            err,
+            JsonError::TooDeep {
+                limit: 3,
+                pointer: "/a~1b/1/~0k".into()
+            }
+        );
+    }
+
+    #[test]
+    fn duplicate_key_at_top_and_in_arrays() {
+        let limits = JsonLimits::default();
+        let err = parse(br#"{"id": 1, "id": 2}"#, &limits).unwrap_err();
+        assert_eq!(
+            err,
+            JsonError::DuplicateKey {
+                key: "id".into(),
+                pointer: "/id".into()
+            }
+        );
+        let err = parse(br#"{"x": [{}, {"k": 1, "k": 1}]}"#, &limits).unwrap_err();
+        assert_eq!(
+            err,
+            JsonError::DuplicateKey {
+                key: "k".into(),
+                pointer: "/x/1/k".into()
+            }
+        );
+        // Same key in sibling objects is fine.
+        assert!(parse(br#"[{"k": 1}, {"k": 2}]"#, &limits).is_ok());
+    }
+
+    #[test]
+    fn escaped_duplicate_is_still_a_duplicate() {
+        let err = parse(br#"{"a": 1, "\u0061": 2}"#, &JsonLimits::default()).unwrap_err();
+        assert!(matches!(err, JsonError::DuplicateKey { ref key, .. } if key == "a"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_positions() {
+        let input = b"{\n  \"a\": [1,,2]\n}";
+        let err = parse(input, &JsonLimits::default()).unwrap_err();
+        match err {
+            JsonError::Syntax {
+                line,
+                column,
+                offset,
+                ..
+            } => {
+                assert_eq!((line, column), (2, 11));
+                assert_eq!(input[offset], b',', "{offset}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse(b"{} x", &JsonLimits::default()),
+            Err(JsonError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse(b"", &JsonLimits::default()),
+            Err(JsonError::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse(b"\"\xff\"", &JsonLimits::default()),
+            Err(JsonError::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn size_cap() {
+        let limits = JsonLimits {
+            max_bytes: 4,
+            ..JsonLimits::default()
+        };
+        assert!(parse(b"[1] ", &limits).is_ok());
+        assert_eq!(
+            parse(b"[1,2]", &limits),
+            Err(JsonError::TooLarge { size: 5, limit: 4 })
+        );
+    }
+
+    #[test]
+    fn values_match_serde_json() {
+        let input = br#"{"b": [1, -2, 3.5, 1e400000000000000000000000], "a": null, "c": true}"#;
+        // serde_json rejects the overflowing float; so do we.
+        assert!(parse(input, &JsonLimits::default()).is_err());
+        let input = br#"{"b": [1, -2, 3.5, 18446744073709551615], "a": null, "c": "\u00e9"}"#;
+        let ours = parse(input, &JsonLimits::default()).unwrap();
+        let theirs: Value = serde_json::from_slice(input).unwrap();
+        assert_eq!(ours, theirs);
+        let keys: Vec<_> = ours.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+    }
+}

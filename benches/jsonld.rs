@@ -22,6 +22,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function("jsonld/expand ob3 credential (warm)", |b| {
         b.iter(|| p.expand(std::hint::black_box(&doc), &opts))
     });
+    let canon = openbadges::rdfc::CanonicalizationOptions::default();
+    c.bench_function(
+        "jsonld+rdfc/canonical N-Quads of ob3 credential (warm)",
+        |b| {
+            b.iter(|| {
+                let quads = p.to_rdf(std::hint::black_box(&doc), &opts).ok()?;
+                openbadges::rdfc::canonicalize_to_string(&quads, &canon).ok()
+            })
+        },
+    );
 }
 
 criterion_group!(benches, bench);

@@ -423,3 +423,26 @@ fn processor_is_shared_across_threads_with_identical_results() {
         assert_eq!(h.join().unwrap(), first);
     }
 }
+
+#[test]
+fn duplicate_values_are_merged_in_small_and_large_arrays() {
+    for n in [3usize, 40, 500] {
+        // Every value twice, plus references to the same node twice.
+        let mut values: Vec<Value> = (0..n).map(|i| json!(format!("v{i}"))).collect();
+        values.extend((0..n).map(|i| json!({"@value": format!("v{i}")})));
+        let mut refs: Vec<Value> = (0..n)
+            .map(|i| json!({"@id": format!("urn:n:{i}")}))
+            .collect();
+        refs.extend(refs.clone());
+        let doc = json!({
+            "@context": {"@vocab": "https://example.com/"},
+            "@id": "urn:root",
+            "p": values,
+            "q": refs
+        });
+        let quads = Processor::bundled()
+            .to_rdf(&doc, &Options::default())
+            .unwrap();
+        assert_eq!(quads.len(), 2 * n, "n = {n}");
+    }
+}

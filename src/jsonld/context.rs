@@ -13,7 +13,7 @@ use super::iri::{
     colon_after_first, has_keyword_form, is_absolute, is_blank_node, is_keyword, resolve,
 };
 use super::loader::DocumentLoader;
-use super::{Limits, ProcessingMode};
+use super::{FastMap, Limits, ProcessingMode};
 use crate::rdf::Str;
 
 /// Container mapping flags.
@@ -84,7 +84,7 @@ impl TermDef {
 pub(crate) struct Context {
     /// Unique identity, used as part of the processed-context cache key.
     pub id: u64,
-    pub terms: HashMap<Str, Arc<TermDef>>,
+    pub terms: FastMap<Str, Arc<TermDef>>,
     pub base: Option<Str>,
     pub original_base: Option<Str>,
     pub vocab: Option<Str>,
@@ -103,7 +103,7 @@ impl Context {
         let base: Option<Str> = base.map(Into::into);
         Context {
             id: next_id(),
-            terms: HashMap::new(),
+            terms: FastMap::default(),
             original_base: base.clone(),
             base,
             vocab: None,

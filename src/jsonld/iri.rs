@@ -68,13 +68,25 @@ pub(crate) fn is_absolute(s: &str) -> bool {
 
 /// An absolute IRI without characters IRIs never contain: usable in RDF.
 pub(crate) fn is_well_formed_iri(s: &str) -> bool {
-    is_absolute(s)
-        && s.bytes().filter(|b| *b == b'#').count() <= 1
-        && !s.chars().any(|c| {
-            c.is_whitespace()
-                || c.is_control()
-                || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
-        })
+    if !is_absolute(s) {
+        return false;
+    }
+    let mut hashes = 0;
+    for &b in s.as_bytes() {
+        match b {
+            b'#' => hashes += 1,
+            0..=0x20 | 0x7f | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`' => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    // Non-ASCII: only whitespace and control characters are excluded.
+    hashes <= 1
+        && (s.is_ascii()
+            || !s
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_whitespace() || c.is_control())))
 }
 
 pub(crate) fn is_blank_node(s: &str) -> bool {

@@ -41,7 +41,7 @@ mod loader;
 mod to_rdf;
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use serde_json::Value;
@@ -52,6 +52,10 @@ pub use loader::{
 };
 
 use context::{Context, Env};
+
+/// Hash map with foldhash's randomly seeded fast hasher: keys come from
+/// documents, so seeds are random; SipHash was the top cost of toRdf.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use error::Result;
 
 /// JSON-LD processing mode.
@@ -144,7 +148,7 @@ struct CacheEntry {
 /// `Send + Sync`; share one per process (see [`Processor::bundled`]).
 pub struct Processor {
     loader: Box<dyn DocumentLoader>,
-    cache: RwLock<HashMap<u64, Vec<CacheEntry>>>,
+    cache: RwLock<FastMap<u64, Vec<CacheEntry>>>,
     initial: RwLock<HashMap<Option<String>, Arc<Context>>>,
 }
 
@@ -166,7 +170,7 @@ impl Processor {
     pub fn with_loader(loader: impl DocumentLoader + 'static) -> Self {
         Processor {
             loader: Box::new(loader),
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(FastMap::default()),
             initial: RwLock::new(HashMap::new()),
         }
     }
@@ -252,17 +256,15 @@ impl Processor {
         let flags = u8::from(override_protected)
             | u8::from(propagate) << 1
             | u8::from(env.mode == ProcessingMode::JsonLd10) << 2;
-        let mut h = DefaultHasher::new();
-        (
+        static KEY_HASHER: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
+        let hash = KEY_HASHER.get_or_init(Default::default).hash_one((
             active.id,
             key,
             base_url,
             flags,
             env.limits.max_context_depth,
             env.limits.max_remote_contexts,
-        )
-            .hash(&mut h);
-        let hash = h.finish();
+        ));
         if let Ok(m) = self.cache.read() {
             if let Some(entries) = m.get(&hash) {
                 for e in entries {

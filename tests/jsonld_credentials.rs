@@ -45,6 +45,38 @@ fn clr_credential_matches_canonical_nquads() {
     check_credential("clr2-unsigned.json", "clr2-document-canon.nq");
 }
 
+#[test]
+fn proof_configurations_match_canonical_nquads() {
+    for (doc, canon) in [
+        (
+            "vc-di-eddsa-proofConfigDataInt.json",
+            "vc-di-eddsa-proofCanonDataInt.nq",
+        ),
+        (
+            "vc-di-eddsa-proofConfigEdSig.json",
+            "vc-di-eddsa-proofCanonEdSig.nq",
+        ),
+        ("ob3-proofConfig.json", "ob3-proof-canon.nq"),
+        ("clr2-proofConfig.json", "clr2-proof-canon.nq"),
+    ] {
+        check_credential(doc, canon);
+    }
+}
+
+#[test]
+fn ed25519_signature_2020_document_matches_canonical_nquads() {
+    // The same credential under the extra Ed25519Signature2020 context.
+    let mut doc: Value = serde_json::from_str(&fixture("vc-di-eddsa-unsigned.json")).unwrap();
+    doc["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("https://w3id.org/security/suites/ed25519-2020/v1"));
+    let quads = Processor::bundled()
+        .to_rdf(&doc, &Options::default())
+        .unwrap();
+    assert_eq!(canonical(&quads), fixture("vc-di-eddsa-canonDocEdSig.nq"));
+}
+
 /// Credentials of `fixtures/credentials` that safe-mode toRdf rightly rejects,
 /// with the error code expected.
 const REJECTED: &[(&str, &str)] = &[

@@ -395,18 +395,10 @@ fn process_map(
     if let Some(v) = map.get("@vocab") {
         match v {
             Value::Null => result.vocab = None,
-            Value::String(s) => {
-                if is_blank_node(s) || is_absolute(s) || !s.contains(':') {
-                    let e = expand_iri(result, s, true, true).map(Cow::into_owned);
-                    match e {
-                        Some(iri) => result.vocab = Some(iri.into()),
-                        None => return err(E::InvalidVocabMapping, format!("@vocab {s:?}")),
-                    }
-                } else {
-                    let e = expand_iri(result, s, true, true).map(Cow::into_owned);
-                    result.vocab = e.map(Into::into);
-                }
-            }
+            Value::String(s) => match expand_iri(result, s, true, true) {
+                Some(iri) => result.vocab = Some(iri.into_owned().into()),
+                None => return err(E::InvalidVocabMapping, format!("@vocab {s:?}")),
+            },
             _ => return err(E::InvalidVocabMapping, "@vocab must be a string or null"),
         }
     }

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod endorse;
 pub mod json;
 pub mod linkedin;
+pub mod jsonld;
 pub mod model;
 pub mod jcs;
 #[cfg(feature = "jose")]

@@ -1,0 +1,1142 @@
+//! The Expansion algorithm (JSON-LD 1.1 API §5.1) and Value Expansion (§5.3).
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::context::{Context, Env, TermDef, container, expand_iri};
+use super::error::{ErrorCode as E, JsonLdError, Result};
+use super::iri::{is_absolute, is_blank_node, is_keyword, is_well_formed_iri};
+use super::{Options, Processor};
+
+/// A JSON Pointer built on the stack while descending, rendered only on error.
+#[derive(Clone, Copy)]
+pub(crate) struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    fn key(&'a self, k: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            seg: Seg::Key(k),
+        }
+    }
+
+    fn index(&'a self, i: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            seg: Seg::Index(i),
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            segs.push(p.seg);
+            cur = p.parent;
+        }
+        let mut s = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                Seg::Root => {}
+                Seg::Key(k) => {
+                    s.push('/');
+                    s.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                }
+                Seg::Index(i) => {
+                    s.push('/');
+                    s.push_str(&i.to_string());
+                }
+            }
+        }
+        s
+    }
+}
+
+pub(crate) struct Expander<'p> {
+    pub proc: &'p Processor,
+    pub env: Env<'p>,
+    pub opts: &'p Options,
+    pub nodes: usize,
+}
+
+fn as_slice(v: &Value) -> &[Value] {
+    match v {
+        Value::Array(a) => a,
+        other => std::slice::from_ref(other),
+    }
+}
+
+fn into_vec(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a,
+        other => vec![other],
+    }
+}
+
+/// Appends `v` (flattening arrays) to the array entry `key` of `map`.
+fn add_value(map: &mut Map<String, Value>, key: &str, v: Value) {
+    let entry = map
+        .entry(key.to_owned())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if !entry.is_array() {
+        let old = entry.take();
+        *entry = Value::Array(vec![old]);
+    }
+    if let Value::Array(a) = entry {
+        match v {
+            Value::Array(items) => a.extend(items),
+            other => a.push(other),
+        }
+    }
+}
+
+fn is_value_object(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| m.contains_key("@value"))
+}
+
+fn is_list_object(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| m.contains_key("@list"))
+}
+
+fn is_graph_object(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.contains_key("@graph")
+            && m.keys()
+                .all(|k| matches!(k.as_str(), "@graph" | "@id" | "@index" | "@context"))
+    })
+}
+
+/// Per-object state shared by steps 13 and 14 (nested properties).
+struct ObjState<'c> {
+    ctx: Arc<Context>,
+    type_ctx: Arc<Context>,
+    active_property: Option<&'c str>,
+    input_type: Option<String>,
+    base_url: Option<&'c str>,
+}
+
+impl Expander<'_> {
+    fn safe_err(&self, path: &Path<'_>, msg: String) -> Result<()> {
+        if self.opts.safe_mode {
+            Err(JsonLdError::new(E::SafeModeViolation, msg).at(path.render()))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn tick(&mut self, path: &Path<'_>, depth: usize) -> Result<()> {
+        self.nodes += 1;
+        if self.nodes > self.opts.limits.max_nodes {
+            return Err(JsonLdError::new(
+                E::LimitExceeded,
+                format!(
+                    "document has more than {} JSON values",
+                    self.opts.limits.max_nodes
+                ),
+            )
+            .at(path.render()));
+        }
+        if depth > self.opts.limits.max_depth {
+            return Err(JsonLdError::new(
+                E::LimitExceeded,
+                format!(
+                    "document nested deeper than {} levels",
+                    self.opts.limits.max_depth
+                ),
+            )
+            .at(path.render()));
+        }
+        Ok(())
+    }
+
+    /// Applies a local context through the processor's cache.
+    pub fn apply(
+        &self,
+        active: &Arc<Context>,
+        local: &Value,
+        key: Option<&str>,
+        base_url: Option<&str>,
+        override_protected: bool,
+        propagate: bool,
+    ) -> Result<Arc<Context>> {
+        self.proc.process_cached(
+            &self.env,
+            active,
+            local,
+            key,
+            base_url,
+            override_protected,
+            propagate,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn expand(
+        &mut self,
+        ctx: &Arc<Context>,
+        active_property: Option<&str>,
+        element: &Value,
+        base_url: Option<&str>,
+        from_map: bool,
+        path: &Path<'_>,
+        depth: usize,
+    ) -> Result<Value> {
+        self.tick(path, depth)?;
+        match element {
+            Value::Null => Ok(Value::Null),
+            Value::Array(items) => {
+                let td = active_property.and_then(|p| ctx.term(p));
+                let is_list = td.is_some_and(|t| t.has(container::LIST));
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let p = path.index(i);
+                    let mut e = self.expand(
+                        ctx,
+                        active_property,
+                        item,
+                        base_url,
+                        from_map,
+                        &p,
+                        depth + 1,
+                    )?;
+                    if is_list && e.is_array() {
+                        let mut m = Map::new();
+                        m.insert("@list".into(), e);
+                        e = Value::Object(m);
+                    }
+                    match e {
+                        Value::Array(a) => out.extend(a),
+                        Value::Null => {}
+                        other => out.push(other),
+                    }
+                }
+                Ok(Value::Array(out))
+            }
+            Value::Object(map) => {
+                self.expand_object(ctx, active_property, map, base_url, from_map, path, depth)
+            }
+            scalar => {
+                if active_property.is_none() || active_property == Some("@graph") {
+                    self.safe_err(path, "free-floating value is dropped".into())?;
+                    return Ok(Value::Null);
+                }
+                let mut ctx = ctx.clone();
+                if let Some(td) = active_property.and_then(|p| ctx.term(p)) {
+                    if let Some(sc) = td.context.clone() {
+                        let bu = td.base_url.clone();
+                        ctx =
+                            self.apply(&ctx, &sc.value, Some(&sc.key), bu.as_deref(), true, true)?;
+                    }
+                }
+                self.expand_value(&ctx, active_property, scalar, path)
+            }
+        }
+    }
+
+    /// Value Expansion (§5.3.2).
+    pub fn expand_value(
+        &self,
+        ctx: &Context,
+        active_property: Option<&str>,
+        value: &Value,
+        path: &Path<'_>,
+    ) -> Result<Value> {
+        let td = active_property.and_then(|p| ctx.term(p));
+        let tm = td.and_then(|t| t.type_mapping.as_deref());
+        if let (Some(tm @ ("@id" | "@vocab")), Value::String(s)) = (tm, value) {
+            let iri = expand_iri(ctx, s, true, tm == "@vocab");
+            let mut m = Map::new();
+            match iri {
+                Some(i) => {
+                    if !is_absolute(&i) && !is_blank_node(&i) {
+                        self.safe_err(path, format!("relative IRI reference {s:?}"))?;
+                    }
+                    m.insert("@id".into(), Value::String(i.into_owned()));
+                }
+                None => {
+                    self.safe_err(path, format!("{s:?} does not expand to an IRI"))?;
+                    m.insert("@id".into(), Value::Null);
+                }
+            }
+            return Ok(Value::Object(m));
+        }
+        let mut m = Map::new();
+        m.insert("@value".into(), value.clone());
+        match tm {
+            Some("@id" | "@vocab" | "@none") => {}
+            Some(t) => {
+                m.insert("@type".into(), Value::String(t.to_owned()));
+                return Ok(Value::Object(m));
+            }
+            None => {}
+        }
+        if value.is_string() {
+            let lang = match td.and_then(|t| t.language.as_ref()) {
+                Some(l) => l.as_deref(),
+                None => ctx.language.as_deref(),
+            };
+            let dir = match td.and_then(|t| t.direction.as_ref()) {
+                Some(d) => d.as_deref(),
+                None => ctx.direction.as_deref(),
+            };
+            if let Some(l) = lang {
+                m.insert("@language".into(), Value::String(l.to_owned()));
+            }
+            if let Some(d) = dir {
+                m.insert("@direction".into(), Value::String(d.to_owned()));
+            }
+        }
+        Ok(Value::Object(m))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_object(
+        &mut self,
+        ctx: &Arc<Context>,
+        active_property: Option<&str>,
+        element: &Map<String, Value>,
+        base_url: Option<&str>,
+        from_map: bool,
+        path: &Path<'_>,
+        depth: usize,
+    ) -> Result<Value> {
+        let prop_td = active_property.and_then(|p| ctx.term(p));
+        let property_scoped = prop_td.and_then(|t| t.context.clone());
+        let property_scoped_base = prop_td.and_then(|t| t.base_url.clone());
+        let mut active = ctx.clone();
+        // Step 7: revert a non-propagated (type-scoped) context.
+        if let Some(prev) = &active.previous {
+            if !from_map {
+                let mut revert = true;
+                let mut only_id = element.len() == 1;
+                for k in element.keys() {
+                    let e = expand_iri(&active, k, false, true);
+                    match e.as_deref() {
+                        Some("@value") => {
+                            revert = false;
+                            break;
+                        }
+                        Some("@id") => {}
+                        _ => only_id = false,
+                    }
+                }
+                if revert && !only_id {
+                    active = prev.clone();
+                }
+            }
+        }
+        if let Some(sc) = property_scoped {
+            active = self.apply(
+                &active,
+                &sc.value,
+                Some(&sc.key),
+                property_scoped_base.as_deref(),
+                true,
+                true,
+            )?;
+        }
+        if let Some(local) = element.get("@context") {
+            let p = path.key("@context");
+            active = self
+                .apply(&active, local, None, base_url, false, true)
+                .map_err(|e| e.at(p.render()))?;
+        }
+        let type_ctx = active.clone();
+        // Step 11: type-scoped contexts, keys and values in lexicographic order.
+        let mut type_keys: Vec<&String> = element
+            .keys()
+            .filter(|k| expand_iri(&active, k, false, true).as_deref() == Some("@type"))
+            .collect();
+        if !type_keys.is_empty() {
+            type_keys.sort();
+            for k in &type_keys {
+                let Some(v) = element.get(k.as_str()) else {
+                    continue;
+                };
+                let mut terms: Vec<&str> = as_slice(v).iter().filter_map(Value::as_str).collect();
+                terms.sort_unstable();
+                for t in terms {
+                    if let Some(td) = type_ctx.term(t) {
+                        if let Some(sc) = &td.context {
+                            let bu = td.base_url.clone();
+                            active = self.apply(
+                                &active,
+                                &sc.value,
+                                Some(&sc.key),
+                                bu.as_deref(),
+                                false,
+                                false,
+                            )?;
+                        }
+                    }
+                }
+            }
+        }
+        let input_type = type_keys.first().and_then(|k| {
+            as_slice(element.get(k.as_str())?)
+                .last()
+                .and_then(Value::as_str)
+                .and_then(|t| expand_iri(&active, t, true, true).map(Cow::into_owned))
+        });
+        let st = ObjState {
+            ctx: active,
+            type_ctx,
+            active_property,
+            input_type,
+            base_url,
+        };
+        let mut result = Map::new();
+        self.expand_entries(&st, element, &mut result, path, depth)?;
+        self.finish_object(result, active_property, path)
+    }
+
+    fn finish_object(
+        &self,
+        mut result: Map<String, Value>,
+        active_property: Option<&str>,
+        path: &Path<'_>,
+    ) -> Result<Value> {
+        if let Some(v) = result.get("@value") {
+            if result.keys().any(|k| {
+                !matches!(
+                    k.as_str(),
+                    "@direction" | "@index" | "@language" | "@type" | "@value"
+                )
+            }) || (result.contains_key("@type")
+                && (result.contains_key("@language") || result.contains_key("@direction")))
+            {
+                return Err(JsonLdError::new(
+                    E::InvalidValueObject,
+                    "value object with disallowed entries",
+                )
+                .at(path.render()));
+            }
+            let ty = result.get("@type");
+            if ty.and_then(Value::as_str) == Some("@json") {
+                // Any JSON value.
+            } else if v.is_null() || v.as_array().is_some_and(Vec::is_empty) {
+                return Ok(Value::Null);
+            } else if !v.is_string() && result.contains_key("@language") {
+                return Err(JsonLdError::new(
+                    E::InvalidLanguageTaggedValue,
+                    format!("@language with a non-string value {v}"),
+                )
+                .at(path.render()));
+            } else if let Some(t) = ty {
+                if !t.as_str().is_some_and(is_well_formed_iri) {
+                    return Err(JsonLdError::new(
+                        E::InvalidTypedValue,
+                        format!("value @type {t} is not an IRI"),
+                    )
+                    .at(path.render()));
+                }
+            } else if !v.is_string() && !v.is_number() && !v.is_boolean() {
+                return Err(JsonLdError::new(
+                    E::InvalidValueObjectValue,
+                    format!("@value {v} is not a scalar"),
+                )
+                .at(path.render()));
+            }
+            if let Some(Value::String(l)) = result.get("@language") {
+                if !well_formed_language(l) {
+                    self.safe_err(path, format!("invalid language tag {l:?}"))?;
+                }
+            }
+        } else if let Some(t) = result.get_mut("@type") {
+            if !t.is_array() {
+                let old = t.take();
+                *t = Value::Array(vec![old]);
+            }
+        } else if result.contains_key("@set") || result.contains_key("@list") {
+            if result.len() > 2 || (result.len() == 2 && !result.contains_key("@index")) {
+                return Err(JsonLdError::new(
+                    E::InvalidSetOrListObject,
+                    "@set/@list object with other entries",
+                )
+                .at(path.render()));
+            }
+            if let Some(s) = result.remove("@set") {
+                return Ok(s);
+            }
+        }
+        if result.len() == 1 && result.contains_key("@language") {
+            self.safe_err(path, "object with only @language is dropped".into())?;
+            return Ok(Value::Null);
+        }
+        if active_property.is_none() || active_property == Some("@graph") {
+            if result.is_empty() || result.contains_key("@value") || result.contains_key("@list") {
+                if !result.is_empty() {
+                    self.safe_err(path, "free-floating value is dropped".into())?;
+                }
+                return Ok(Value::Null);
+            }
+            if result.len() == 1 && result.contains_key("@id") {
+                return Ok(Value::Null);
+            }
+        }
+        Ok(Value::Object(result))
+    }
+
+    /// Steps 13 and 14 over the entries of `element` (or of a nested object).
+    fn expand_entries(
+        &mut self,
+        st: &ObjState<'_>,
+        element: &Map<String, Value>,
+        result: &mut Map<String, Value>,
+        path: &Path<'_>,
+        depth: usize,
+    ) -> Result<()> {
+        let ctx = &st.ctx;
+        let mut nests: Vec<&String> = Vec::new();
+        for (key, value) in element {
+            if key == "@context" {
+                continue;
+            }
+            let kp = path.key(key);
+            let Some(expanded) = expand_iri(ctx, key, false, true) else {
+                self.safe_err(&kp, format!("property {key:?} is not defined"))?;
+                continue;
+            };
+            let expanded: &str = &expanded;
+            let kw = is_keyword(expanded);
+            if !kw && !expanded.contains(':') {
+                self.safe_err(&kp, format!("property {key:?} does not expand to an IRI"))?;
+                continue;
+            }
+            if kw {
+                if st.active_property == Some("@reverse") {
+                    return Err(JsonLdError::new(
+                        E::InvalidReversePropertyMap,
+                        format!("keyword {key:?} in a @reverse map"),
+                    )
+                    .at(kp.render()));
+                }
+                if result.contains_key(expanded) && expanded != "@included" && expanded != "@type" {
+                    return Err(JsonLdError::new(
+                        E::CollidingKeywords,
+                        format!("{expanded} appears twice"),
+                    )
+                    .at(kp.render()));
+                }
+                self.expand_keyword(st, key, expanded, value, result, &mut nests, &kp, depth)?;
+                continue;
+            }
+            let td = ctx.term(key);
+            let cont = td.map_or(0, |t| t.container);
+            let mut ev = if td.and_then(|t| t.type_mapping.as_deref()) == Some("@json") {
+                let mut m = Map::new();
+                m.insert("@value".into(), value.clone());
+                m.insert("@type".into(), Value::String("@json".into()));
+                Value::Object(m)
+            } else if cont & container::LANGUAGE != 0 && value.is_object() {
+                self.expand_language_map(ctx, td, value, &kp)?
+            } else if cont & (container::INDEX | container::TYPE | container::ID) != 0
+                && value.is_object()
+            {
+                self.expand_index_map(st, key, td, cont, value, &kp, depth)?
+            } else {
+                self.expand(ctx, Some(key), value, st.base_url, false, &kp, depth + 1)?
+            };
+            if ev.is_null() {
+                continue;
+            }
+            if cont & container::LIST != 0 && !is_list_object(&ev) {
+                let mut m = Map::new();
+                m.insert("@list".into(), Value::Array(into_vec(ev)));
+                ev = Value::Object(m);
+            }
+            if cont & container::GRAPH != 0 && cont & (container::ID | container::INDEX) == 0 {
+                let items = into_vec(ev)
+                    .into_iter()
+                    .map(|item| {
+                        let mut m = Map::new();
+                        m.insert("@graph".into(), Value::Array(into_vec(item)));
+                        Value::Object(m)
+                    })
+                    .collect();
+                ev = Value::Array(items);
+            }
+            if td.is_some_and(|t| t.reverse) {
+                let rev = result
+                    .entry("@reverse")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                let Value::Object(rev) = rev else {
+                    continue;
+                };
+                for item in into_vec(ev) {
+                    if is_value_object(&item) || is_list_object(&item) {
+                        return Err(JsonLdError::new(
+                            E::InvalidReversePropertyValue,
+                            format!("reverse property {key:?} with a value or list"),
+                        )
+                        .at(kp.render()));
+                    }
+                    add_value(rev, expanded, item);
+                }
+            } else {
+                add_value(result, expanded, ev);
+            }
+        }
+        if !nests.is_empty() {
+            nests.sort();
+            for nk in nests {
+                let Some(nv) = element.get(nk.as_str()) else {
+                    continue;
+                };
+                let np = path.key(nk);
+                let nst;
+                let st = match ctx.term(nk).and_then(|t| t.context.clone()) {
+                    Some(sc) => {
+                        let bu = ctx.term(nk).and_then(|t| t.base_url.clone());
+                        nst = ObjState {
+                            ctx: self.apply(
+                                ctx,
+                                &sc.value,
+                                Some(&sc.key),
+                                bu.as_deref(),
+                                true,
+                                true,
+                            )?,
+                            type_ctx: st.type_ctx.clone(),
+                            active_property: st.active_property,
+                            input_type: st.input_type.clone(),
+                            base_url: st.base_url,
+                        };
+                        &nst
+                    }
+                    None => st,
+                };
+                let ctx = &st.ctx;
+                for (i, nested) in as_slice(nv).iter().enumerate() {
+                    let ip = np.index(i);
+                    let Value::Object(nm) = nested else {
+                        return Err(JsonLdError::new(
+                            E::InvalidNestValue,
+                            "@nest value must be an object",
+                        )
+                        .at(ip.render()));
+                    };
+                    if nm
+                        .keys()
+                        .any(|k| expand_iri(ctx, k, false, true).as_deref() == Some("@value"))
+                    {
+                        return Err(JsonLdError::new(
+                            E::InvalidNestValue,
+                            "@nest value is a value object",
+                        )
+                        .at(ip.render()));
+                    }
+                    self.tick(&ip, depth + 1)?;
+                    self.expand_entries(st, nm, result, &ip, depth + 1)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_keyword<'e>(
+        &mut self,
+        st: &ObjState<'_>,
+        key: &'e String,
+        expanded: &str,
+        value: &Value,
+        result: &mut Map<String, Value>,
+        nests: &mut Vec<&'e String>,
+        kp: &Path<'_>,
+        depth: usize,
+    ) -> Result<()> {
+        let ctx = &st.ctx;
+        let at = |e: JsonLdError| e.at(kp.render());
+        let ev: Value = match expanded {
+            "@id" => {
+                let Value::String(s) = value else {
+                    return Err(at(JsonLdError::new(
+                        E::InvalidIdValue,
+                        format!("@id {value}"),
+                    )));
+                };
+                match expand_iri(ctx, s, true, false) {
+                    Some(i) => {
+                        if !is_absolute(&i) && !is_blank_node(&i) {
+                            self.safe_err(kp, format!("relative @id {s:?}"))?;
+                        }
+                        Value::String(i.into_owned())
+                    }
+                    None => {
+                        self.safe_err(kp, format!("@id {s:?} is not an IRI"))?;
+                        Value::Null
+                    }
+                }
+            }
+            "@type" => {
+                let expand_one = |s: &str| -> Result<Value> {
+                    match expand_iri(&st.type_ctx, s, true, true) {
+                        Some(i) => {
+                            if !is_absolute(&i) && !is_blank_node(&i) && !is_keyword(&i) {
+                                self.safe_err(kp, format!("type {s:?} does not expand to an IRI"))?;
+                            }
+                            Ok(Value::String(i.into_owned()))
+                        }
+                        None => {
+                            self.safe_err(kp, format!("type {s:?} is not defined"))?;
+                            Ok(Value::Null)
+                        }
+                    }
+                };
+                let v = match value {
+                    Value::String(s) => expand_one(s)?,
+                    Value::Array(a) => {
+                        let mut out = Vec::with_capacity(a.len());
+                        for t in a {
+                            let Value::String(s) = t else {
+                                return Err(at(JsonLdError::new(
+                                    E::InvalidTypeValue,
+                                    format!("@type entry {t} is not a string"),
+                                )));
+                            };
+                            let e = expand_one(s)?;
+                            if !e.is_null() {
+                                out.push(e);
+                            }
+                        }
+                        Value::Array(out)
+                    }
+                    _ => {
+                        return Err(at(JsonLdError::new(
+                            E::InvalidTypeValue,
+                            format!("@type {value} must be a string or array of strings"),
+                        )));
+                    }
+                };
+                if let Some(existing) = result.remove("@type") {
+                    let mut all = into_vec(existing);
+                    all.extend(into_vec(v));
+                    Value::Array(all)
+                } else {
+                    v
+                }
+            }
+            "@graph" => {
+                let e = self.expand(
+                    ctx,
+                    Some("@graph"),
+                    value,
+                    st.base_url,
+                    false,
+                    kp,
+                    depth + 1,
+                )?;
+                Value::Array(into_vec(e).into_iter().filter(|v| !v.is_null()).collect())
+            }
+            "@included" => {
+                if self.env.mode == super::ProcessingMode::JsonLd10 {
+                    return Ok(());
+                }
+                if as_slice(value)
+                    .iter()
+                    .any(|v| !v.is_object() && !v.is_null())
+                {
+                    return Err(at(JsonLdError::new(
+                        E::InvalidIncludedValue,
+                        "@included values must be node objects",
+                    )));
+                }
+                let e = self.expand(
+                    ctx,
+                    Some("@included"),
+                    value,
+                    st.base_url,
+                    false,
+                    kp,
+                    depth + 1,
+                )?;
+                let items: Vec<Value> = into_vec(e).into_iter().filter(|v| !v.is_null()).collect();
+                for i in &items {
+                    let ok = i.as_object().is_some_and(|m| {
+                        !m.contains_key("@value")
+                            && !m.contains_key("@list")
+                            && !m.contains_key("@set")
+                    });
+                    if !ok {
+                        return Err(at(JsonLdError::new(
+                            E::InvalidIncludedValue,
+                            "@included values must be node objects",
+                        )));
+                    }
+                }
+                let mut all = match result.remove("@included") {
+                    Some(prev) => into_vec(prev),
+                    None => Vec::new(),
+                };
+                all.extend(items);
+                Value::Array(all)
+            }
+            "@value" => {
+                if st.input_type.as_deref() == Some("@json") {
+                    if self.env.mode == super::ProcessingMode::JsonLd10 {
+                        return Err(at(JsonLdError::new(
+                            E::InvalidValueObjectValue,
+                            "@json in 1.0",
+                        )));
+                    }
+                    value.clone()
+                } else {
+                    match value {
+                        Value::Null => {
+                            result.insert("@value".into(), Value::Null);
+                            return Ok(());
+                        }
+                        Value::Array(_) | Value::Object(_) => {
+                            return Err(at(JsonLdError::new(
+                                E::InvalidValueObjectValue,
+                                format!("@value {value} is not a scalar"),
+                            )));
+                        }
+                        v => v.clone(),
+                    }
+                }
+            }
+            "@language" => {
+                let Value::String(s) = value else {
+                    return Err(at(JsonLdError::new(
+                        E::InvalidLanguageTaggedString,
+                        format!("@language {value} is not a string"),
+                    )));
+                };
+                Value::String(s.to_ascii_lowercase())
+            }
+            "@direction" => {
+                if self.env.mode == super::ProcessingMode::JsonLd10 {
+                    return Ok(());
+                }
+                match value.as_str() {
+                    Some("ltr" | "rtl") => value.clone(),
+                    _ => {
+                        return Err(at(JsonLdError::new(
+                            E::InvalidBaseDirection,
+                            format!("@direction {value}"),
+                        )));
+                    }
+                }
+            }
+            "@index" => {
+                if !value.is_string() {
+                    return Err(at(JsonLdError::new(
+                        E::InvalidIndexValue,
+                        format!("@index {value} is not a string"),
+                    )));
+                }
+                value.clone()
+            }
+            "@list" => {
+                if st.active_property.is_none() || st.active_property == Some("@graph") {
+                    self.safe_err(kp, "free-floating list is dropped".into())?;
+                    return Ok(());
+                }
+                let e = self.expand(
+                    ctx,
+                    st.active_property,
+                    value,
+                    st.base_url,
+                    false,
+                    kp,
+                    depth + 1,
+                )?;
+                Value::Array(into_vec(e).into_iter().filter(|v| !v.is_null()).collect())
+            }
+            "@set" => self.expand(
+                ctx,
+                st.active_property,
+                value,
+                st.base_url,
+                false,
+                kp,
+                depth + 1,
+            )?,
+            "@reverse" => {
+                if !value.is_object() {
+                    return Err(at(JsonLdError::new(
+                        E::InvalidReverseValue,
+                        "@reverse value must be an object",
+                    )));
+                }
+                let e = self.expand(
+                    ctx,
+                    Some("@reverse"),
+                    value,
+                    st.base_url,
+                    false,
+                    kp,
+                    depth + 1,
+                )?;
+                let Value::Object(mut e) = e else {
+                    return Ok(());
+                };
+                if let Some(Value::Object(inner)) = e.remove("@reverse") {
+                    for (p, items) in inner {
+                        add_value(result, &p, items);
+                    }
+                }
+                if !e.is_empty() {
+                    let rev = result
+                        .entry("@reverse")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(rev) = rev {
+                        for (p, items) in e {
+                            for item in into_vec(items) {
+                                if is_value_object(&item) || is_list_object(&item) {
+                                    return Err(at(JsonLdError::new(
+                                        E::InvalidReversePropertyValue,
+                                        format!("reverse property {p:?} with a value or list"),
+                                    )));
+                                }
+                                add_value(rev, &p, item);
+                            }
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            "@nest" => {
+                nests.push(key);
+                return Ok(());
+            }
+            _ => {
+                // @context handled by the caller; other keywords (@vocab, @base …)
+                // have no meaning in a node object and are ignored.
+                return Ok(());
+            }
+        };
+        if ev.is_null() && expanded != "@value" && expanded != "@id" {
+            return Ok(());
+        }
+        result.insert(expanded.to_owned(), ev);
+        Ok(())
+    }
+
+    fn expand_language_map(
+        &self,
+        ctx: &Context,
+        td: Option<&TermDef>,
+        value: &Value,
+        kp: &Path<'_>,
+    ) -> Result<Value> {
+        let mut out = Vec::new();
+        let direction = match td.and_then(|t| t.direction.as_ref()) {
+            Some(d) => d.as_deref(),
+            None => ctx.direction.as_deref(),
+        };
+        let Value::Object(m) = value else {
+            return Ok(Value::Array(out));
+        };
+        let mut langs: Vec<&String> = m.keys().collect();
+        langs.sort();
+        for lang in langs {
+            let Some(lv) = m.get(lang) else { continue };
+            let lp = kp.key(lang);
+            for item in as_slice(lv) {
+                match item {
+                    Value::Null => continue,
+                    Value::String(s) => {
+                        let mut v = Map::new();
+                        v.insert("@value".into(), Value::String(s.clone()));
+                        let is_none = lang == "@none"
+                            || expand_iri(ctx, lang, false, true).as_deref() == Some("@none");
+                        if !is_none {
+                            if !well_formed_language(lang) {
+                                self.safe_err(&lp, format!("invalid language tag {lang:?}"))?;
+                            }
+                            v.insert("@language".into(), Value::String(lang.to_ascii_lowercase()));
+                        }
+                        if let Some(d) = direction {
+                            v.insert("@direction".into(), Value::String(d.to_owned()));
+                        }
+                        out.push(Value::Object(v));
+                    }
+                    _ => {
+                        return Err(JsonLdError::new(
+                            E::InvalidLanguageMapValue,
+                            format!("language map value {item} is not a string"),
+                        )
+                        .at(lp.render()));
+                    }
+                }
+            }
+        }
+        Ok(Value::Array(out))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_index_map(
+        &mut self,
+        st: &ObjState<'_>,
+        key: &str,
+        td: Option<&TermDef>,
+        cont: u8,
+        value: &Value,
+        kp: &Path<'_>,
+        depth: usize,
+    ) -> Result<Value> {
+        let ctx = &st.ctx;
+        let mut out = Vec::new();
+        let Value::Object(m) = value else {
+            return Ok(Value::Array(out));
+        };
+        let index_key: &str = td.and_then(|t| t.index.as_deref()).unwrap_or("@index");
+        let mut indexes: Vec<&String> = m.keys().collect();
+        indexes.sort();
+        for index in indexes {
+            let Some(iv) = m.get(index) else { continue };
+            let ip = kp.key(index);
+            let mut map_ctx = ctx.clone();
+            if cont & (container::ID | container::TYPE) != 0 {
+                if let Some(prev) = &ctx.previous {
+                    map_ctx = prev.clone();
+                }
+            }
+            if cont & container::TYPE != 0 {
+                if let Some(itd) = map_ctx.term(index) {
+                    if let Some(sc) = itd.context.clone() {
+                        let bu = itd.base_url.clone();
+                        map_ctx = self.apply(
+                            &map_ctx,
+                            &sc.value,
+                            Some(&sc.key),
+                            bu.as_deref(),
+                            false,
+                            true,
+                        )?;
+                    }
+                }
+            } else {
+                map_ctx = ctx.clone();
+            }
+            let expanded_index = expand_iri(ctx, index, false, true).map(Cow::into_owned);
+            let is_none = expanded_index.as_deref() == Some("@none");
+            let wrapped;
+            let iv_arr: &Value = if iv.is_array() {
+                iv
+            } else {
+                wrapped = Value::Array(vec![iv.clone()]);
+                &wrapped
+            };
+            let items = self.expand(
+                &map_ctx,
+                Some(key),
+                iv_arr,
+                st.base_url,
+                true,
+                &ip,
+                depth + 1,
+            )?;
+            for mut item in into_vec(items) {
+                if cont & container::GRAPH != 0 && !is_graph_object(&item) {
+                    let mut g = Map::new();
+                    g.insert("@graph".into(), Value::Array(into_vec(item)));
+                    item = Value::Object(g);
+                }
+                let Value::Object(im) = &mut item else {
+                    out.push(item);
+                    continue;
+                };
+                if cont & container::INDEX != 0 && index_key != "@index" && !is_none {
+                    let re = self.expand_value(
+                        ctx,
+                        Some(index_key),
+                        &Value::String(index.clone()),
+                        &ip,
+                    )?;
+                    let Some(eik) = expand_iri(ctx, index_key, false, true).map(Cow::into_owned)
+                    else {
+                        continue;
+                    };
+                    let mut vals = vec![re];
+                    if let Some(existing) = im.remove(&eik) {
+                        vals.extend(into_vec(existing));
+                    }
+                    if im.contains_key("@value") {
+                        return Err(JsonLdError::new(
+                            E::InvalidValueObject,
+                            "property-valued index on a value object",
+                        )
+                        .at(ip.render()));
+                    }
+                    im.insert(eik, Value::Array(vals));
+                } else if cont & container::INDEX != 0 && !im.contains_key("@index") && !is_none {
+                    im.insert("@index".into(), Value::String(index.clone()));
+                } else if cont & container::ID != 0 && !im.contains_key("@id") && !is_none {
+                    let id = expand_iri(ctx, index, true, false).map(Cow::into_owned);
+                    if let Some(id) = &id {
+                        if !is_absolute(id) && !is_blank_node(id) {
+                            self.safe_err(&ip, format!("relative @id {index:?}"))?;
+                        }
+                    }
+                    im.insert("@id".into(), id.map_or(Value::Null, Value::String));
+                } else if cont & container::TYPE != 0 && !is_none {
+                    let mut types = vec![Value::String(expanded_index.clone().unwrap_or_default())];
+                    if let Some(existing) = im.remove("@type") {
+                        types.extend(into_vec(existing));
+                    }
+                    im.insert("@type".into(), Value::Array(types));
+                }
+                out.push(item);
+            }
+        }
+        Ok(Value::Array(out))
+    }
+}
+
+/// BCP 47 well-formedness, loosely: alphanumeric subtags of 1–8 characters.
+pub(crate) fn well_formed_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    if first.is_empty() || first.len() > 8 || !first.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    parts.all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Expands `doc` to an expanded JSON-LD array (§5.1 plus the API's wrapping).
+pub(crate) fn expand_document(ex: &mut Expander<'_>, doc: &Value) -> Result<Vec<Value>> {
+    let mut ctx = ex.proc.initial(ex.opts.base.as_deref());
+    if let Some(ec) = &ex.opts.expand_context {
+        let local = match ec {
+            Value::Object(m) if m.contains_key("@context") => m.get("@context").unwrap_or(ec),
+            other => other,
+        };
+        ctx = ex.apply(&ctx, local, None, ex.opts.base.as_deref(), false, true)?;
+    }
+    let base = ex.opts.base.clone();
+    let e = ex.expand(&ctx, None, doc, base.as_deref(), false, &Path::ROOT, 0)?;
+    let e = match e {
+        Value::Object(mut m) if m.len() == 1 && m.contains_key("@graph") => {
+            m.remove("@graph").unwrap_or(Value::Null)
+        }
+        other => other,
+    };
+    Ok(match e {
+        Value::Null => Vec::new(),
+        Value::Array(a) => a,
+        other => vec![other],
+    })
+}

@@ -1,0 +1,306 @@
+//! Offline JSON-LD 1.1: bundled contexts, a processed-context cache,
+//! Expansion and Deserialize-to-RDF (toRdf) — the first step of every
+//! RDF-canonicalized Data Integrity proof.
+//!
+//! Each context (and each type- or property-scoped context application) is
+//! processed once per [`Processor`] and reused across documents and threads.
+//! Context documents come from the crate's bundled, hash-pinned set or from
+//! a caller-supplied [`DocumentLoader`]; there is never any network access.
+//!
+//! [`Options::default`] enables *safe mode*: anything expansion would
+//! silently drop (an undefined property, a relative `@id` or `@type`, …) is
+//! an error naming the JSON Pointer, so nothing unsigned can ride along in a
+//! signed credential.
+//!
+//! ```
+//! use openbadges::jsonld::{Options, Processor};
+//! let doc = serde_json::json!({
+//!     "@context": ["https://www.w3.org/ns/credentials/v2"],
+//!     "id": "urn:uuid:1",
+//!     "type": "VerifiableCredential",
+//!     "issuer": "did:example:issuer",
+//!     "credentialSubject": {"id": "did:example:subject"}
+//! });
+//! let quads = Processor::bundled().to_rdf(&doc, &Options::default())?;
+//! assert_eq!(quads.len(), 3);
+//!
+//! let mut bad = doc.clone();
+//! bad["nickname"] = "unsigned".into();
+//! bad["@context"] = serde_json::json!(["https://www.w3.org/2018/credentials/v1"]);
+//! let e = Processor::bundled().to_rdf(&bad, &Options::default()).unwrap_err();
+//! assert_eq!(e.pointer(), Some("/nickname"));
+//! # Ok::<(), openbadges::jsonld::JsonLdError>(())
+//! ```
+
+mod canonical_json;
+mod context;
+mod error;
+mod expand;
+mod iri;
+mod loader;
+mod to_rdf;
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use serde_json::Value;
+
+pub use error::{ErrorCode, JsonLdError};
+pub use loader::{
+    BundledLoader, ChainLoader, DocumentLoader, LoadError, StaticLoader, bundled_documents,
+};
+
+use context::{Context, Env};
+
+/// Hash map with foldhash's randomly seeded fast hasher: keys come from
+/// documents, so seeds are random; SipHash was the top cost of toRdf.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+use error::Result;
+
+/// JSON-LD processing mode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ProcessingMode {
+    /// `json-ld-1.1` (the default).
+    #[default]
+    JsonLd11,
+    /// `json-ld-1.0`: 1.1 features are errors. Supported only as far as the
+    /// 1.1 algorithms describe it.
+    JsonLd10,
+}
+
+/// How `@direction` is represented in RDF (`rdfDirection` option).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RdfDirection {
+    /// Datatype `https://www.w3.org/ns/i18n#{language}_{direction}`.
+    I18nDatatype,
+    /// A blank node with `rdf:value`, `rdf:language`, `rdf:direction`.
+    CompoundLiteral,
+}
+
+/// Explicit bounds on the work a document may cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Maximum JSON nesting depth of the document being expanded.
+    pub max_depth: usize,
+    /// Maximum number of JSON values visited while expanding.
+    pub max_nodes: usize,
+    /// Maximum nesting of contexts (scoped contexts inside contexts, remote
+    /// contexts loading other contexts).
+    pub max_context_depth: usize,
+    /// Maximum length of a chain of remote contexts loading one another.
+    pub max_remote_contexts: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 100,
+            max_nodes: 200_000,
+            max_context_depth: 32,
+            max_remote_contexts: 16,
+        }
+    }
+}
+
+/// Per-call options. `Options::default()` is safe mode, JSON-LD 1.1, no base IRI.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Base IRI of the document (for relative `@id`s and context URLs).
+    pub base: Option<String>,
+    /// Reject anything expansion would silently drop or leave relative.
+    pub safe_mode: bool,
+    /// How `@direction` becomes RDF; `None` drops the direction.
+    pub rdf_direction: Option<RdfDirection>,
+    /// A context applied before the document's own (`expandContext`).
+    pub expand_context: Option<Value>,
+    /// Processing mode.
+    pub processing_mode: ProcessingMode,
+    /// Work bounds.
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            base: None,
+            safe_mode: true,
+            rdf_direction: None,
+            expand_context: None,
+            processing_mode: ProcessingMode::JsonLd11,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Entries kept in the processed-context cache before it is reset.
+const CACHE_CAPACITY: usize = 4096;
+
+struct CacheEntry {
+    prev: u64,
+    local: String,
+    base: Option<String>,
+    flags: u8,
+    ctx: Arc<Context>,
+}
+
+/// A JSON-LD processor: a document loader plus the processed-context cache.
+/// `Send + Sync`; share one per process (see [`Processor::bundled`]).
+pub struct Processor {
+    loader: Box<dyn DocumentLoader>,
+    cache: RwLock<FastMap<u64, Vec<CacheEntry>>>,
+    initial: RwLock<HashMap<Option<String>, Arc<Context>>>,
+}
+
+impl std::fmt::Debug for Processor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Processor").finish_non_exhaustive()
+    }
+}
+
+impl Processor {
+    /// The process-wide processor over the bundled contexts only.
+    pub fn bundled() -> &'static Processor {
+        static P: OnceLock<Processor> = OnceLock::new();
+        P.get_or_init(|| Processor::with_loader(BundledLoader))
+    }
+
+    /// A processor with its own cache, loading contexts through `loader`
+    /// (chain it with [`BundledLoader`] to keep the bundled set).
+    pub fn with_loader(loader: impl DocumentLoader + 'static) -> Self {
+        Processor {
+            loader: Box::new(loader),
+            cache: RwLock::new(FastMap::default()),
+            initial: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// Expands `document` (JSON-LD 1.1 Expansion) to an array of node objects.
+    pub fn expand(
+        &self,
+        document: &Value,
+        options: &Options,
+    ) -> std::result::Result<Value, JsonLdError> {
+        Ok(Value::Array(self.expand_vec(document, options)?))
+    }
+
+    fn expand_vec(&self, document: &Value, options: &Options) -> Result<Vec<Value>> {
+        let mut ex = expand::Expander {
+            proc: self,
+            env: Env {
+                loader: &*self.loader,
+                mode: options.processing_mode,
+                limits: &options.limits,
+            },
+            opts: options,
+            nodes: 0,
+        };
+        expand::expand_document(&mut ex, document)
+    }
+
+    /// Deserializes `document` to RDF quads (expansion, node map, toRdf).
+    /// Blank nodes are labelled `b0`, `b1`, … in document order.
+    pub fn to_rdf(
+        &self,
+        document: &Value,
+        options: &Options,
+    ) -> std::result::Result<Vec<crate::rdf::Quad>, JsonLdError> {
+        let expanded = self.expand_vec(document, options)?;
+        to_rdf::to_rdf(
+            &expanded,
+            &to_rdf::RdfOptions {
+                direction: options.rdf_direction,
+                safe: options.safe_mode,
+            },
+        )
+    }
+
+    fn initial(&self, base: Option<&str>) -> Arc<Context> {
+        let key = base.map(str::to_owned);
+        if let Ok(m) = self.initial.read() {
+            if let Some(c) = m.get(&key) {
+                return c.clone();
+            }
+        }
+        let c = Arc::new(Context::new(base));
+        if let Ok(mut m) = self.initial.write() {
+            if m.len() >= CACHE_CAPACITY {
+                m.clear();
+            }
+            return m.entry(key).or_insert(c).clone();
+        }
+        c
+    }
+
+    /// Context processing through the cache, keyed by the active context's
+    /// identity, the local context (URL or canonical JSON), base URL and flags.
+    #[allow(clippy::too_many_arguments)]
+    fn process_cached(
+        &self,
+        env: &Env<'_>,
+        active: &Arc<Context>,
+        local: &Value,
+        key: Option<&str>,
+        base_url: Option<&str>,
+        override_protected: bool,
+        propagate: bool,
+    ) -> Result<Arc<Context>> {
+        let computed;
+        let key = match key {
+            Some(k) => k,
+            None => {
+                computed = canonical_json::cache_key(local);
+                &computed
+            }
+        };
+        let flags = u8::from(override_protected)
+            | u8::from(propagate) << 1
+            | u8::from(env.mode == ProcessingMode::JsonLd10) << 2;
+        static KEY_HASHER: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
+        let hash = KEY_HASHER.get_or_init(Default::default).hash_one((
+            active.id,
+            key,
+            base_url,
+            flags,
+            env.limits.max_context_depth,
+            env.limits.max_remote_contexts,
+        ));
+        if let Ok(m) = self.cache.read() {
+            if let Some(entries) = m.get(&hash) {
+                for e in entries {
+                    if e.prev == active.id
+                        && e.local == key
+                        && e.base.as_deref() == base_url
+                        && e.flags == flags
+                    {
+                        return Ok(e.ctx.clone());
+                    }
+                }
+            }
+        }
+        let ctx = Arc::new(context::process_context(
+            env,
+            active,
+            local,
+            base_url,
+            &[],
+            override_protected,
+            propagate,
+            true,
+            0,
+        )?);
+        if let Ok(mut m) = self.cache.write() {
+            if m.len() >= CACHE_CAPACITY {
+                m.clear();
+            }
+            m.entry(hash).or_default().push(CacheEntry {
+                prev: active.id,
+                local: key.to_owned(),
+                base: base_url.map(str::to_owned),
+                flags,
+                ctx: ctx.clone(),
+            });
+        }
+        Ok(ctx)
+    }
+}

@@ -203,11 +203,18 @@ impl<'a> Run<'a> {
                     verified: true,
                     error: None,
                 };
+                // The binding check compares the controller with the issuer: a key whose
+                // controller does not list it under `assertionMethod` gets no controller.
+                let controller = match controller {
+                    _ if bound => verified.issuer.clone(),
+                    Some(c) if c != verified.issuer => c,
+                    _ => String::new(),
+                };
                 let jwt_proof = JwtProof {
                     attempt,
-                    bound: bound.then(|| Verified {
+                    key: Some(Verified {
                         method: method.unwrap_or_else(|| "embedded jwk".to_owned()),
-                        controller: controller.unwrap_or_else(|| verified.issuer.clone()),
+                        controller,
                     }),
                     failure: None,
                 };
@@ -252,7 +259,7 @@ impl<'a> Run<'a> {
                         image,
                         Some(JwtProof {
                             attempt,
-                            bound: None,
+                            key: None,
                             failure: Some((failure, message)),
                         }),
                     ),
@@ -414,13 +421,8 @@ impl<'a> Run<'a> {
         let mut verified = Vec::new();
         let mut failures: Vec<(Outcome, String)> = Vec::new();
         if let Some(jwt) = jwt {
-            if let Some(bound) = jwt.bound {
-                verified.push(bound);
-            } else if jwt.attempt.verified {
-                verified.push(Verified {
-                    method: jwt.attempt.verification_method.clone().unwrap_or_default(),
-                    controller: String::new(),
-                });
+            if let Some(key) = jwt.key {
+                verified.push(key);
             }
             if let Some(failure) = jwt.failure {
                 failures.push(failure);
@@ -932,7 +934,8 @@ impl<'a> Run<'a> {
 /// The VC-JWT part of a proof check.
 struct JwtProof {
     attempt: ProofAttempt,
-    bound: Option<Verified>,
+    /// The key that verified the token (controller empty unless it is bound to a controller).
+    key: Option<Verified>,
     failure: Option<(Outcome, String)>,
 }
 

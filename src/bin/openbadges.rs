@@ -14,6 +14,11 @@ use openbadges::json::{self, JsonError, JsonLimits};
 use openbadges::validate;
 use serde_json::{Value, json};
 
+#[path = "openbadges/bake.rs"]
+mod bake;
+#[path = "openbadges/verify.rs"]
+mod verify;
+
 #[derive(Parser)]
 #[command(
     name = "openbadges",
@@ -30,6 +35,13 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
+    /// Exit 0 verified, 1 not verified, 2 unreadable.
+    Verify(verify::VerifyArgs),
+    /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
+    Bake(bake::BakeArgs),
+    /// Print the credential or JWT baked into a PNG or SVG image.
+    Unbake(bake::UnbakeArgs),
 }
 
 /// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
@@ -69,6 +81,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate(args) => validate_command(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Bake(args) => bake::bake_command(&args),
+        Command::Unbake(args) => bake::unbake_command(&args),
     };
     ExitCode::from(code)
 }

@@ -208,6 +208,7 @@ fn recipient_option() {
 }
 
 #[test]
+#[cfg(feature = "jose")]
 fn bake_unbake_round_trip() {
     let d = dir("bake");
     let key = key(1);

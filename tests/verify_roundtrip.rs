@@ -17,7 +17,7 @@ fn verifier() -> Verifier {
 fn every_suite_in_every_carrier_verifies() {
     let key = key(1);
     let credential = badge(&did(&key));
-    for suite in ALL_SUITES {
+    for &suite in ALL_SUITES {
         let signed = sign(&credential, suite, &key);
         let carriers = [
             (InputKind::Json, to_bytes(&signed)),
@@ -102,7 +102,7 @@ fn baked_png_still_decodes_with_the_same_pixels() {
 fn tampered_baked_credential_is_forged_in_every_carrier() {
     let key = key(1);
     let credential = badge(&did(&key));
-    for suite in ALL_SUITES {
+    for &suite in ALL_SUITES {
         let signed = sign(&credential, suite, &key);
         let tampered = match &signed {
             serde_json::Value::String(token) => {

@@ -13,11 +13,8 @@ use super::report::{
 use super::{ExpectedRecipient, Verifier};
 use crate::json;
 use crate::jsonld::{self, Processor};
-use crate::keys::Resolver;
 use crate::model::IdentityObject;
-use crate::proof::{
-    self, ASSERTION_METHOD, Cryptosuite, EddsaJcs2022, ProofError, ProofSetPolicy, RdfSuite, ToRdf,
-};
+use crate::proof::{self, Cryptosuite, EddsaJcs2022, ProofError, ProofSetPolicy, RdfSuite, ToRdf};
 use crate::rdf::Quad;
 use crate::status::{BitstringStatusListEntry, DecodedStatusList, RevocationList, StatusPurpose};
 use crate::validate;
@@ -148,7 +145,12 @@ impl<'a> Run<'a> {
     /// From bytes as received.
     pub(super) fn bytes(&self, bytes: &[u8]) -> VerificationReport {
         let options = &self.verifier.options;
-        let read = match input::read(bytes, options.max_input_bytes, &options.unbake_limits) {
+        let read = match input::read(
+            bytes,
+            options.max_input_bytes,
+            options.max_jwt_bytes,
+            &options.unbake_limits,
+        ) {
             Ok(read) => read,
             Err(e) => {
                 let outcome = if e.not_a_badge {
@@ -953,10 +955,11 @@ fn unverified_jwt_payload(token: &str, limits: &json::JsonLimits) -> Option<Valu
     value.is_object().then_some(value)
 }
 
-fn authorizes(resolver: &dyn Resolver, controller: &str, method: &str) -> bool {
+#[cfg(feature = "jose")]
+fn authorizes(resolver: &dyn crate::keys::Resolver, controller: &str, method: &str) -> bool {
     resolver
         .resolve_document(controller)
-        .is_ok_and(|d| d.authorizes(ASSERTION_METHOD, method))
+        .is_ok_and(|d| d.authorizes(proof::ASSERTION_METHOD, method))
 }
 
 /// What a failed Data Integrity proof means for the outcome.

@@ -41,6 +41,7 @@ fn unreadable(kind: InputKind, message: impl Into<String>) -> Unreadable {
 pub(super) fn read(
     bytes: &[u8],
     max_input_bytes: usize,
+    max_jwt_bytes: usize,
     limits: &bake::UnbakeLimits,
 ) -> Result<Read, Unreadable> {
     if bytes.len() > max_input_bytes {
@@ -106,6 +107,13 @@ pub(super) fn read(
             carried: Carried::Json(bytes.to_vec()),
             image: None,
         }),
+        Some(_) if bytes.len() > max_jwt_bytes && looks_like_jws(bytes) => Err(unreadable(
+            InputKind::Jwt,
+            format!(
+                "the JWT is {} bytes, over the {max_jwt_bytes}-byte limit",
+                bytes.len()
+            ),
+        )),
         Some(_) if looks_like_jws(bytes) => Ok(Read {
             kind: InputKind::Jwt,
             carried: Carried::Jwt(String::from_utf8_lossy(bytes).trim().to_owned()),

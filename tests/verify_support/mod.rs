@@ -39,7 +39,10 @@ pub enum Suite {
     Jwt,
 }
 
-pub const ALL_SUITES: [Suite; 4] = [Suite::Rdfc, Suite::Jcs, Suite::Ed2020, Suite::Jwt];
+#[cfg(feature = "jose")]
+pub const ALL_SUITES: &[Suite] = &[Suite::Rdfc, Suite::Jcs, Suite::Ed2020, Suite::Jwt];
+#[cfg(not(feature = "jose"))]
+pub const ALL_SUITES: &[Suite] = &[Suite::Rdfc, Suite::Jcs, Suite::Ed2020];
 
 /// Verification time used everywhere: 1 March 2026.
 pub fn now() -> DateTime<Utc> {
@@ -111,6 +114,9 @@ pub fn sign_with_method(credential: &Value, suite: Suite, key: &Keypair, method:
                 .sign(&credential, &options, key)
                 .unwrap()
         }
+        #[cfg(not(feature = "jose"))]
+        Suite::Jwt => unreachable!("VC-JWT needs the `jose` feature"),
+        #[cfg(feature = "jose")]
         Suite::Jwt => {
             use openbadges::jwt::{self, KeyReference, SignOptions, SigningKey};
             let signing = SigningKey::from_keypair(

@@ -310,7 +310,10 @@ mod tests {
     use super::*;
 
     fn cached_contexts(p: &Processor) -> usize {
-        p.cache.read().map(|m| m.values().map(Vec::len).sum()).unwrap_or(0)
+        p.cache
+            .read()
+            .map(|m| m.values().map(Vec::len).sum())
+            .unwrap_or(0)
     }
 
     #[test]

@@ -478,3 +478,29 @@ fn duplicate_values_are_merged_in_small_and_large_arrays() {
         assert_eq!(quads.len(), 2 * n, "n = {n}");
     }
 }
+
+#[test]
+fn numbers_convert_like_ieee_doubles() {
+    let doc = json!({
+        "@context": {"@vocab": "https://example.com/"},
+        "@id": "urn:n",
+        "a": 9007199254740993u64,
+        "b": 1.0,
+        "c": 0.53,
+        "d": {"@value": 5, "@type": "http://www.w3.org/2001/XMLSchema#double"},
+        "e": 1e21
+    });
+    let quads = Processor::bundled()
+        .to_rdf(&doc, &Options::default())
+        .unwrap();
+    let nq = canonical(&quads);
+    for want in [
+        "<https://example.com/a> \"9007199254740992\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+        "<https://example.com/b> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+        "<https://example.com/c> \"5.3E-1\"^^<http://www.w3.org/2001/XMLSchema#double>",
+        "<https://example.com/d> \"5.0E0\"^^<http://www.w3.org/2001/XMLSchema#double>",
+        "<https://example.com/e> \"1.0E21\"^^<http://www.w3.org/2001/XMLSchema#double>",
+    ] {
+        assert!(nq.contains(want), "{want} not in\n{nq}");
+    }
+}

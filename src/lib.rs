@@ -6,12 +6,21 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assess;
 pub mod bake;
 pub mod clock;
+pub mod endorse;
 pub mod json;
+pub mod linkedin;
 pub mod jsonld;
 pub mod model;
+pub mod jcs;
+#[cfg(feature = "jose")]
+pub mod jwt;
+pub mod keys;
+pub mod proof;
 pub mod rdf;
 pub mod rdfc;
+pub mod stack;
 pub mod status;
 pub mod validate;

@@ -1,0 +1,566 @@
+//! The Data Integrity algorithms shared by every suite: add proof (sets and chains), verify one
+//! proof, verify proof sets and chains.
+
+use serde_json::{Map, Value};
+use sha2::{Digest as _, Sha256};
+
+use super::datetime;
+use super::{Cryptosuite, ProofContext, ProofError, ProofOptions, ProofSetPolicy, VerifyOptions};
+use crate::keys::{Keypair, Resolver, VerificationMethod};
+
+const PROOF: &str = "proof";
+const CONTEXT: &str = "@context";
+const PROOF_VALUE: &str = "proofValue";
+
+/// The bytes an Ed25519 proof signs: `SHA-256(canonical proof configuration) ‖
+/// SHA-256(canonical document)` (proof configuration hash first).
+pub fn hash_data<S: Cryptosuite + ?Sized>(
+    suite: &S,
+    document: &Value,
+    proof_config: &Value,
+) -> Result<[u8; 64], ProofError> {
+    let config_hash = Sha256::digest(suite.canonicalize(proof_config)?);
+    let document_hash = Sha256::digest(suite.canonicalize(document)?);
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&config_hash);
+    out[32..].copy_from_slice(&document_hash);
+    Ok(out)
+}
+
+/// Data Integrity "add proof", extended to proof sets and chains.
+pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
+    suite: &S,
+    document: &Value,
+    options: &ProofOptions,
+    key: &Keypair,
+) -> Result<Value, ProofError> {
+    if !suite.can_sign() {
+        return Err(ProofError::SignNotSupported(suite.name().to_owned()));
+    }
+    let object = document
+        .as_object()
+        .ok_or_else(|| malformed("", "not a JSON object"))?;
+    for (property, value) in [("created", &options.created), ("expires", &options.expires)] {
+        if let Some(value) = value {
+            check_date_time(property, value, true)?;
+        }
+    }
+    if options.verification_method.is_empty() {
+        return Err(ProofError::MissingProperty {
+            property: "verificationMethod",
+        });
+    }
+    if let Some(id) = &options.id {
+        if url::Url::parse(id).is_err() {
+            return Err(malformed("/proof/id", "a proof id must be a URL"));
+        }
+    }
+    if options.proof_purpose.is_empty() {
+        return Err(ProofError::MissingProperty {
+            property: "proofPurpose",
+        });
+    }
+    let existing = proofs_of(object)?.unwrap_or_default();
+    let mut unsecured = object.clone();
+    unsecured.remove(PROOF);
+    let signed_over = with_previous_proofs(&unsecured, &existing, &options.previous_proof)?;
+
+    let mut proof = Map::new();
+    proof.insert("type".into(), suite.proof_type().into());
+    if let Some(id) = &options.id {
+        proof.insert("id".into(), id.as_str().into());
+    }
+    if let Some(cryptosuite) = suite.cryptosuite() {
+        proof.insert("cryptosuite".into(), cryptosuite.into());
+    }
+    if let Some(created) = &options.created {
+        proof.insert("created".into(), created.as_str().into());
+    }
+    if let Some(expires) = &options.expires {
+        proof.insert("expires".into(), expires.as_str().into());
+    }
+    proof.insert(
+        "verificationMethod".into(),
+        options.verification_method.as_str().into(),
+    );
+    proof.insert("proofPurpose".into(), options.proof_purpose.as_str().into());
+    if let Some(domain) = one_or_many(&options.domain) {
+        proof.insert("domain".into(), domain);
+    }
+    if let Some(challenge) = &options.challenge {
+        proof.insert("challenge".into(), challenge.as_str().into());
+    }
+    if let Some(nonce) = &options.nonce {
+        proof.insert("nonce".into(), nonce.as_str().into());
+    }
+    if let Some(previous) = one_or_many(&options.previous_proof) {
+        proof.insert("previousProof".into(), previous);
+    }
+    let document_context = object.get(CONTEXT);
+    let mut config = proof.clone();
+    if let Some(context) = document_context {
+        match suite.proof_context() {
+            ProofContext::Embedded => {
+                proof.insert(CONTEXT.into(), context.clone());
+                config.insert(CONTEXT.into(), context.clone());
+            }
+            ProofContext::FromDocument => {
+                config.insert(CONTEXT.into(), context.clone());
+            }
+        }
+    }
+    let hash = hash_data(suite, &signed_over, &Value::Object(config))?;
+    let signature = key.sign(&hash);
+    let mut proof_value = String::from("z");
+    proof_value.push_str(&bs58::encode(signature).into_string());
+    proof.insert(PROOF_VALUE.into(), proof_value.into());
+
+    let mut secured = object.clone();
+    let proof = Value::Object(proof);
+    let combined = if existing.is_empty() {
+        proof
+    } else {
+        let mut all = existing;
+        all.push(proof);
+        Value::Array(all)
+    };
+    secured.insert(PROOF.into(), combined);
+    Ok(Value::Object(secured))
+}
+
+/// One value as a string, several as an array, none as absent.
+fn one_or_many(values: &[String]) -> Option<Value> {
+    match values {
+        [] => None,
+        [one] => Some(one.as_str().into()),
+        many => Some(many.iter().map(|v| Value::from(v.as_str())).collect()),
+    }
+}
+
+/// The proofs of a secured document (`None` when it has no `proof` property).
+fn proofs_of(object: &Map<String, Value>) -> Result<Option<Vec<Value>>, ProofError> {
+    match object.get(PROOF) {
+        None => Ok(None),
+        Some(single @ Value::Object(_)) => Ok(Some(vec![single.clone()])),
+        Some(Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                if !item.is_object() {
+                    return Err(malformed(&format!("/proof/{index}"), "not a JSON object"));
+                }
+            }
+            Ok(Some(items.clone()))
+        }
+        Some(_) => Err(malformed("/proof", "not an object or an array of objects")),
+    }
+}
+
+/// The document a proof signs: the unsecured document, plus — for a chained proof — the proofs
+/// it names, in their document order, as a `proof` array.
+fn with_previous_proofs(
+    unsecured: &Map<String, Value>,
+    all_proofs: &[Value],
+    previous: &[String],
+) -> Result<Value, ProofError> {
+    let mut document = unsecured.clone();
+    if !previous.is_empty() {
+        for id in previous {
+            if !all_proofs.iter().any(|p| proof_id(p) == Some(id.as_str())) {
+                return Err(ProofError::PreviousProofNotFound { id: id.clone() });
+            }
+        }
+        let matching: Vec<Value> = all_proofs
+            .iter()
+            .filter(|p| proof_id(p).is_some_and(|id| previous.iter().any(|want| want == id)))
+            .cloned()
+            .collect();
+        document.insert(PROOF.into(), Value::Array(matching));
+    }
+    Ok(Value::Object(document))
+}
+
+fn proof_id(proof: &Value) -> Option<&str> {
+    proof.get("id").and_then(Value::as_str)
+}
+
+/// `previousProof` as a list of ids.
+fn previous_proofs(proof: &Value, index: usize) -> Result<Vec<String>, ProofError> {
+    match proof.get("previousProof") {
+        None => Ok(Vec::new()),
+        Some(Value::String(id)) => Ok(vec![id.clone()]),
+        Some(Value::Array(ids)) => ids
+            .iter()
+            .map(|id| {
+                id.as_str().map(str::to_owned).ok_or_else(|| {
+                    malformed(
+                        &format!("/proof/{index}/previousProof"),
+                        "not a string or array of strings",
+                    )
+                })
+            })
+            .collect(),
+        Some(_) => Err(malformed(
+            &format!("/proof/{index}/previousProof"),
+            "not a string or array of strings",
+        )),
+    }
+}
+
+/// Suite-level proof verification (vc-di-eddsa "Verify Proof" minus resolution).
+pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
+    suite: &S,
+    document_without_proof: &Value,
+    proof: &Value,
+    method: &VerificationMethod,
+) -> Result<(), ProofError> {
+    let proof = proof
+        .as_object()
+        .ok_or_else(|| malformed("/proof", "not a JSON object"))?;
+    let document = document_without_proof
+        .as_object()
+        .ok_or_else(|| malformed("", "not a JSON object"))?;
+    let proof_type = proof
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if proof_type != suite.proof_type() {
+        return Err(ProofError::WrongProofType {
+            expected: suite.proof_type().to_owned(),
+            found: proof_type.to_owned(),
+        });
+    }
+    if let Some(expected) = suite.cryptosuite() {
+        let found = proof.get("cryptosuite").and_then(Value::as_str);
+        if found != Some(expected) {
+            return Err(ProofError::WrongCryptosuite {
+                expected: expected.to_owned(),
+                found: found.unwrap_or_default().to_owned(),
+            });
+        }
+    }
+    for property in ["created", "expires"] {
+        match proof.get(property) {
+            None => {}
+            Some(Value::String(value)) => {
+                check_date_time(property, value, false)?;
+            }
+            Some(other) => {
+                return Err(ProofError::InvalidDateTime {
+                    property,
+                    value: other.to_string(),
+                    reason: "not a string".to_owned(),
+                });
+            }
+        }
+    }
+    let signature = decode_proof_value(proof.get(PROOF_VALUE))?;
+
+    let mut config = proof.clone();
+    config.remove(PROOF_VALUE);
+    let mut document = document.clone();
+    match suite.proof_context() {
+        ProofContext::Embedded => {
+            if let Some(proof_context) = config.get(CONTEXT) {
+                if !context_starts_with(document.get(CONTEXT), proof_context) {
+                    return Err(ProofError::ContextMismatch);
+                }
+                document.insert(CONTEXT.into(), proof_context.clone());
+            }
+        }
+        ProofContext::FromDocument => {
+            if let Some(document_context) = document.get(CONTEXT) {
+                config.insert(CONTEXT.into(), document_context.clone());
+            }
+        }
+    }
+    let hash = hash_data(suite, &Value::Object(document), &Value::Object(config))?;
+    let key = method.ed25519().ok_or_else(|| ProofError::UnsupportedKey {
+        method: method.id.clone(),
+    })?;
+    key.verify(&hash, &signature)
+        .map_err(|_| ProofError::SignatureInvalid)
+}
+
+/// Whether the document's `@context` begins with every value of the proof's, in order.
+fn context_starts_with(document: Option<&Value>, proof: &Value) -> bool {
+    let Some(document) = document else {
+        return false;
+    };
+    let as_slice = |value: &Value| -> Vec<Value> {
+        match value {
+            Value::Array(items) => items.clone(),
+            single => vec![single.clone()],
+        }
+    };
+    let document = as_slice(document);
+    let proof = as_slice(proof);
+    !proof.is_empty() && document.starts_with(&proof)
+}
+
+fn decode_proof_value(value: Option<&Value>) -> Result<[u8; 64], ProofError> {
+    let value = value
+        .and_then(Value::as_str)
+        .ok_or(ProofError::MissingProperty {
+            property: "proofValue",
+        })?;
+    let invalid = |reason: String| ProofError::InvalidProofValue { reason };
+    let encoded = value.strip_prefix('z').ok_or_else(|| {
+        invalid(format!(
+            "multibase header `{}` is not base58btc (`z`)",
+            value.chars().next().unwrap_or(' ')
+        ))
+    })?;
+    let bytes = bs58::decode(encoded)
+        .into_vec()
+        .map_err(|e| invalid(e.to_string()))?;
+    <[u8; 64]>::try_from(bytes.as_slice()).map_err(|_| {
+        invalid(format!(
+            "an Ed25519 signature is 64 bytes, found {}",
+            bytes.len()
+        ))
+    })
+}
+
+fn check_date_time(
+    property: &'static str,
+    value: &str,
+    require_offset: bool,
+) -> Result<chrono::DateTime<chrono::FixedOffset>, ProofError> {
+    let invalid = |reason: String| ProofError::InvalidDateTime {
+        property,
+        value: value.to_owned(),
+        reason,
+    };
+    let parsed = datetime::parse(value).map_err(invalid)?;
+    if require_offset && !parsed.has_offset {
+        return Err(invalid("no time zone (`Z` or `±hh:mm`)".to_owned()));
+    }
+    Ok(parsed.instant)
+}
+
+fn malformed(pointer: &str, reason: &str) -> ProofError {
+    ProofError::Malformed {
+        pointer: pointer.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// The result of checking one proof of a secured document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProofOutcome {
+    /// Position of the proof in the document's proof set (0 for a single proof).
+    pub index: usize,
+    /// The proof as found in the document.
+    pub proof: Value,
+    /// The verification method that verified it, or why it did not verify.
+    pub result: Result<VerificationMethod, ProofError>,
+}
+
+/// Checks every proof of `secured` and reports each outcome. Fails only when the document
+/// itself is unusable (not an object, no proof, malformed `proof`).
+///
+/// For each proof: required properties, a registered suite for its `type`/`cryptosuite`,
+/// `proofPurpose` as expected, `domain`/`challenge`, `created` (required unless the options say
+/// otherwise) and `expires` (against `options.now`), the `previousProof` chain, resolution of the
+/// verification method, its authorization for the proof purpose in the controller document, then
+/// the suite's own check. A chained proof fails when a proof it names fails.
+pub fn verify_each(
+    secured: &Value,
+    suites: &[&dyn Cryptosuite],
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<Vec<ProofOutcome>, ProofError> {
+    let object = secured
+        .as_object()
+        .ok_or_else(|| malformed("", "not a JSON object"))?;
+    let all_proofs = match proofs_of(object)? {
+        Some(proofs) if !proofs.is_empty() => proofs,
+        _ => return Err(ProofError::MissingProof),
+    };
+    let mut unsecured = object.clone();
+    unsecured.remove(PROOF);
+    let mut outcomes: Vec<ProofOutcome> = all_proofs
+        .iter()
+        .enumerate()
+        .map(|(index, proof)| ProofOutcome {
+            index,
+            proof: proof.clone(),
+            result: verify_one(
+                index,
+                proof,
+                &all_proofs,
+                &unsecured,
+                suites,
+                resolver,
+                options,
+            ),
+        })
+        .collect();
+    // A proof only counts when every proof it chains to counts too (transitively).
+    loop {
+        let mut changed = false;
+        for index in 0..outcomes.len() {
+            if outcomes[index].result.is_err() {
+                continue;
+            }
+            let previous = previous_proofs(&outcomes[index].proof, index).unwrap_or_default();
+            let failed = previous.into_iter().find(|id| {
+                outcomes
+                    .iter()
+                    .any(|o| proof_id(&o.proof) == Some(id.as_str()) && o.result.is_err())
+            });
+            if let Some(id) = failed {
+                outcomes[index].result = Err(ProofError::PreviousProofFailed { id });
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Ok(outcomes)
+}
+
+/// Verifies the proofs of `secured` under `options.policy`: with [`ProofSetPolicy::All`] every
+/// proof must verify, with [`ProofSetPolicy::Any`] at least one. Returns every outcome when the
+/// policy is met, otherwise the error of the first failing proof.
+pub fn verify(
+    secured: &Value,
+    suites: &[&dyn Cryptosuite],
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<Vec<ProofOutcome>, ProofError> {
+    let outcomes = verify_each(secured, suites, resolver, options)?;
+    let first_error = outcomes
+        .iter()
+        .find_map(|o| o.result.as_ref().err().cloned());
+    let satisfied = match options.policy {
+        ProofSetPolicy::All => first_error.is_none(),
+        ProofSetPolicy::Any => outcomes.iter().any(|o| o.result.is_ok()),
+    };
+    match first_error {
+        Some(error) if !satisfied => Err(error),
+        _ => Ok(outcomes),
+    }
+}
+
+fn required<'a>(proof: &'a Value, property: &'static str) -> Result<&'a str, ProofError> {
+    proof
+        .get(property)
+        .and_then(Value::as_str)
+        .ok_or(ProofError::MissingProperty { property })
+}
+
+fn verify_one(
+    index: usize,
+    proof: &Value,
+    all_proofs: &[Value],
+    unsecured: &Map<String, Value>,
+    suites: &[&dyn Cryptosuite],
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<VerificationMethod, ProofError> {
+    let proof_type = required(proof, "type")?;
+    // Data Integrity requires a string; legacy suites also embedded the method as an object.
+    // Either way only its id is used: keys come from the resolver, never from the document.
+    let method_id = match proof.get("verificationMethod") {
+        Some(Value::Object(embedded)) => embedded.get("id").and_then(Value::as_str),
+        other => other.and_then(Value::as_str),
+    }
+    .ok_or(ProofError::MissingProperty {
+        property: "verificationMethod",
+    })?;
+    let purpose = required(proof, "proofPurpose")?;
+    let suite = select_suite(suites, proof_type, proof.get("cryptosuite"))?;
+
+    if purpose != options.expected_proof_purpose {
+        return Err(ProofError::ProofPurposeMismatch {
+            expected: options.expected_proof_purpose.clone(),
+            found: purpose.to_owned(),
+        });
+    }
+    if let Some(expected) = &options.domain {
+        let matches = match proof.get("domain") {
+            Some(Value::String(domain)) => domain == expected,
+            Some(Value::Array(domains)) => domains.iter().any(|d| d.as_str() == Some(expected)),
+            _ => false,
+        };
+        if !matches {
+            return Err(ProofError::DomainMismatch {
+                expected: expected.clone(),
+            });
+        }
+    }
+    if let Some(expected) = &options.challenge {
+        if proof.get("challenge").and_then(Value::as_str) != Some(expected.as_str()) {
+            return Err(ProofError::ChallengeMismatch {
+                expected: expected.clone(),
+            });
+        }
+    }
+    match proof.get("created") {
+        None if options.require_created => return Err(ProofError::MissingCreated),
+        _ => {}
+    }
+    if let Some(expires) = proof.get("expires") {
+        let text = expires
+            .as_str()
+            .ok_or_else(|| ProofError::InvalidDateTime {
+                property: "expires",
+                value: expires.to_string(),
+                reason: "not a string".to_owned(),
+            })?;
+        let instant = check_date_time("expires", text, false)?;
+        if instant < options.now {
+            return Err(ProofError::Expired {
+                expires: text.to_owned(),
+            });
+        }
+    }
+    let previous = previous_proofs(proof, index)?;
+    let signed_over = with_previous_proofs(unsecured, all_proofs, &previous)?;
+
+    let method = resolver.resolve_verification_method(method_id)?;
+    let controller = resolver.resolve_document(&method.controller)?;
+    if controller.id() != method.controller || !controller.authorizes(purpose, &method.id) {
+        return Err(ProofError::MethodNotAuthorized {
+            method: method.id.clone(),
+            purpose: purpose.to_owned(),
+            controller: method.controller.clone(),
+        });
+    }
+    suite.verify_proof(&signed_over, proof, &method)?;
+    Ok(method)
+}
+
+fn select_suite<'a>(
+    suites: &[&'a dyn Cryptosuite],
+    proof_type: &str,
+    cryptosuite: Option<&Value>,
+) -> Result<&'a dyn Cryptosuite, ProofError> {
+    let cryptosuite = cryptosuite.and_then(Value::as_str);
+    let same_type: Vec<&'a dyn Cryptosuite> = suites
+        .iter()
+        .copied()
+        .filter(|s| s.proof_type() == proof_type)
+        .collect();
+    if same_type.is_empty() {
+        return Err(ProofError::WrongProofType {
+            expected: names(suites.iter().map(|s| s.proof_type())),
+            found: proof_type.to_owned(),
+        });
+    }
+    same_type
+        .iter()
+        .copied()
+        .find(|s| s.cryptosuite() == cryptosuite || s.cryptosuite().is_none())
+        .ok_or_else(|| ProofError::WrongCryptosuite {
+            expected: names(same_type.iter().filter_map(|s| s.cryptosuite())),
+            found: cryptosuite.unwrap_or_default().to_owned(),
+        })
+}
+
+fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut list: Vec<&str> = names.collect();
+    list.dedup();
+    list.join(" | ")
+}

@@ -1,0 +1,27 @@
+//! Data Integrity proofs: one framework, pluggable cryptosuites.
+//!
+//! The framework (this module) implements what W3C Verifiable Credential Data Integrity 1.0
+//! defines once for every suite: proof configuration, `created`/`expires` as XML Schema
+//! `dateTimeStamp`s, the proof `@context`, `proofPurpose` checked against the verification
+//! method's controller document (through a [`crate::keys::Resolver`], offline), `domain` and
+//! `challenge`, proof sets (several proofs, all or any must verify) and proof chains
+//! (`previousProof`). A [`Cryptosuite`] contributes its names and its canonicalization.
+//!
+//! Suites here: [`EddsaJcs2022`], and [`RdfSuite`] for `eddsa-rdfc-2022`, the deprecated
+//! `eddsa-2022` (verify only) and `Ed25519Signature2020`, which canonicalize with RDFC-1.0 over
+//! the dataset a [`ToRdf`] step (JSON-LD expansion to RDF) produces.
+
+mod datetime;
+mod eddsa_jcs;
+mod error;
+mod framework;
+mod options;
+mod rdf_suites;
+mod suite;
+
+pub use eddsa_jcs::EddsaJcs2022;
+pub use error::ProofError;
+pub use framework::{ProofOutcome, hash_data, verify, verify_each};
+pub use options::{ASSERTION_METHOD, ProofOptions, ProofSetPolicy, VerifyOptions};
+pub use rdf_suites::{RdfSuite, ToRdf};
+pub use suite::{Cryptosuite, ProofContext};

@@ -1,0 +1,105 @@
+//! The RDF-canonicalized suites: `eddsa-rdfc-2022`, the deprecated `eddsa-2022` (verify only)
+//! and the legacy `Ed25519Signature2020`. They differ from `eddsa-jcs-2022` only in their
+//! transformation (JSON-LD → RDF → RDFC-1.0 canonical N-Quads) and in keeping the proof's
+//! `@context` out of the proof; all else is the shared framework.
+
+use serde_json::Value;
+
+use super::{Cryptosuite, ProofContext, ProofError};
+use crate::rdf::Quad;
+use crate::rdfc::{CanonicalizationOptions, canonicalize_to_string};
+
+/// Deserializes a JSON-LD document to an RDF dataset (JSON-LD 1.1 "Deserialize JSON-LD to RDF"
+/// with a null base IRI and contexts from an offline loader). Implementations must fail rather
+/// than drop data (undefined terms, relative IRIs), as Data Integrity requires.
+pub trait ToRdf: Send + Sync {
+    /// The dataset the document denotes.
+    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    EddsaRdfc2022,
+    Eddsa2022,
+    Ed25519Signature2020,
+}
+
+/// An RDF-canonicalized Ed25519 suite over a [`ToRdf`] step; see the constructors.
+#[derive(Debug, Clone)]
+pub struct RdfSuite<T> {
+    kind: Kind,
+    to_rdf: T,
+    limits: CanonicalizationOptions,
+}
+
+impl<T: ToRdf> RdfSuite<T> {
+    /// `eddsa-rdfc-2022` (vc-di-eddsa §3.2), the suite Open Badges 3.0 conformance requires.
+    pub fn eddsa_rdfc_2022(to_rdf: T) -> Self {
+        Self::new(Kind::EddsaRdfc2022, to_rdf)
+    }
+
+    /// The deprecated `eddsa-2022` (same algorithm as `eddsa-rdfc-2022`), for verifying old
+    /// credentials; it refuses to sign.
+    pub fn eddsa_2022(to_rdf: T) -> Self {
+        Self::new(Kind::Eddsa2022, to_rdf)
+    }
+
+    /// The legacy `Ed25519Signature2020` suite (proof type `Ed25519Signature2020`, no
+    /// `cryptosuite` property).
+    pub fn ed25519_signature_2020(to_rdf: T) -> Self {
+        Self::new(Kind::Ed25519Signature2020, to_rdf)
+    }
+
+    /// These suites with other RDFC-1.0 work limits (the defaults stop poison graphs quickly).
+    pub fn with_limits(mut self, limits: CanonicalizationOptions) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    fn new(kind: Kind, to_rdf: T) -> Self {
+        Self {
+            kind,
+            to_rdf,
+            limits: CanonicalizationOptions::default(),
+        }
+    }
+}
+
+impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
+    fn name(&self) -> &str {
+        match self.kind {
+            Kind::EddsaRdfc2022 => "eddsa-rdfc-2022",
+            Kind::Eddsa2022 => "eddsa-2022",
+            Kind::Ed25519Signature2020 => "Ed25519Signature2020",
+        }
+    }
+
+    fn proof_type(&self) -> &str {
+        match self.kind {
+            Kind::Ed25519Signature2020 => "Ed25519Signature2020",
+            Kind::EddsaRdfc2022 | Kind::Eddsa2022 => "DataIntegrityProof",
+        }
+    }
+
+    fn cryptosuite(&self) -> Option<&str> {
+        match self.kind {
+            Kind::Ed25519Signature2020 => None,
+            Kind::EddsaRdfc2022 | Kind::Eddsa2022 => Some(self.name()),
+        }
+    }
+
+    fn proof_context(&self) -> ProofContext {
+        ProofContext::FromDocument
+    }
+
+    fn can_sign(&self) -> bool {
+        self.kind != Kind::Eddsa2022
+    }
+
+    fn canonicalize(&self, document: &Value) -> Result<Vec<u8>, ProofError> {
+        let quads = self.to_rdf.to_rdf(document)?;
+        canonicalize_to_string(&quads, &self.limits)
+            .map(String::into_bytes)
+            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+    }
+}

@@ -1,0 +1,144 @@
+//! eddsa-jcs-2022: every intermediate value of the W3C vc-di-eddsa test vector, byte for byte.
+
+use chrono::{TimeZone, Utc};
+use openbadges::keys::{Keypair, StaticResolver};
+use openbadges::proof::{
+    Cryptosuite, EddsaJcs2022, ProofOptions, VerifyOptions, hash_data, verify,
+};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+const DIR: &str = "vc-di-eddsa/TestVectors";
+
+fn text(path: &str) -> String {
+    let full = format!("{}/fixtures/{DIR}/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn json(path: &str) -> Value {
+    serde_json::from_str(&text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn keypair() -> Keypair {
+    let pair = json("keyPair.json");
+    Keypair::from_secret_multibase(pair["privateKeyMultibase"].as_str().expect("secret"))
+        .expect("key pair decodes")
+}
+
+#[test]
+fn canonical_document_and_its_hash() {
+    let canonical = EddsaJcs2022
+        .canonicalize(&json("unsigned.json"))
+        .expect("canonicalizes");
+    assert_eq!(
+        String::from_utf8_lossy(&canonical),
+        text("eddsa-jcs-2022/canonDocJCS.txt")
+    );
+    assert_eq!(
+        hex(&Sha256::digest(&canonical)),
+        text("eddsa-jcs-2022/docHashJCS.txt").trim()
+    );
+}
+
+#[test]
+fn canonical_proof_configuration_and_its_hash() {
+    let canonical = EddsaJcs2022
+        .canonicalize(&json("eddsa-jcs-2022/proofConfigJCS.json"))
+        .expect("canonicalizes");
+    assert_eq!(
+        String::from_utf8_lossy(&canonical),
+        text("eddsa-jcs-2022/proofCanonJCS.txt")
+    );
+    assert_eq!(
+        hex(&Sha256::digest(&canonical)),
+        text("eddsa-jcs-2022/proofHashJCS.txt").trim()
+    );
+}
+
+#[test]
+fn combined_hash_signature_and_proof_value() {
+    let combined = hash_data(
+        &EddsaJcs2022,
+        &json("unsigned.json"),
+        &json("eddsa-jcs-2022/proofConfigJCS.json"),
+    )
+    .expect("hashes");
+    assert_eq!(
+        hex(&combined),
+        text("eddsa-jcs-2022/combinedHashJCS.txt").trim()
+    );
+    let signature = keypair().sign(&combined);
+    assert_eq!(hex(&signature), text("eddsa-jcs-2022/sigHexJCS.txt").trim());
+    let base58 = bs58::encode(signature).into_string();
+    let expected = text("eddsa-jcs-2022/sigBTC58JCS.txt");
+    assert_eq!(
+        base58,
+        expected.trim().trim_start_matches('z'),
+        "signature in base58btc"
+    );
+}
+
+#[test]
+fn signing_reproduces_the_signed_document_exactly() {
+    let config = json("eddsa-jcs-2022/proofConfigJCS.json");
+    let mut options =
+        ProofOptions::without_created(config["verificationMethod"].as_str().expect("vm"));
+    options.created = config["created"].as_str().map(str::to_owned);
+    let signed = EddsaJcs2022
+        .sign(&json("unsigned.json"), &options, &keypair())
+        .expect("signs");
+    let expected = json("eddsa-jcs-2022/signedJCS.json");
+    assert_eq!(signed, expected);
+    // Same member order too (serde_json keeps insertion order).
+    assert_eq!(
+        serde_json::to_string_pretty(&signed).expect("prints"),
+        serde_json::to_string_pretty(&expected).expect("prints")
+    );
+}
+
+#[test]
+fn created_from_the_injected_clock() {
+    let now = Utc
+        .with_ymd_and_hms(2023, 2, 24, 23, 36, 38)
+        .single()
+        .expect("date")
+        + chrono::Duration::milliseconds(250);
+    let vm = json("eddsa-jcs-2022/proofConfigJCS.json")["verificationMethod"]
+        .as_str()
+        .expect("vm")
+        .to_owned();
+    let signed = EddsaJcs2022
+        .sign(
+            &json("unsigned.json"),
+            &ProofOptions::new(vm, now),
+            &keypair(),
+        )
+        .expect("signs");
+    assert_eq!(signed, json("eddsa-jcs-2022/signedJCS.json"));
+}
+
+#[test]
+fn the_published_signed_document_verifies() {
+    let now = Utc
+        .with_ymd_and_hms(2025, 6, 1, 0, 0, 0)
+        .single()
+        .expect("date");
+    let outcomes = verify(
+        &json("eddsa-jcs-2022/signedJCS.json"),
+        &[&EddsaJcs2022],
+        &StaticResolver::new(),
+        &VerifyOptions::new(now),
+    )
+    .expect("verifies");
+    assert_eq!(outcomes.len(), 1);
+    let method = outcomes[0].result.as_ref().expect("proof verifies");
+    assert_eq!(
+        method.controller,
+        "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+    );
+    assert_eq!(method.ed25519(), Some(&keypair().public_key()));
+}

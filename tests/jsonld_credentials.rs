@@ -368,6 +368,25 @@ fn deep_document_nesting_errors_instead_of_overflowing_the_stack() {
             .unwrap_err();
         assert_eq!(e.kind(), ErrorCode::LimitExceeded);
         assert!(e.pointer().unwrap().starts_with("/p/p/p"));
+        // The same depth inside a JSON literal.
+        let literal = nested(10_000, json!(1), json!({"x": null}), "/x");
+        let mut lit_doc = json!({
+            "@context": {"j": {"@id": "https://example.com/j", "@type": "@json"}},
+            "@id": "urn:x",
+            "j": null
+        });
+        lit_doc["j"] = literal;
+        let e = Processor::bundled()
+            .to_rdf(&lit_doc, &Options::default())
+            .unwrap_err();
+        assert_eq!(
+            (e.kind(), e.pointer()),
+            (ErrorCode::LimitExceeded, Some("/j"))
+        );
+        let mut v = lit_doc["j"].take();
+        while let Some(inner) = v.get_mut("x").map(Value::take) {
+            v = inner;
+        }
         // Dismantle iteratively: serde_json drops values recursively.
         let mut v = doc;
         while let Some(inner) = v.get_mut("p").map(Value::take) {

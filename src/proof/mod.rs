@@ -9,7 +9,8 @@
 //!
 //! Suites here: [`EddsaJcs2022`], and [`RdfSuite`] for `eddsa-rdfc-2022`, the deprecated
 //! `eddsa-2022` (verify only) and `Ed25519Signature2020`, which canonicalize with RDFC-1.0 over
-//! the dataset a [`ToRdf`] step (JSON-LD expansion to RDF) produces.
+//! the dataset a [`ToRdf`] step produces — normally the crate's JSON-LD processor,
+//! `RdfSuite::eddsa_rdfc_2022(openbadges::jsonld::Processor::bundled())`.
 
 mod datetime;
 mod eddsa_jcs;

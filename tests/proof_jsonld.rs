@@ -222,3 +222,93 @@ fn iron_resolver() -> StaticResolver {
     }
     resolver
 }
+
+/// 1EdTech's Open Badges 3.0 and CLR 2.0 eddsa-rdfc-2022 vectors, every step.
+#[test]
+fn one_edtech_ob3_and_clr2_vectors() {
+    for dir in ["obv3p0", "clrv2p0"] {
+        let base = format!("vc-di-eddsa/ob3-spec/{dir}");
+        let pair = json_file(&format!("{base}/keyPair.json"));
+        let key = Keypair::from_secret_multibase(pair["secretKeyMultibase"].as_str().expect("sk"))
+            .expect("64-byte secret");
+        assert_eq!(
+            key.public_key().to_multibase(),
+            pair["publicKeyMultibase"].as_str().expect("pk")
+        );
+        assert_eq!(
+            hex(key.public_key().as_bytes()),
+            pair["publicKeyHex"].as_str().expect("hex")
+        );
+        let hashes: std::collections::HashMap<String, String> = text(&format!("{base}/hashes.txt"))
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
+            .collect();
+        let unsigned = json_file(&format!("{base}/unsigned.json"));
+        let config = json_file(&format!("{base}/proofConfig.json"));
+        let suite = rdfc();
+        assert_eq!(
+            String::from_utf8_lossy(&suite.canonicalize(&unsigned).expect("doc")),
+            text(&format!("{base}/document-canon.nq")),
+            "{dir}"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&suite.canonicalize(&config).expect("config")),
+            text(&format!("{base}/proof-canon.nq")),
+            "{dir}"
+        );
+        let data = hash_data(&suite, &unsigned, &config).expect("hash");
+        assert_eq!(hex(&data[32..]), hashes["documentHashHex"], "{dir}");
+        assert_eq!(hex(&data[..32]), hashes["proofHashHex"], "{dir}");
+        assert_eq!(hex(&data), hashes["dataToSignHex"], "{dir}");
+        assert_eq!(hex(&key.sign(&data)), hashes["signatureHex"], "{dir}");
+
+        let mut options =
+            ProofOptions::without_created(config["verificationMethod"].as_str().expect("vm"));
+        options.created = config["created"].as_str().map(str::to_owned);
+        let signed = suite.sign(&unsigned, &options, &key).expect("signs");
+        assert_eq!(signed["proof"]["proofValue"], hashes["proofValue"].as_str());
+        // The CLR vector writes its single proof as a one-element array; either form is a proof set.
+        let published = json_file(&format!("{base}/signed.json"));
+        let published_proof = match &published["proof"] {
+            Value::Array(proofs) if proofs.len() == 1 => proofs[0].clone(),
+            single => single.clone(),
+        };
+        assert_eq!(signed["proof"], published_proof, "{dir}");
+        assert_eq!(without_proof(&signed), without_proof(&published), "{dir}");
+
+        let mut resolver = StaticResolver::new();
+        resolver
+            .insert(json!({
+                "id": pair["controller"],
+                "verificationMethod": [{
+                    "id": pair["id"], "type": "Multikey", "controller": pair["controller"],
+                    "publicKeyMultibase": pair["publicKeyMultibase"]
+                }],
+                "assertionMethod": [pair["id"]]
+            }))
+            .expect("issuer");
+        assert_eq!(check(&signed, &resolver), Ok(()), "{dir}");
+        assert_eq!(check(&published, &resolver), Ok(()), "{dir}");
+        // The issuer's DID document is what binds the key: without it the key is unavailable.
+        assert!(matches!(
+            check(&signed, &StaticResolver::new()),
+            Err(ProofError::KeyUnavailable { .. })
+        ));
+        let mut forged = signed.clone();
+        forged["name"] = json!("Forged");
+        assert_eq!(
+            check(&forged, &resolver),
+            Err(ProofError::SignatureInvalid),
+            "{dir}"
+        );
+    }
+}
+
+fn without_proof(document: &Value) -> Value {
+    let mut document = document.clone();
+    if let Some(object) = document.as_object_mut() {
+        object.remove("proof");
+    }
+    document
+}

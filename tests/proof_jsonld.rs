@@ -6,7 +6,8 @@ use chrono::{TimeZone, Utc};
 use openbadges::jsonld::Processor;
 use openbadges::keys::{Keypair, StaticResolver};
 use openbadges::proof::{
-    Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, RdfSuite, VerifyOptions, hash_data, verify,
+    Cryptosuite, ProofError, ProofOptions, RdfSuite, VerifyOptions, hash_data, standard_suites,
+    verify,
 };
 use serde_json::{Value, json};
 
@@ -39,19 +40,8 @@ fn ed25519_2020() -> RdfSuite<&'static Processor> {
     RdfSuite::ed25519_signature_2020(Processor::bundled())
 }
 
-fn all_suites() -> [Box<dyn Cryptosuite>; 4] {
-    [
-        Box::new(EddsaJcs2022),
-        Box::new(rdfc()),
-        Box::new(RdfSuite::eddsa_2022(Processor::bundled())),
-        Box::new(ed25519_2020()),
-    ]
-}
-
 fn check(document: &Value, resolver: &StaticResolver) -> Result<(), ProofError> {
-    let suites = all_suites();
-    let suites: Vec<&dyn Cryptosuite> = suites.iter().map(|s| s.as_ref()).collect();
-    verify(document, &suites, resolver, &options()).map(|_| ())
+    verify(document, &standard_suites(), resolver, &options()).map(|_| ())
 }
 
 fn vector_key() -> Keypair {

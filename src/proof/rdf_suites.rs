@@ -142,3 +142,38 @@ impl<T: ToRdf + ?Sized> ToRdf for &T {
         (**self).to_rdf(document)
     }
 }
+
+/// The suites behind [`standard_suites`], built once.
+struct StandardSuites {
+    eddsa_rdfc_2022: RdfSuite<&'static crate::jsonld::Processor>,
+    ed25519_signature_2020: RdfSuite<&'static crate::jsonld::Processor>,
+    eddsa_2022: RdfSuite<&'static crate::jsonld::Processor>,
+}
+
+/// Every suite this crate implements, over the bundled JSON-LD contexts: `eddsa-rdfc-2022`,
+/// `eddsa-jcs-2022`, `Ed25519Signature2020` and the deprecated, verify-only `eddsa-2022` — what
+/// an Open Badges verifier accepts.
+///
+/// ```
+/// use openbadges::proof::standard_suites;
+///
+/// let names: Vec<&str> = standard_suites().iter().map(|s| s.name()).collect();
+/// assert_eq!(names, ["eddsa-rdfc-2022", "eddsa-jcs-2022", "Ed25519Signature2020", "eddsa-2022"]);
+/// ```
+pub fn standard_suites() -> [&'static dyn Cryptosuite; 4] {
+    static SUITES: std::sync::OnceLock<StandardSuites> = std::sync::OnceLock::new();
+    let suites = SUITES.get_or_init(|| {
+        let processor = crate::jsonld::Processor::bundled();
+        StandardSuites {
+            eddsa_rdfc_2022: RdfSuite::eddsa_rdfc_2022(processor),
+            ed25519_signature_2020: RdfSuite::ed25519_signature_2020(processor),
+            eddsa_2022: RdfSuite::eddsa_2022(processor),
+        }
+    });
+    [
+        &suites.eddsa_rdfc_2022,
+        &super::EddsaJcs2022,
+        &suites.ed25519_signature_2020,
+        &suites.eddsa_2022,
+    ]
+}

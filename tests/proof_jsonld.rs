@@ -11,6 +11,8 @@ use openbadges::proof::{
 };
 use serde_json::{Value, json};
 
+mod proof_support;
+
 fn text(path: &str) -> String {
     let full = format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
@@ -301,4 +303,43 @@ fn without_proof(document: &Value) -> Value {
         object.remove("proof");
     }
     document
+}
+
+/// Every mutation of the signed 1EdTech Open Badge fails eddsa-rdfc-2022 verification, except
+/// duplicating an array element: JSON-LD arrays are sets in RDF, so the duplicate denotes the
+/// same dataset and the same signature (RDFC signs the graph, not the JSON).
+#[test]
+fn every_mutation_of_a_signed_open_badge_fails() {
+    let base = "vc-di-eddsa/ob3-spec/obv3p0";
+    let pair = json_file(&format!("{base}/keyPair.json"));
+    let mut resolver = StaticResolver::new();
+    resolver
+        .insert(json!({
+            "id": pair["controller"],
+            "verificationMethod": [{
+                "id": pair["id"], "type": "Multikey", "controller": pair["controller"],
+                "publicKeyMultibase": pair["publicKeyMultibase"]
+            }],
+            "assertionMethod": [pair["id"]]
+        }))
+        .expect("issuer");
+    let signed = json_file(&format!("{base}/signed.json"));
+    assert_eq!(check(&signed, &resolver), Ok(()));
+    let mutations = proof_support::mutations(&signed);
+    assert!(mutations.len() > 60, "{}", mutations.len());
+    let tolerated: Vec<&str> = mutations
+        .iter()
+        .filter(|(_, mutated)| check(mutated, &resolver).is_ok())
+        .map(|(description, _)| description.as_str())
+        .collect();
+    assert_eq!(
+        tolerated,
+        [
+            "duplicate first of /@context",
+            "duplicate first of /type",
+            "duplicate first of /issuer/type",
+            "duplicate first of /credentialSubject/type",
+            "duplicate first of /credentialSubject/achievement/type",
+        ]
+    );
 }

@@ -1,7 +1,5 @@
 //! The verification pipeline: every check of one credential, endorsements recursively.
 
-use std::sync::OnceLock;
-
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
@@ -14,38 +12,9 @@ use super::{ExpectedRecipient, Verifier};
 use crate::json;
 use crate::jsonld::{self, Processor};
 use crate::model::IdentityObject;
-use crate::proof::{self, Cryptosuite, EddsaJcs2022, ProofError, ProofSetPolicy, RdfSuite, ToRdf};
-use crate::rdf::Quad;
+use crate::proof::{self, ProofError, ProofSetPolicy};
 use crate::status::{BitstringStatusListEntry, DecodedStatusList, RevocationList, StatusPurpose};
 use crate::validate;
-
-/// JSON-LD to RDF through the bundled contexts in safe mode: the `ToRdf` step of the RDF suites.
-#[derive(Debug, Clone, Copy)]
-struct BundledToRdf;
-
-impl ToRdf for BundledToRdf {
-    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
-        Processor::bundled()
-            .to_rdf(document, &jsonld::Options::default())
-            .map_err(|e| ProofError::Canonicalization(e.to_string()))
-    }
-}
-
-/// Every Data Integrity suite the verifier accepts, built once.
-fn suites() -> &'static [&'static dyn Cryptosuite] {
-    static RDFC: OnceLock<RdfSuite<BundledToRdf>> = OnceLock::new();
-    static EDDSA_2022: OnceLock<RdfSuite<BundledToRdf>> = OnceLock::new();
-    static ED25519_2020: OnceLock<RdfSuite<BundledToRdf>> = OnceLock::new();
-    static ALL: OnceLock<[&'static dyn Cryptosuite; 4]> = OnceLock::new();
-    ALL.get_or_init(|| {
-        [
-            RDFC.get_or_init(|| RdfSuite::eddsa_rdfc_2022(BundledToRdf)),
-            &EddsaJcs2022,
-            ED25519_2020.get_or_init(|| RdfSuite::ed25519_signature_2020(BundledToRdf)),
-            EDDSA_2022.get_or_init(|| RdfSuite::eddsa_2022(BundledToRdf)),
-        ]
-    })
-}
 
 /// What kind of credential a run verifies (which checks apply).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,7 +405,7 @@ impl<'a> Run<'a> {
             let mut options = proof::VerifyOptions::new(self.now);
             options.policy = ProofSetPolicy::Any;
             options.require_created = false;
-            match proof::verify_each(credential, suites(), &resolver, &options) {
+            match proof::verify_each(credential, &proof::standard_suites(), &resolver, &options) {
                 Ok(outcomes) => {
                     let many = outcomes.len() > 1
                         || matches!(credential.get("proof"), Some(Value::Array(_)));

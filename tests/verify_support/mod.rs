@@ -4,10 +4,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use openbadges::bake::{self, Payload};
-use openbadges::jsonld::{Options, Processor};
+use openbadges::jsonld::Processor;
 use openbadges::keys::Keypair;
-use openbadges::proof::{Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, RdfSuite, ToRdf};
-use openbadges::rdf::Quad;
+use openbadges::proof::{Cryptosuite, EddsaJcs2022, ProofOptions, RdfSuite};
 use openbadges::status::{StatusList, StatusListConfig};
 use openbadges::verify::{CheckCode, CheckStatus, Outcome, VerificationReport};
 use serde_json::{Value, json};
@@ -18,17 +17,6 @@ pub const OB: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json
 pub const ED2020: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
 pub const DI1: &str = "https://w3id.org/security/data-integrity/v1";
 pub const STATUS_URL: &str = "https://school.example/status/1";
-
-/// JSON-LD to RDF through the bundled contexts (safe mode), for signing with the RDF suites.
-pub struct Bundled;
-
-impl ToRdf for Bundled {
-    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
-        Processor::bundled()
-            .to_rdf(document, &Options::default())
-            .map_err(|e| ProofError::Canonicalization(e.to_string()))
-    }
-}
 
 /// The signing suites under test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +88,7 @@ pub fn sign(credential: &Value, suite: Suite, key: &Keypair) -> Value {
 pub fn sign_with_method(credential: &Value, suite: Suite, key: &Keypair, method: &str) -> Value {
     let options = ProofOptions::new(method, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
     match suite {
-        Suite::Rdfc => RdfSuite::eddsa_rdfc_2022(Bundled)
+        Suite::Rdfc => RdfSuite::eddsa_rdfc_2022(Processor::bundled())
             .sign(credential, &options, key)
             .unwrap(),
         Suite::Jcs => EddsaJcs2022.sign(credential, &options, key).unwrap(),
@@ -110,7 +98,7 @@ pub fn sign_with_method(credential: &Value, suite: Suite, key: &Keypair, method:
             if !contexts.iter().any(|c| c == ED2020) {
                 contexts.push(ED2020.into());
             }
-            RdfSuite::ed25519_signature_2020(Bundled)
+            RdfSuite::ed25519_signature_2020(Processor::bundled())
                 .sign(&credential, &options, key)
                 .unwrap()
         }

@@ -317,3 +317,45 @@ impl Resolver for Chain<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stack::Standing;
+
+    #[test]
+    fn verifier_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Verifier>();
+        assert_send_sync::<VerificationReport>();
+    }
+
+    #[test]
+    fn outcome_precedence_and_standing() {
+        // A forged credential is reported as forged, whatever else is wrong with it.
+        assert!(Outcome::Forged < Outcome::KeyUnavailable);
+        assert!(Outcome::KeyUnavailable < Outcome::UnboundKey);
+        assert!(Outcome::Invalid < Outcome::Revoked);
+        assert!(Outcome::Revoked < Outcome::Suspended);
+        assert!(Outcome::Suspended < Outcome::Expired);
+        assert!(Outcome::Expired < Outcome::NotYetValid);
+        assert!(Outcome::NotYetValid < Outcome::StatusUnavailable);
+        assert!(Outcome::RecipientMismatch < Outcome::Verified);
+        assert_eq!(Outcome::Forged.standing(), Standing::Unverified);
+        assert_eq!(Outcome::KeyUnavailable.standing(), Standing::Unverified);
+        assert_eq!(Outcome::Revoked.standing(), Standing::Revoked);
+        assert_eq!(Outcome::Verified.standing(), Standing::Valid);
+    }
+
+    #[test]
+    fn unreadable_input_is_a_report_not_a_panic() {
+        let now = chrono::DateTime::UNIX_EPOCH;
+        let report = verify(b"\x89PNG\r\n\x1a\n", &VerifyOptions::new(now));
+        assert_eq!(report.outcome(), Outcome::Unreadable);
+        assert_eq!(report.input(), InputKind::Png);
+        assert_eq!(
+            report.status_of(CheckCode::Parse),
+            Some(CheckStatus::Failed)
+        );
+    }
+}

@@ -112,7 +112,10 @@ fn expired_in_every_suite() {
         let report = verify(&to_bytes(&sign(&credential, suite, &key)));
         assert_outcome(&report, Outcome::Expired);
         assert_eq!(status(&report, CheckCode::Proof), Some(CheckStatus::Passed));
-        assert_eq!(status(&report, CheckCode::Validity), Some(CheckStatus::Failed));
+        assert_eq!(
+            status(&report, CheckCode::Validity),
+            Some(CheckStatus::Failed)
+        );
     }
 }
 

@@ -43,7 +43,7 @@ use thiserror::Error;
 use crate::bake::{self, BakeError, Payload};
 use crate::jsonld::{Options, Processor};
 use crate::keys::{Keypair, PublicKey, Resolver};
-use crate::model::{AwardBuilder, BuildError, VC_V1_CONTEXT, VC_V2_CONTEXT};
+use crate::model::{AwardBuilder, BuildError, VC_V2_CONTEXT};
 use crate::proof::{
     self, Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, ProofOutcome, RdfSuite, ToRdf,
     VerifyOptions,
@@ -259,15 +259,10 @@ impl Issuer {
         credential: &Value,
         issued_at: DateTime<Utc>,
     ) -> Result<String, IssueError> {
-        use crate::jwt::{self, KeyReference, PayloadShape, SignOptions, SigningKey};
+        use crate::jwt::{self, KeyReference, SignOptions, SigningKey};
         let key = SigningKey::from_jwk(&self.keypair.to_private_jwk())?;
-        let shape = if first_context(credential) == Some(VC_V1_CONTEXT) {
-            PayloadShape::VcClaim
-        } else {
-            PayloadShape::Credential
-        };
         let options = SignOptions::new(KeyReference::Kid(self.verification_method.clone()))
-            .shape(shape)
+            .shape(jwt_payload_shape(credential))
             .issued_at(issued_at);
         Ok(jwt::sign(credential, &key, &options)?)
     }
@@ -417,11 +412,19 @@ fn check_valid(credential: &Value) -> Result<(), IssueError> {
     }
 }
 
-fn first_context(document: &Value) -> Option<&str> {
-    match document.get("@context")? {
-        Value::String(s) => Some(s),
-        Value::Array(items) => items.first()?.as_str(),
+/// The VC-JWT payload shape a credential needs: a `vc` claim when its first context is VC 1.1,
+/// otherwise the credential itself as the payload (VC 2.0 / OB 3.0).
+#[cfg(feature = "jose")]
+pub fn jwt_payload_shape(credential: &Value) -> crate::jwt::PayloadShape {
+    let first = match credential.get("@context") {
+        Some(Value::String(s)) => Some(s.as_str()),
+        Some(Value::Array(items)) => items.first().and_then(Value::as_str),
         _ => None,
+    };
+    if first == Some(crate::model::VC_V1_CONTEXT) {
+        crate::jwt::PayloadShape::VcClaim
+    } else {
+        crate::jwt::PayloadShape::Credential
     }
 }
 

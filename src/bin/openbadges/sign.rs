@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use openbadges::issuer::{Issuer, Suite};
-use openbadges::jwt::{self, Algorithm, KeyReference, PayloadShape, SignOptions};
+use openbadges::issuer::{Issuer, Suite, jwt_payload_shape};
+use openbadges::jwt::{self, Algorithm, KeyReference, SignOptions};
 
 use super::keygen::LoadedKey;
 use super::support::{CliError, parse_time, pretty, read_input};
@@ -117,17 +117,9 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
             Some(kid) => KeyReference::Kid(kid),
             None => KeyReference::EmbeddedJwk,
         };
-        let v1 = credential
-            .get("@context")
-            .and_then(|c| c.get(0).or(Some(c)))
-            .and_then(|c| c.as_str())
-            == Some(openbadges::model::VC_V1_CONTEXT);
-        let shape = if v1 {
-            PayloadShape::VcClaim
-        } else {
-            PayloadShape::Credential
-        };
-        let options = SignOptions::new(reference).shape(shape).issued_at(created);
+        let options = SignOptions::new(reference)
+            .shape(jwt_payload_shape(&credential))
+            .issued_at(created);
         let token = jwt::sign(&credential, &key, &options)
             .map_err(|e| CliError::failed(format!("cannot sign: {e}")))?;
         println!("{token}");

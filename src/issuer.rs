@@ -41,14 +41,9 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::bake::{self, BakeError, Payload};
-use crate::jsonld::{Options, Processor};
 use crate::keys::{Keypair, PublicKey, Resolver};
 use crate::model::{AwardBuilder, BuildError, VC_V2_CONTEXT};
-use crate::proof::{
-    self, Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, ProofOutcome, RdfSuite, ToRdf,
-    VerifyOptions,
-};
-use crate::rdf::Quad;
+use crate::proof::{self, Cryptosuite, ProofError, ProofOptions, ProofOutcome, VerifyOptions};
 use crate::status::{StatusError, StatusList};
 use crate::validate::{self, Problem};
 
@@ -97,32 +92,13 @@ impl Suite {
         }
     }
 
-    fn with_cryptosuite<R>(self, f: impl FnOnce(&dyn Cryptosuite) -> R) -> R {
-        match self {
-            Suite::EddsaRdfc2022 => f(&RdfSuite::eddsa_rdfc_2022(BundledJsonLd)),
-            Suite::EddsaJcs2022 => f(&EddsaJcs2022),
-            Suite::Ed25519Signature2020 => f(&RdfSuite::ed25519_signature_2020(BundledJsonLd)),
-        }
-    }
-}
-
-/// JSON-LD toRdf over the bundled contexts in safe mode (an undefined term or relative IRI is an
-/// error, never silently dropped). A local adapter until `proof` ships its own default.
-#[derive(Debug, Clone, Copy, Default)]
-struct BundledJsonLd;
-
-impl ToRdf for BundledJsonLd {
-    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
-        Processor::bundled()
-            .to_rdf(document, &Options::default())
-            .map_err(|e| {
-                ProofError::Canonicalization(format!(
-                    "JSON-LD {} at `{}`: {}",
-                    e.code(),
-                    e.pointer().unwrap_or(""),
-                    e.message()
-                ))
-            })
+    /// This suite among [`proof::standard_suites`] (over the bundled JSON-LD contexts).
+    fn cryptosuite(self) -> Result<&'static dyn Cryptosuite, IssueError> {
+        let name = self.name();
+        proof::standard_suites()
+            .into_iter()
+            .find(|suite| suite.name() == name)
+            .ok_or_else(|| IssueError::Proof(ProofError::SignNotSupported(name.to_owned())))
     }
 }
 
@@ -238,7 +214,9 @@ impl Issuer {
         let mut document = credential.clone();
         ensure_suite_context(&mut document, suite)?;
         let options = ProofOptions::new(self.verification_method.as_str(), created);
-        let mut signed = suite.with_cryptosuite(|s| s.sign(&document, &options, &self.keypair))?;
+        let mut signed = suite
+            .cryptosuite()?
+            .sign(&document, &options, &self.keypair)?;
         // The OB 3.0 JSON Schema types `proof` as an array; a proof set is one, and the
         // signature never covers the `proof` property itself.
         if let Some(proof) = signed.get_mut("proof") {
@@ -381,17 +359,19 @@ pub struct Issued {
     pub baked: Option<Vec<u8>>,
 }
 
-/// Verifies the Data Integrity proofs of `secured` with every suite an [`Issuer`] signs with (the
-/// proof framework only: signature, purpose, dates, key resolution; not the full OB verifier).
+/// Verifies the Data Integrity proofs of `secured` with [`proof::standard_suites`] (the proof
+/// framework only: signature, purpose, dates, key resolution; not the full OB verifier).
 pub fn verify_signature(
     secured: &Value,
     resolver: &dyn Resolver,
     options: &VerifyOptions,
 ) -> Result<Vec<ProofOutcome>, IssueError> {
-    let rdfc = RdfSuite::eddsa_rdfc_2022(BundledJsonLd);
-    let ed2020 = RdfSuite::ed25519_signature_2020(BundledJsonLd);
-    let suites: [&dyn Cryptosuite; 3] = [&rdfc, &EddsaJcs2022, &ed2020];
-    Ok(proof::verify(secured, &suites, resolver, options)?)
+    Ok(proof::verify(
+        secured,
+        &proof::standard_suites(),
+        resolver,
+        options,
+    )?)
 }
 
 fn unsignable(pointer: &str, reason: &str) -> IssueError {

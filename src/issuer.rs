@@ -248,6 +248,37 @@ impl Issuer {
     /// Issues an awarded credential in one call: builds it, validates it (any error aborts with
     /// every problem listed), allocates and attaches a status-list entry when asked, signs it
     /// and bakes it when asked.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use openbadges::issuer::{IssueOptions, Issuer, Suite};
+    /// use openbadges::keys::Keypair;
+    /// use openbadges::model::{Achievement, AchievementCredential, Criteria};
+    /// use openbadges::status::{StatusList, StatusListConfig};
+    ///
+    /// let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
+    /// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().expect("valid date");
+    /// let achievement = Achievement::builder()
+    ///     .name("Teamwork")
+    ///     .description("Works well in a team.")
+    ///     .criteria(Criteria::url("https://example.org/criteria"))
+    ///     .build()?;
+    /// let award = AchievementCredential::builder()
+    ///     .issuer(issuer.did())
+    ///     .achievement(achievement)
+    ///     .recipient_email("learner@example.org")
+    ///     .valid_from(now);
+    /// let mut revocations = StatusList::new(StatusListConfig::revocation())?;
+    /// let issued = issuer.issue(
+    ///     award,
+    ///     IssueOptions::new(Suite::EddsaRdfc2022, now)
+    ///         .with_status_list(&mut revocations, "https://example.org/status/1"),
+    /// )?;
+    /// let index = issued.status_index.expect("an entry was allocated");
+    /// assert_eq!(issued.credential["credentialStatus"]["statusListIndex"], index.to_string());
+    /// assert_eq!(issued.credential["proof"][0]["cryptosuite"], "eddsa-rdfc-2022");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issue(
         &self,
         award: AwardBuilder,

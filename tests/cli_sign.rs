@@ -281,3 +281,29 @@ fn canonicalize_reports_errors() {
     let (code, _, _) = run(&["canonicalize", dir.join("missing.json").to_str().unwrap()]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_private_jwk_file_is_a_key_file_too() {
+    let dir = temp_dir("sign-jwk");
+    let (_, stdout, _) = run(&["keygen", "--seed", SEED]);
+    let key: Value = serde_json::from_str(&stdout).unwrap();
+    let jwk_path = dir.join("private.jwk");
+    std::fs::write(&jwk_path, key["privateKeyJwk"].to_string()).unwrap();
+    let credential = fixture("jsonld-credentials/ob3-unsigned.json");
+    let (code, stdout, stderr) = run(&[
+        "sign",
+        "--key",
+        jwk_path.to_str().unwrap(),
+        "--suite",
+        "eddsa-jcs-2022",
+        &credential,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let signed: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        signed["proof"][0]["verificationMethod"],
+        key["verificationMethod"]
+    );
+    let now = Utc::now();
+    verify_signature(&signed, &BuiltinResolver, &VerifyOptions::new(now)).unwrap();
+}

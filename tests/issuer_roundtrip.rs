@@ -305,3 +305,54 @@ fn jwt_round_trips() {
         .is_err()
     );
 }
+
+#[test]
+fn an_invalid_credential_consumes_no_status_index() {
+    let issuer = issuer();
+    let mut list = StatusList::new(StatusListConfig::revocation().with_seed([4; 32])).unwrap();
+    let remaining = list.remaining();
+    let mut credential = award(&issuer).build().unwrap().to_json();
+    credential.as_object_mut().unwrap().remove("validFrom");
+    let error = issuer
+        .issue_json(
+            credential,
+            IssueOptions::new(Suite::EddsaRdfc2022, now())
+                .with_status_list(&mut list, "https://example.org/status/1"),
+        )
+        .unwrap_err();
+    assert!(matches!(error, IssueError::Invalid { .. }), "{error}");
+    assert_eq!(list.remaining(), remaining);
+
+    // A credential that already names its status is not given a second one.
+    let mut credential = award(&issuer).build().unwrap().to_json();
+    let taken = list.allocate().unwrap();
+    credential["credentialStatus"] = list
+        .credential_status_entry(taken, "https://example.org/status/1")
+        .unwrap();
+    let remaining = list.remaining();
+    let error = issuer
+        .issue_json(
+            credential,
+            IssueOptions::new(Suite::EddsaRdfc2022, now())
+                .with_status_list(&mut list, "https://example.org/status/1"),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&error, IssueError::Unsignable { pointer, .. } if pointer == "/credentialStatus"),
+        "{error}"
+    );
+    assert_eq!(list.remaining(), remaining);
+}
+
+#[test]
+fn suite_names_parse() {
+    for suite in Suite::ALL {
+        assert_eq!(Suite::from_name(suite.name()), Some(suite));
+    }
+    assert_eq!(
+        Suite::from_name("ed25519-2020"),
+        Some(Suite::Ed25519Signature2020)
+    );
+    assert_eq!(Suite::from_name("eddsa-2022"), None);
+    assert_eq!(Suite::default(), Suite::EddsaRdfc2022);
+}

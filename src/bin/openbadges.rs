@@ -9,15 +9,27 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "openbadges/bake.rs"]
+mod bake;
+#[path = "openbadges/canonicalize.rs"]
+mod canonicalize;
+#[path = "openbadges/issue.rs"]
+mod issue;
+#[path = "openbadges/keygen.rs"]
+mod keygen;
+#[path = "openbadges/sign.rs"]
+mod sign;
+#[path = "openbadges/status_list.rs"]
+mod status_list;
+#[path = "openbadges/support.rs"]
+mod support;
+#[path = "openbadges/verify.rs"]
+mod verify;
+
 use clap::{Args, Parser, Subcommand};
 use openbadges::json::{self, JsonError, JsonLimits};
 use openbadges::validate;
 use serde_json::{Value, json};
-
-#[path = "openbadges/bake.rs"]
-mod bake;
-#[path = "openbadges/verify.rs"]
-mod verify;
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +54,17 @@ enum Command {
     Bake(bake::BakeArgs),
     /// Print the credential or JWT baked into a PNG or SVG image.
     Unbake(bake::UnbakeArgs),
+    /// Generate an Ed25519 key; prints the key file JSON (did:key, verification method, keys).
+    Keygen(keygen::KeygenArgs),
+    /// Sign a credential (Data Integrity proof, or VC-JWT with --format jwt).
+    Sign(sign::SignArgs),
+    /// Print the canonical N-Quads (JSON-LD toRdf + RDFC-1.0) of a JSON-LD document.
+    Canonicalize(canonicalize::CanonicalizeArgs),
+    /// Build, validate, sign (and optionally bake) an awarded credential in one step.
+    Issue(Box<issue::IssueArgs>),
+    /// Create and maintain a Bitstring Status List file.
+    #[command(subcommand)]
+    StatusList(status_list::StatusListCommand),
 }
 
 /// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
@@ -84,6 +107,11 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(&args),
         Command::Bake(args) => bake::bake_command(&args),
         Command::Unbake(args) => bake::unbake_command(&args),
+        Command::Keygen(args) => support::finish(keygen::run(&args)),
+        Command::Sign(args) => support::finish(sign::run(&args)),
+        Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
+        Command::Issue(args) => support::finish(issue::run(&args)),
+        Command::StatusList(command) => support::finish(status_list::run(&command)),
     };
     ExitCode::from(code)
 }

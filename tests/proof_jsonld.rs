@@ -129,9 +129,8 @@ fn published_proof_sets_and_chains_verify() {
 
 #[test]
 fn data_integrity_suite_previous_proof_failures() {
-    // The `…Ok` inputs wrap their inline context in a second `@context` key, which jsonld.js
-    // unwraps but JSON-LD 1.1 context processing rejects (keyword redefinition); they are
-    // covered structurally in proof_previous_proof.rs. The failures must fail here too.
+    // The `…Ok` inputs are refused by JSON-LD 1.1 itself (see the test below); the failures
+    // must fail here too.
     let dir = "vc-di-eddsa/di-assertion-previous-proof";
     for version in ["1.1", "2.0"] {
         for name in [
@@ -145,6 +144,52 @@ fn data_integrity_suite_previous_proof_failures() {
                 check(&json_file(&file), &StaticResolver::new()).is_err(),
                 "{file}"
             );
+        }
+    }
+}
+
+/// The test suite's `previousProof…Ok` inputs wrap their inline context in a second `@context`
+/// key: `"@context": [".../credentials/v2", {"@context": {"AlumniCredential": …}}]`.
+///
+/// JSON-LD 1.1 API, Context Processing: only a *dereferenced* context document (step 5.2.5) and
+/// an `@import`ed one (5.6) are replaced by the value of their top-level `@context` entry. An
+/// inline map is a context definition whose every key other than `@base`, `@direction`,
+/// `@import`, `@language`, `@propagate`, `@protected`, `@version` and `@vocab` goes to Create Term
+/// Definition (5.13), which refuses any keyword as a term: `keyword redefinition`, exactly what
+/// W3C test expand/er56 (`{"@context": {"@context": {…}}}`) expects. So these inputs are not
+/// JSON-LD 1.1 and we reject them, as the spec says. Their signer unwrapped the inner map (as
+/// jsonld.js does): with that one change, both proofs of each verify.
+#[test]
+fn previous_proof_ok_inputs_nest_their_inline_context_which_json_ld_refuses() {
+    let dir = "vc-di-eddsa/di-assertion-previous-proof";
+    for version in ["1.1", "2.0"] {
+        for kind in ["String", "Array"] {
+            let file = format!("{dir}/{version}-previousProof{kind}Ok-SimpleSigned2.json");
+            let document = json_file(&file);
+            let error = Processor::bundled()
+                .to_rdf(&document, &openbadges::jsonld::Options::default())
+                .expect_err("nested inline @context");
+            assert_eq!(error.code(), "keyword redefinition", "{file}");
+            assert!(
+                matches!(check(&document, &StaticResolver::new()), Err(ProofError::Canonicalization(m)) if m.starts_with("keyword redefinition")),
+                "{file}"
+            );
+
+            let mut unwrapped = document.clone();
+            let contexts = unwrapped["@context"].as_array_mut().expect("array");
+            let inline = contexts
+                .iter_mut()
+                .find(|c| c.get("@context").is_some())
+                .expect("nested inline context");
+            *inline = inline["@context"].take();
+            let outcomes = verify(
+                &unwrapped,
+                &standard_suites(),
+                &StaticResolver::new(),
+                &options(),
+            )
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(outcomes.len(), 2, "{file}");
         }
     }
 }

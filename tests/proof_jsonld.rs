@@ -129,9 +129,8 @@ fn published_proof_sets_and_chains_verify() {
 
 #[test]
 fn data_integrity_suite_previous_proof_failures() {
-    // The `…Ok` inputs wrap their inline context in a second `@context` key, which jsonld.js
-    // unwraps but JSON-LD 1.1 context processing rejects (keyword redefinition); they are
-    // covered structurally in proof_previous_proof.rs. The failures must fail here too.
+    // The `…Ok` inputs are refused by JSON-LD 1.1 itself (see the test below); the failures
+    // must fail here too.
     let dir = "vc-di-eddsa/di-assertion-previous-proof";
     for version in ["1.1", "2.0"] {
         for name in [
@@ -145,6 +144,52 @@ fn data_integrity_suite_previous_proof_failures() {
                 check(&json_file(&file), &StaticResolver::new()).is_err(),
                 "{file}"
             );
+        }
+    }
+}
+
+/// The test suite's `previousProof…Ok` inputs wrap their inline context in a second `@context`
+/// key: `"@context": [".../credentials/v2", {"@context": {"AlumniCredential": …}}]`.
+///
+/// JSON-LD 1.1 API, Context Processing: only a *dereferenced* context document (step 5.2.5) and
+/// an `@import`ed one (5.6) are replaced by the value of their top-level `@context` entry. An
+/// inline map is a context definition whose every key other than `@base`, `@direction`,
+/// `@import`, `@language`, `@propagate`, `@protected`, `@version` and `@vocab` goes to Create Term
+/// Definition (5.13), which refuses any keyword as a term: `keyword redefinition`, exactly what
+/// W3C test expand/er56 (`{"@context": {"@context": {…}}}`) expects. So these inputs are not
+/// JSON-LD 1.1 and we reject them, as the spec says. Their signer unwrapped the inner map (as
+/// jsonld.js does): with that one change, both proofs of each verify.
+#[test]
+fn previous_proof_ok_inputs_nest_their_inline_context_which_json_ld_refuses() {
+    let dir = "vc-di-eddsa/di-assertion-previous-proof";
+    for version in ["1.1", "2.0"] {
+        for kind in ["String", "Array"] {
+            let file = format!("{dir}/{version}-previousProof{kind}Ok-SimpleSigned2.json");
+            let document = json_file(&file);
+            let error = Processor::bundled()
+                .to_rdf(&document, &openbadges::jsonld::Options::default())
+                .expect_err("nested inline @context");
+            assert_eq!(error.code(), "keyword redefinition", "{file}");
+            assert!(
+                matches!(check(&document, &StaticResolver::new()), Err(ProofError::Canonicalization(m)) if m.starts_with("keyword redefinition")),
+                "{file}"
+            );
+
+            let mut unwrapped = document.clone();
+            let contexts = unwrapped["@context"].as_array_mut().expect("array");
+            let inline = contexts
+                .iter_mut()
+                .find(|c| c.get("@context").is_some())
+                .expect("nested inline context");
+            *inline = inline["@context"].take();
+            let outcomes = verify(
+                &unwrapped,
+                &standard_suites(),
+                &StaticResolver::new(),
+                &options(),
+            )
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(outcomes.len(), 2, "{file}");
         }
     }
 }
@@ -179,9 +224,7 @@ fn iron_ed25519_signature_2020_verifier_manifest() {
     for test in tests {
         let input = test["input"].as_str().expect("input");
         if input == "verifier/0007-in.jsonld" {
-            // Valid signed VP (proof over a presentation embedding a signed VC): does not verify
-            // yet, under investigation with the JSON-LD module (named-graph toRdf of the
-            // embedded credential).
+            // Checked on its own below: this copy's VP signature was regenerated upstream.
             continue;
         }
         let document = json_file(&format!("ed25519-2020/filip26-iron/{input}"));
@@ -195,6 +238,55 @@ fn iron_ed25519_signature_2020_verifier_manifest() {
             assert_eq!(result, Err(ProofError::SignatureInvalid), "{input}");
         }
     }
+}
+
+/// iron t0007 "valid signed VP": a presentation whose proof covers an embedded, signed VC
+/// (`verifiableCredential` and `proof` are both `@graph`-contained, so the dataset has the VC in
+/// one named graph and its proof in another, linked by blank graph names).
+///
+/// The VP proof of upstream's 2022 fixture (`0007-in.5965b41.jsonld`, identical to issuer test
+/// t0006's expected output of that time) verifies byte-for-byte through our toRdf + RDFC-1.0.
+/// The current fixture (`0007-in.jsonld`, same document, same `created`, re-signed upstream
+/// together with issuer t0006's expected output) carries a different signature that matches
+/// neither the standard dataset nor the variants tried (inner proof dropped, inner proof
+/// in the VC's graph or the default graph, VC in the default graph, VC linked by IRI, no VC,
+/// `authentication` purpose, no `created`); only the inner VC's proof (unchanged) verifies. The
+/// JSON-LD 1.1 toRdf of `@graph` containers and Data Integrity's proof removal (only the top
+/// `proof`) give exactly the dataset the 2022 signature covers, so the current signature is not
+/// over that dataset, and rejecting it is correct.
+#[test]
+fn iron_signed_presentation_t0007() {
+    let resolver = iron_resolver();
+    let signed_2022 = json_file("ed25519-2020/filip26-iron/verifier/0007-in.5965b41.jsonld");
+    assert_eq!(check(&signed_2022, &resolver), Ok(()));
+
+    // The embedded credential's own proof is part of what the VP signs.
+    let mut inner_tampered = signed_2022.clone();
+    inner_tampered["verifiableCredential"]["proof"]["created"] = json!("2022-06-04T20:33:02Z");
+    assert_eq!(
+        check(&inner_tampered, &resolver),
+        Err(ProofError::SignatureInvalid)
+    );
+    let mut subject_tampered = signed_2022.clone();
+    subject_tampered["verifiableCredential"]["credentialSubject"] = json!("did:example:other");
+    assert_eq!(
+        check(&subject_tampered, &resolver),
+        Err(ProofError::SignatureInvalid)
+    );
+
+    // The re-signed current fixture: same document, signature over some other canonical form.
+    let current = json_file("ed25519-2020/filip26-iron/verifier/0007-in.jsonld");
+    let mut same_document = current.clone();
+    same_document["proof"]["proofValue"] = signed_2022["proof"]["proofValue"].clone();
+    assert_eq!(same_document, signed_2022);
+    assert_eq!(
+        check(&current, &resolver),
+        Err(ProofError::SignatureInvalid)
+    );
+    // Its inner credential, presented alone, still verifies.
+    let mut credential = current["verifiableCredential"].clone();
+    credential["@context"] = current["@context"].clone();
+    assert_eq!(check(&credential, &resolver), Ok(()));
 }
 
 /// The iron fixtures' key document under its URL, and the issuers' controller documents listing

@@ -158,6 +158,63 @@ fn missing_created_is_rejected_by_default_and_allowed_on_request() {
 }
 
 #[test]
+fn proofs_created_in_the_future_are_rejected_beyond_the_clock_skew() {
+    // Data Integrity lets a verifier reject a proof dated after the verification time; the
+    // default allows five minutes of clock skew between signer and verifier.
+    let key = keypair();
+    let sign_at = |created: DateTime<Utc>| {
+        EddsaJcs2022
+            .sign(
+                &json_fixture("unsigned.json"),
+                &ProofOptions::new(method_id(&key), created),
+                &key,
+            )
+            .expect("signs")
+    };
+    let minutes = |n: i64| now() + chrono::TimeDelta::minutes(n);
+    assert_eq!(check(&sign_at(now())), Ok(()));
+    assert_eq!(check(&sign_at(minutes(4))), Ok(()));
+    assert_eq!(check(&sign_at(minutes(5))), Ok(()));
+    let late = sign_at(minutes(6));
+    assert_eq!(
+        check(&late),
+        Err(ProofError::CreatedInFuture {
+            created: "2025-06-01T00:06:00Z".to_owned()
+        })
+    );
+    // A year ahead (the suites' `createdOneYearAgo` recipe seen from its signer's side).
+    let next_year = sign_at(
+        Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0)
+            .single()
+            .expect("date"),
+    );
+    assert!(matches!(
+        check(&next_year),
+        Err(ProofError::CreatedInFuture { .. })
+    ));
+    // The skew is configurable, and the check can be turned off for archived documents.
+    let mut strict = VerifyOptions::new(now());
+    strict.created_skew = Some(chrono::TimeDelta::zero());
+    assert!(matches!(
+        check_with(&sign_at(minutes(1)), &StaticResolver::new(), &strict),
+        Err(ProofError::CreatedInFuture { .. })
+    ));
+    let mut archive = VerifyOptions::new(now());
+    archive.created_skew = None;
+    assert_eq!(check_with(&late, &StaticResolver::new(), &archive), Ok(()));
+    // An offset is honoured: 01:00+02:00 is 23:00Z the day before, not the future.
+    let mut offset = sign_at(now());
+    offset["proof"]["created"] = json!("2025-06-01T01:00:00+02:00");
+    assert_eq!(check(&resign(offset, &key)), Ok(()));
+    let mut ahead = sign_at(now());
+    ahead["proof"]["created"] = json!("2025-06-01T00:00:00-01:00");
+    assert!(matches!(
+        check(&resign(ahead, &key)),
+        Err(ProofError::CreatedInFuture { .. })
+    ));
+}
+
+#[test]
 fn malformed_created_is_rejected_when_signing_and_verifying() {
     let key = keypair();
     let mut options = ProofOptions::without_created(method_id(&key));

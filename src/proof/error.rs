@@ -68,6 +68,13 @@ pub enum ProofError {
         /// The proof's `expires` value.
         expires: String,
     },
+    /// The proof's `created` lies after the verification time by more than the allowed clock skew
+    /// ([`crate::proof::VerifyOptions::created_skew`]): a proof cannot have been made in the future.
+    #[error("the proof was created at {created}, after the verification time")]
+    CreatedInFuture {
+        /// The proof's `created` value.
+        created: String,
+    },
     /// The proof's `proofPurpose` is not the one the verifier expects.
     #[error("proof purpose `{found}` where `{expected}` was expected")]
     ProofPurposeMismatch {

@@ -499,7 +499,26 @@ fn verify_one(
     }
     match proof.get("created") {
         None if options.require_created => return Err(ProofError::MissingCreated),
-        _ => {}
+        None => {}
+        Some(created) => {
+            let text = created
+                .as_str()
+                .ok_or_else(|| ProofError::InvalidDateTime {
+                    property: "created",
+                    value: created.to_string(),
+                    reason: "not a string".to_owned(),
+                })?;
+            let instant = check_date_time("created", text, false)?;
+            // Data Integrity: a verifier may reject a proof dated after the verification time.
+            if let Some(skew) = options.created_skew {
+                let latest = options.now.checked_add_signed(skew).unwrap_or(options.now);
+                if instant > latest {
+                    return Err(ProofError::CreatedInFuture {
+                        created: text.to_owned(),
+                    });
+                }
+            }
+        }
     }
     if let Some(expires) = proof.get("expires") {
         let text = expires

@@ -23,6 +23,8 @@ mod suite;
 pub use eddsa_jcs::EddsaJcs2022;
 pub use error::ProofError;
 pub use framework::{ProofOutcome, hash_data, verify, verify_each};
-pub use options::{ASSERTION_METHOD, ProofOptions, ProofSetPolicy, VerifyOptions};
+pub use options::{
+    ASSERTION_METHOD, DEFAULT_CREATED_SKEW, ProofOptions, ProofSetPolicy, VerifyOptions,
+};
 pub use rdf_suites::{RdfSuite, ToRdf, standard_suites};
 pub use suite::{Cryptosuite, ProofContext};

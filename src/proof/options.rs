@@ -1,8 +1,12 @@
 //! What a signer asks for and what a verifier insists on.
 
-use chrono::{DateTime, Timelike as _, Utc};
+use chrono::{DateTime, TimeDelta, Timelike as _, Utc};
 
 use super::datetime::format_utc;
+
+/// How far a proof's `created` may lie after the verifier's `now` by default: five minutes of
+/// clock skew between signer and verifier, as Digital Bazaar's verifiers allow.
+pub const DEFAULT_CREATED_SKEW: TimeDelta = TimeDelta::minutes(5);
 
 /// The proof purpose used when none is given: the issuer asserts the document's claims.
 pub const ASSERTION_METHOD: &str = "assertionMethod";
@@ -83,12 +87,18 @@ pub struct VerifyOptions {
     /// Whether a proof without `created` is rejected (default `true`: Open Badges issuers
     /// always date their proofs; Data Integrity itself makes `created` optional).
     pub require_created: bool,
+    /// How far `created` may lie after `now` (signer/verifier clock skew); a proof created later
+    /// than `now + created_skew` is rejected with [`super::ProofError::CreatedInFuture`].
+    /// `None` disables the check (e.g. for archived documents verified with a past `now`).
+    /// Default: [`DEFAULT_CREATED_SKEW`].
+    pub created_skew: Option<TimeDelta>,
     /// Which proofs of a set must verify.
     pub policy: ProofSetPolicy,
 }
 
 impl VerifyOptions {
-    /// Secure defaults at time `now`: `assertionMethod`, `created` required, every proof must verify.
+    /// Secure defaults at time `now`: `assertionMethod`, `created` required and not after
+    /// `now` + [`DEFAULT_CREATED_SKEW`], every proof must verify.
     pub fn new(now: DateTime<Utc>) -> Self {
         Self {
             now,
@@ -96,6 +106,7 @@ impl VerifyOptions {
             domain: None,
             challenge: None,
             require_created: true,
+            created_skew: Some(DEFAULT_CREATED_SKEW),
             policy: ProofSetPolicy::All,
         }
     }

@@ -25,3 +25,4 @@ pub mod rdfc;
 pub mod stack;
 pub mod status;
 pub mod validate;
+pub mod verify;

@@ -9,6 +9,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "openbadges/bake.rs"]
+mod bake;
 #[path = "openbadges/canonicalize.rs"]
 mod canonicalize;
 #[path = "openbadges/issue.rs"]
@@ -21,6 +23,8 @@ mod sign;
 mod status_list;
 #[path = "openbadges/support.rs"]
 mod support;
+#[path = "openbadges/verify.rs"]
+mod verify;
 
 use clap::{Args, Parser, Subcommand};
 use openbadges::json::{self, JsonError, JsonLimits};
@@ -54,6 +58,13 @@ enum Command {
     /// Create and maintain a Bitstring Status List file.
     #[command(subcommand)]
     StatusList(status_list::StatusListCommand),
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
+    /// Exit 0 verified, 1 not verified, 2 unreadable.
+    Verify(verify::VerifyArgs),
+    /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
+    Bake(bake::BakeArgs),
+    /// Print the credential or JWT baked into a PNG or SVG image.
+    Unbake(bake::UnbakeArgs),
 }
 
 /// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
@@ -98,6 +109,9 @@ fn main() -> ExitCode {
         Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
         Command::Issue(args) => support::finish(issue::run(&args)),
         Command::StatusList(command) => support::finish(status_list::run(&command)),
+        Command::Verify(args) => verify::run(&args),
+        Command::Bake(args) => bake::bake_command(&args),
+        Command::Unbake(args) => bake::unbake_command(&args),
     };
     ExitCode::from(code)
 }

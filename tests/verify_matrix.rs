@@ -104,6 +104,22 @@ fn expired_and_not_yet_valid() {
 }
 
 #[test]
+fn expired_in_every_suite() {
+    let key = key(1);
+    let mut credential = badge(&did(&key));
+    credential["validUntil"] = "2026-02-01T00:00:00Z".into();
+    for &suite in ALL_SUITES {
+        let report = verify(&to_bytes(&sign(&credential, suite, &key)));
+        assert_outcome(&report, Outcome::Expired);
+        assert_eq!(status(&report, CheckCode::Proof), Some(CheckStatus::Passed));
+        assert_eq!(
+            status(&report, CheckCode::Validity),
+            Some(CheckStatus::Failed)
+        );
+    }
+}
+
+#[test]
 fn revoked_and_suspended_through_a_status_list() {
     let key = key(1);
     for (revocation, set, expected) in [

@@ -142,3 +142,28 @@ fn tampered_baked_credential_is_forged_in_every_carrier() {
         }
     }
 }
+
+#[test]
+fn the_crate_issuer_output_verifies_in_every_form() {
+    use openbadges::issuer::{Issuer, Suite as IssuerSuite};
+    let issuer = Issuer::did_key(key(5));
+    let issuer_did = did(&key(5));
+    let signed_at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 1, 1, 0, 0, 0).unwrap();
+    for credential in [badge(&issuer_did), badge_v1(&issuer_did, ED2020)] {
+        for suite in [
+            IssuerSuite::EddsaRdfc2022,
+            IssuerSuite::EddsaJcs2022,
+            IssuerSuite::Ed25519Signature2020,
+        ] {
+            let signed = issuer.sign(&credential, suite, signed_at).unwrap();
+            for bytes in [to_bytes(&signed), bake_png(&signed), bake_svg(&signed)] {
+                assert_outcome(&verifier().verify(&bytes), Outcome::Verified);
+            }
+        }
+    }
+    #[cfg(feature = "jose")]
+    {
+        let token = issuer.sign_jwt(&badge(&issuer_did), signed_at).unwrap();
+        assert_outcome(&verifier().verify(token.as_bytes()), Outcome::Verified);
+    }
+}

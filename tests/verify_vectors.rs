@@ -88,3 +88,16 @@ fn velocity_jwt_with_unresolvable_did_is_key_unavailable() {
     // What the token claims is still shown, marked unverified.
     assert!(report.display().is_some());
 }
+
+#[test]
+fn open_badges_2_images_are_not_ob3_credentials() {
+    for image in ["images/ob2-legacy-4x4-grey.png", "images/ob2-legacy.svg"] {
+        let report = verifier().verify(&fixture(image));
+        assert_outcome(&report, Outcome::NotAnOpenBadge);
+        assert_eq!(
+            report.status_of(CheckCode::Parse),
+            Some(CheckStatus::Failed)
+        );
+        assert!(report.summary().contains("2.0"), "{}", report.summary());
+    }
+}

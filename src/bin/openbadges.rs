@@ -47,6 +47,13 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
+    /// Exit 0 verified, 1 not verified, 2 unreadable.
+    Verify(verify::VerifyArgs),
+    /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
+    Bake(bake::BakeArgs),
+    /// Print the credential or JWT baked into a PNG or SVG image.
+    Unbake(bake::UnbakeArgs),
     /// Generate an Ed25519 key; prints the key file JSON (did:key, verification method, keys).
     Keygen(keygen::KeygenArgs),
     /// Sign a credential (Data Integrity proof, or VC-JWT with --format jwt).
@@ -58,13 +65,6 @@ enum Command {
     /// Create and maintain a Bitstring Status List file.
     #[command(subcommand)]
     StatusList(status_list::StatusListCommand),
-    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
-    /// Exit 0 verified, 1 not verified, 2 unreadable.
-    Verify(verify::VerifyArgs),
-    /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
-    Bake(bake::BakeArgs),
-    /// Print the credential or JWT baked into a PNG or SVG image.
-    Unbake(bake::UnbakeArgs),
 }
 
 /// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
@@ -104,14 +104,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate(args) => validate_command(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Bake(args) => bake::bake_command(&args),
+        Command::Unbake(args) => bake::unbake_command(&args),
         Command::Keygen(args) => support::finish(keygen::run(&args)),
         Command::Sign(args) => support::finish(sign::run(&args)),
         Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
         Command::Issue(args) => support::finish(issue::run(&args)),
         Command::StatusList(command) => support::finish(status_list::run(&command)),
-        Command::Verify(args) => verify::run(&args),
-        Command::Bake(args) => bake::bake_command(&args),
-        Command::Unbake(args) => bake::unbake_command(&args),
     };
     ExitCode::from(code)
 }

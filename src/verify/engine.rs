@@ -186,6 +186,7 @@ impl<'a> Run<'a> {
                 };
                 let jwt_proof = JwtProof {
                     attempt,
+                    window: (verified.claims.nbf, verified.claims.exp),
                     key: Some(Verified {
                         method: method.unwrap_or_else(|| "embedded jwk".to_owned()),
                         controller,
@@ -234,6 +235,7 @@ impl<'a> Run<'a> {
                         Some(JwtProof {
                             attempt,
                             key: None,
+                            window: (None, None),
                             failure: Some((failure, message)),
                         }),
                     ),
@@ -300,6 +302,7 @@ impl<'a> Run<'a> {
         // suite that verified, the document already expanded cleanly in safe mode, so the
         // CONTEXTS check need not expand it again.
         let mut proof_findings = Findings::default();
+        let jwt_window = jwt.as_ref().map_or((None, None), |j| j.window);
         let (proofs, verified) = self.proofs(&credential, jwt, &mut proof_findings);
         let expanded_by_proofs = !proofs.is_empty()
             && proofs
@@ -325,7 +328,7 @@ impl<'a> Run<'a> {
             !proofs.iter().any(|p| p.verified),
             &mut f,
         );
-        self.validity(&credential, &mut f);
+        self.validity(&credential, jwt_window, &mut f);
         if self.role != Role::StatusList {
             self.status(&credential, &mut f);
         }
@@ -549,14 +552,35 @@ impl<'a> Run<'a> {
         );
     }
 
-    fn validity(&self, credential: &Value, f: &mut Findings) {
+    /// `jwt_window`: the VC-JWT's `nbf`/`exp`, for a credential without its own dates.
+    fn validity(
+        &self,
+        credential: &Value,
+        jwt_window: (Option<i64>, Option<i64>),
+        f: &mut Findings,
+    ) {
         let skew = Duration::seconds(i64::from(self.verifier.options.clock_skew_seconds));
-        let from = date_field(credential, &["validFrom", "issuanceDate"]);
-        let until = date_field(credential, &["validUntil", "expirationDate"]);
+        let claim = |name: &'static str, seconds: Option<i64>| {
+            let instant = DateTime::<Utc>::from_timestamp(seconds?, 0)?;
+            Some((
+                name,
+                instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ))
+        };
+        let owned = |(name, text): (&'static str, &str)| (name, text.to_owned());
+        let from = date_field(credential, &["validFrom", "issuanceDate"])
+            .map(owned)
+            .or_else(|| claim("nbf", jwt_window.0));
+        let until = date_field(credential, &["validUntil", "expirationDate"])
+            .map(owned)
+            .or_else(|| claim("exp", jwt_window.1));
         let mut ok = true;
         for (found, late) in [(&from, false), (&until, true)] {
             let Some((name, text)) = found else { continue };
-            let pointer = format!("/{name}");
+            let pointer = match *name {
+                "nbf" | "exp" => String::new(),
+                name => format!("/{name}"),
+            };
             let instant = match DateTime::parse_from_rfc3339(text) {
                 Ok(instant) => instant.with_timezone(&Utc),
                 Err(e) => {
@@ -650,7 +674,7 @@ impl<'a> Run<'a> {
                     CheckCode::Status,
                     &pointer,
                     format!(
-                        "status list `{url}` was not supplied; revocation cannot be checked offline"
+                        "status list `{url}` was not supplied, so revocation cannot be checked offline (supply the list, or allow unchecked status)"
                     ),
                     Outcome::StatusUnavailable,
                 );
@@ -769,7 +793,7 @@ impl<'a> Run<'a> {
                 CheckCode::Status,
                 pointer,
                 format!(
-                    "revocation list `{url}` was not supplied; revocation cannot be checked offline"
+                    "revocation list `{url}` was not supplied, so revocation cannot be checked offline (supply the list, or allow unchecked status)"
                 ),
                 Outcome::StatusUnavailable,
             );
@@ -926,6 +950,9 @@ impl<'a> Run<'a> {
 /// The VC-JWT part of a proof check.
 struct JwtProof {
     attempt: ProofAttempt,
+    /// The token's `nbf` and `exp` claims (seconds since the epoch), used when the credential
+    /// itself states no validity dates.
+    window: (Option<i64>, Option<i64>),
     /// The key that verified the token (controller empty unless it is bound to a controller).
     key: Option<Verified>,
     failure: Option<(Outcome, String)>,

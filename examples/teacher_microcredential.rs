@@ -7,7 +7,8 @@
 //! 2. A teacher submits evidence; the assessor sends it back with feedback on the criteria that
 //!    fall short; the teacher resubmits (attempt 2) and is awarded.
 //! 3. The credential is signed (`eddsa-rdfc-2022`, `did:key` issuer) and baked into a PNG.
-//! 4. The PNG bytes are verified offline, the embedded state endorsement with them.
+//! 4. The PNG bytes are verified offline, the embedded state endorsement with them; an altered
+//!    copy is caught as forged.
 //! 5. Together with two micro-credentials the teacher already holds it completes a 3-of-4 stack,
 //!    whose credential references the three children as evidence.
 //! 6. The verified report becomes a LinkedIn "Add to profile" link.
@@ -22,6 +23,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use openbadges::assess::{
     self, Assessment, Decision, DecisionPolicy, Recipient, Submission, file_evidence_id,
 };
+use openbadges::bake::{self, Payload};
 use openbadges::endorse;
 use openbadges::issuer::{self, Issuer, Suite};
 use openbadges::keys::Keypair;
@@ -32,7 +34,7 @@ use openbadges::model::{
 };
 use openbadges::stack::{Child, HeldBadge, Requirement, Stack};
 use openbadges::verify::{
-    CheckStatus, ExpectedRecipient, VerificationReport, Verifier, VerifyOptions,
+    CheckStatus, ExpectedRecipient, Outcome, VerificationReport, Verifier, VerifyOptions,
 };
 use serde_json::Value;
 
@@ -159,8 +161,20 @@ fn main() -> Res<()> {
         Decision::SendBack(send_back) => send_back,
         other => return Err(format!("attempt 1 should be sent back, got {other:?}").into()),
     };
-    if send_back.shortfalls.len() != 2 {
-        return Err("attempt 1 should fall short on exactly two criteria".into());
+    let short: Vec<&str> = send_back
+        .shortfalls
+        .iter()
+        .map(|s| s.criterion_id.as_str())
+        .collect();
+    if short
+        != [
+            rubric_id("specific").as_str(),
+            rubric_id("acted-on").as_str(),
+        ]
+    {
+        return Err(
+            format!("attempt 1 should fall short on specific and acted-on: {short:?}").into(),
+        );
     }
     println!(
         "  Decision: SENT BACK ({} attempts left)",
@@ -251,10 +265,7 @@ fn main() -> Res<()> {
     let report = verifier.verify(&baked);
     heading("7. Verified from the PNG bytes");
     line("input", &format!("{:?}", report.input()));
-    line(
-        "outcome",
-        &format!("{:?}: {}", report.outcome(), report.outcome().describe()),
-    );
+    line("outcome", &format!("{:?}", report.outcome()));
     for check in report.checks() {
         println!(
             "  [{:<7}] {:<14} {}",
@@ -278,6 +289,16 @@ fn main() -> Res<()> {
             ),
         );
     }
+
+    // A copy edited after signing (here: the achievement name) is caught as forged.
+    let mut altered = issued.credential.clone();
+    altered["credentialSubject"]["achievement"]["name"] = "Feedback That Moves Mountains".into();
+    let altered_png = bake::bake(&badge_png, &Payload::Json(serde_json::to_string(&altered)?))?;
+    let altered_report = verifier.verify(&altered_png);
+    if altered_report.outcome() != Outcome::Forged {
+        return Err("an altered badge should be reported as forged".into());
+    }
+    line("altered copy", &format!("{:?}", altered_report.outcome()));
 
     // ── The stack ───────────────────────────────────────────────────────────────────────────
     heading("8. Instructional Leadership Pathway (3 of 4)");
@@ -599,5 +620,5 @@ fn heading(title: &str) {
 }
 
 fn line(label: &str, value: &str) {
-    println!("  {label:<11} {value}");
+    println!("  {label:<12} {value}");
 }

@@ -331,7 +331,7 @@ fn main() -> Res<()> {
         )?;
         let report = verifier.verify(&serde_json::to_vec(&signed.credential)?);
         require(&report, name)?;
-        held.push(report.clone());
+        held.push(report);
     }
     held.push(report.clone());
     let children = [

@@ -84,10 +84,14 @@ fn main() -> Res<()> {
             .flatten()
             .map(|l| l.name.to_string())
             .collect();
-        println!(
-            "  - {name}: {}  (required: Demonstrated)",
-            levels.join(" / ")
-        );
+        let required = criterion
+            .rubric_criterion_level
+            .iter()
+            .flatten()
+            .find(|l| Some(&l.id) == criterion.required_level.as_ref())
+            .map(|l| l.name.to_string())
+            .ok_or("every criterion names its required level")?;
+        println!("  - {name}: {}  (required: {required})", levels.join(" / "));
     }
 
     // ── The state endorses it ───────────────────────────────────────────────────────────────

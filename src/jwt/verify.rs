@@ -394,7 +394,7 @@ fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>, Jw
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(JwtError::InvalidJson {
             segment,
-            message: format!("expected an object, found {}", json_kind(&other)),
+            message: format!("expected an object, found {}", json::kind(&other)),
         }),
         Err(JsonError::DuplicateKey { key, mut pointer }) => {
             // `JsonError` points at the repeated member; `JwtError` names the object holding it.
@@ -412,17 +412,6 @@ fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>, Jw
             segment,
             message: other.to_string(),
         }),
-    }
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -503,7 +492,7 @@ fn parse_header(parts: &Parts<'_>, options: &VerifyOptions) -> Result<JoseHeader
         Some(other) => {
             return Err(JwtError::InvalidHeader {
                 name: "jwk",
-                reason: format!("{} is not an object", json_kind(&other)),
+                reason: format!("{} is not an object", json::kind(&other)),
             });
         }
     };

@@ -381,14 +381,17 @@ fn decode_segment(parts: &Parts<'_>, segment: Segment) -> Result<Vec<u8>, JwtErr
         .map_err(|_| JwtError::InvalidBase64 { segment, offset })
 }
 
+/// Deepest nesting accepted in a header or payload: 127, the bound serde_json's built-in guard
+/// gave JWT parsing before it moved to [`crate::json::parse`] (kept so no token accepted changes).
+const MAX_SEGMENT_DEPTH: usize = 127;
+
 /// Parses a decoded header or payload with the crate's strict parser ([`crate::json::parse`]).
 ///
-/// No byte cap here: the whole token was already held to
-/// [`VerifyOptions::max_token_bytes`]. Nesting keeps the crate-wide default cap.
+/// No byte cap here: the whole token was already held to [`VerifyOptions::max_token_bytes`].
 fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>, JwtError> {
     let limits = JsonLimits {
         max_bytes: usize::MAX,
-        ..JsonLimits::default()
+        max_depth: MAX_SEGMENT_DEPTH,
     };
     match json::parse(bytes, &limits) {
         Ok(Value::Object(map)) => Ok(map),
@@ -677,6 +680,25 @@ mod tests {
                 pointer: "/a/1/b~1c".into(),
             })
         );
+    }
+
+    #[test]
+    fn nesting_is_bounded_at_127_levels() {
+        let nested = |levels: usize| {
+            format!(
+                "{{\"a\":{}{}}}",
+                "[".repeat(levels - 1),
+                "]".repeat(levels - 1)
+            )
+        };
+        assert!(parse_object(nested(127).as_bytes(), Segment::Payload).is_ok());
+        assert!(matches!(
+            parse_object(nested(128).as_bytes(), Segment::Payload),
+            Err(JwtError::InvalidJson {
+                segment: Segment::Payload,
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -94,33 +94,26 @@ pub trait Endorsable {
     fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>>;
 }
 
-impl Endorsable for Achievement {
-    fn endorsed_id(&self) -> &str {
-        &self.id
-    }
+/// Both carriers name the three members alike (`id`, `endorsement`, `endorsement_jwt`).
+macro_rules! impl_endorsable {
+    ($($carrier:ty),+) => {$(
+        impl Endorsable for $carrier {
+            fn endorsed_id(&self) -> &str {
+                &self.id
+            }
 
-    fn endorsements_mut(&mut self) -> &mut Option<OneOrMany<EndorsementCredential>> {
-        &mut self.endorsement
-    }
+            fn endorsements_mut(&mut self) -> &mut Option<OneOrMany<EndorsementCredential>> {
+                &mut self.endorsement
+            }
 
-    fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>> {
-        &mut self.endorsement_jwt
-    }
+            fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>> {
+                &mut self.endorsement_jwt
+            }
+        }
+    )+};
 }
 
-impl Endorsable for Profile {
-    fn endorsed_id(&self) -> &str {
-        &self.id
-    }
-
-    fn endorsements_mut(&mut self) -> &mut Option<OneOrMany<EndorsementCredential>> {
-        &mut self.endorsement
-    }
-
-    fn endorsement_jwts_mut(&mut self) -> &mut Option<OneOrMany<String>> {
-        &mut self.endorsement_jwt
-    }
-}
+impl_endorsable!(Achievement, Profile);
 
 /// An endorsement of `achievement`: subject = its id, name `Endorsement of {name}` (override with
 /// `.name(…)`). Add issuer, comment and `validFrom`, then build.

@@ -137,6 +137,18 @@ pub fn parse(bytes: &[u8], limits: &JsonLimits) -> Result<Value, JsonError> {
     Ok(value)
 }
 
+/// The kind of a JSON value with its article ("a string", "an object", "null"), for error messages.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Appends `/` and `token` escaped per RFC 6901 (`~` → `~0`, `/` → `~1`) to a JSON Pointer.
 ///
 /// ```

@@ -46,7 +46,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::json::push_pointer_token;
+use crate::json::{self, push_pointer_token};
 use crate::model::{
     AchievementType, AlignmentTargetType, IdentifierTypeEnum, ResultStatusType, ResultType,
     VC_V1_CONTEXT, VC_V2_CONTEXT, is_valid_extension, parse_date_time_z,
@@ -253,17 +253,6 @@ fn child(pointer: &str, token: &str) -> String {
     p
 }
 
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// `^https://purl.imsglobal.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$`
 fn is_ob_context(url: &str) -> bool {
     let Some(middle) = url
@@ -400,7 +389,7 @@ impl Validator {
                 self.report(
                     ProblemCode::NotObject,
                     pointer,
-                    format!("{class} must be a JSON object, found {}", json_kind(other)),
+                    format!("{class} must be a JSON object, found {}", json::kind(other)),
                 );
                 None
             }
@@ -489,7 +478,7 @@ impl Validator {
                 self.report(
                     ProblemCode::WrongType,
                     pointer,
-                    format!("expected a string, found {}", json_kind(other)),
+                    format!("expected a string, found {}", json::kind(other)),
                 );
                 None
             }
@@ -520,7 +509,7 @@ impl Validator {
                     pointer,
                     format!(
                         "expected a string or language value(s) with `@value`, found {}",
-                        json_kind(other)
+                        json::kind(other)
                     ),
                 );
                 return;
@@ -757,7 +746,7 @@ impl Validator {
                 self.report(
                     ProblemCode::WrongType,
                     &p,
-                    format!("expected a number, found {}", json_kind(v)),
+                    format!("expected a number, found {}", json::kind(v)),
                 );
             }
         }
@@ -1107,7 +1096,7 @@ impl Validator {
                 self.report(
                     ProblemCode::WrongType,
                     &child(pointer, "hashed"),
-                    format!("expected a boolean, found {}", json_kind(other)),
+                    format!("expected a boolean, found {}", json::kind(other)),
                 );
                 None
             }

@@ -6,7 +6,7 @@ mod assess_support;
 use assess_support::*;
 use chrono::{TimeZone, Utc};
 use openbadges::endorse::{self, EndorseError};
-use openbadges::model::{AchievementCredential, Profile};
+use openbadges::model::{Achievement, AchievementCredential, Profile};
 use serde_json::{Value, json};
 
 const STATE: &str = "did:web:education.state.example";
@@ -22,6 +22,19 @@ fn signed(mut endorsement: Value) -> Value {
         "proofValue": "z58DAdFfa9SkqZMVPxAQpic7ndSayn1PzZs6ZjWp1CktyGesjuTSwRdoWhAfGFCF5bppETSTojQCrfFPP2oumHKtz"
     }]);
     endorsement
+}
+
+/// The district's credential `{B}/credentials/{slug}` awarding `achievement` to the teacher, as JSON.
+fn award(slug: &str, achievement: Achievement) -> Value {
+    AchievementCredential::builder()
+        .id(format!("{B}/credentials/{slug}"))
+        .issuer(district())
+        .achievement(achievement)
+        .recipient_id(TEACHER)
+        .valid_from(at(4, 9))
+        .build()
+        .unwrap()
+        .to_json()
 }
 
 fn salary_credit() -> Value {
@@ -56,15 +69,7 @@ fn an_endorsed_achievement_still_awards_a_conforming_credential() {
 
     let mut endorsed = achievement();
     endorse::embed(&mut endorsed, &signed(endorsement.clone())).unwrap();
-    let credential = AchievementCredential::builder()
-        .id(format!("{B}/credentials/endorsed"))
-        .issuer(district())
-        .achievement(endorsed)
-        .recipient_id(TEACHER)
-        .valid_from(at(4, 9))
-        .build()
-        .unwrap()
-        .to_json();
+    let credential = award("endorsed", endorsed);
     assert_conforms(&credential);
     assert_eq!(
         credential["credentialSubject"]["achievement"]["endorsement"],
@@ -159,15 +164,7 @@ fn vc_jwt_endorsements_go_to_endorsement_jwt() {
         [v2.clone(), v1]
     );
     assert!(target.endorsement.is_none());
-    let credential = AchievementCredential::builder()
-        .id(format!("{B}/credentials/jwt-endorsed"))
-        .issuer(district())
-        .achievement(target)
-        .recipient_id(TEACHER)
-        .valid_from(at(4, 9))
-        .build()
-        .unwrap()
-        .to_json();
+    let credential = award("jwt-endorsed", target);
     assert_conforms(&credential);
 
     let mut profile = district();

@@ -25,6 +25,15 @@ fn forge(header: &str, payload: &str, alg: Algorithm) -> String {
     forge_with_pem(header, payload, alg, &private_pem(alg))
 }
 
+/// Signs `payload` (raw JSON text) with the EdDSA fixture key under a `kid` header naming it.
+fn forge_eddsa(payload: &str) -> String {
+    forge(
+        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
+        payload,
+        Algorithm::EdDsa,
+    )
+}
+
 fn forge_with_pem(header: &str, payload: &str, alg: Algorithm, pem: &str) -> String {
     let signer: Box<dyn JwsSigner> = match alg {
         Algorithm::EdDsa => Box::new(EdDSA.signer_from_pem(pem).expect("key")),
@@ -384,11 +393,7 @@ fn key_reference_problems_are_rejected() {
 
 #[test]
 fn malformed_outlines_are_rejected() {
-    let good = forge(
-        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-        &good_payload().to_string(),
-        Algorithm::EdDsa,
-    );
+    let good = forge_eddsa(&good_payload().to_string());
     let parts: Vec<&str> = good.split('.').collect();
     let malformed = |token: &str| matches!(verify(token), Err(JwtError::Malformed { .. }));
     assert!(malformed(""));
@@ -401,11 +406,7 @@ fn malformed_outlines_are_rejected() {
 
 #[test]
 fn malformed_base64url_is_rejected_with_its_position() {
-    let good = forge(
-        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-        &good_payload().to_string(),
-        Algorithm::EdDsa,
-    );
+    let good = forge_eddsa(&good_payload().to_string());
     let parts: Vec<&str> = good.split('.').collect();
     // Standard-alphabet characters, padding and junk are not base64url.
     let header_pad = format!("{}=.{}.{}", parts[0], parts[1], parts[2]);
@@ -468,11 +469,7 @@ fn malformed_json_is_rejected() {
         );
     }
     for payload in ["{\"iss\":", "[1,2]", "null"] {
-        let token = forge(
-            &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-            payload,
-            Algorithm::EdDsa,
-        );
+        let token = forge_eddsa(payload);
         assert!(
             matches!(
                 verify(&token),
@@ -530,11 +527,7 @@ fn oversized_tokens_are_rejected_before_decoding() {
         })
     );
     // A configurable limit applies to otherwise valid tokens.
-    let token = forge(
-        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-        &good_payload().to_string(),
-        Algorithm::EdDsa,
-    );
+    let token = forge_eddsa(&good_payload().to_string());
     let mut small = VerifyOptions::default();
     small.max_token_bytes = 1024;
     assert_eq!(
@@ -586,11 +579,7 @@ fn claims_that_disagree_with_the_credential_are_rejected() {
     ] {
         let mut payload = base.clone();
         payload[claim] = value;
-        let token = forge(
-            &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-            &payload.to_string(),
-            Algorithm::EdDsa,
-        );
+        let token = forge_eddsa(&payload.to_string());
         assert!(
             matches!(verify(&token), Err(JwtError::ClaimMismatch { claim: c, .. }) if c == claim),
             "{claim}"
@@ -602,11 +591,7 @@ fn claims_that_disagree_with_the_credential_are_rejected() {
         .as_object_mut()
         .expect("subject")
         .shift_remove("id");
-    let token = forge(
-        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-        &payload.to_string(),
-        Algorithm::EdDsa,
-    );
+    let token = forge_eddsa(&payload.to_string());
     assert!(matches!(
         verify(&token),
         Err(JwtError::ClaimMismatch { claim: "sub", .. })
@@ -618,11 +603,7 @@ fn required_claims_may_not_be_left_out_unless_allowed() {
     for claim in ["iss", "jti", "sub", "nbf", "exp"] {
         let mut payload = good_payload();
         payload.as_object_mut().expect("object").shift_remove(claim);
-        let token = forge(
-            &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-            &payload.to_string(),
-            Algorithm::EdDsa,
-        );
+        let token = forge_eddsa(&payload.to_string());
         assert_eq!(verify(&token), Err(JwtError::MissingClaim { claim }));
         let mut lenient = VerifyOptions::default();
         lenient.require_mapped_claims = false;
@@ -640,11 +621,7 @@ fn claims_of_the_wrong_type_are_rejected() {
     ] {
         let mut payload = good_payload();
         payload[claim] = value;
-        let token = forge(
-            &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-            &payload.to_string(),
-            Algorithm::EdDsa,
-        );
+        let token = forge_eddsa(&payload.to_string());
         assert!(
             matches!(verify(&token), Err(JwtError::InvalidClaim { claim: c, .. }) if c == claim),
             "{claim}"
@@ -732,11 +709,7 @@ fn weak_and_unsupported_keys_are_refused() {
         Err(JwtError::UnsupportedKey(_))
     ));
     // did:key resolution only works offline through the resolver given.
-    let token = forge(
-        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-        &good_payload().to_string(),
-        Algorithm::EdDsa,
-    );
+    let token = forge_eddsa(&good_payload().to_string());
     assert!(matches!(
         jwt::verify(&token, &BuiltinResolver, &VerifyOptions::default()),
         Err(JwtError::KeyResolution { .. })
@@ -746,11 +719,7 @@ fn weak_and_unsupported_keys_are_refused() {
 #[test]
 fn deeply_nested_json_is_an_error_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let token = forge(
-        &kid_header("EdDSA", &kid(Algorithm::EdDsa)),
-        &deep,
-        Algorithm::EdDsa,
-    );
+    let token = forge_eddsa(&deep);
     assert!(matches!(
         verify(&token),
         Err(JwtError::InvalidJson {

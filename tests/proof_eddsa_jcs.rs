@@ -1,61 +1,42 @@
 //! eddsa-jcs-2022: every intermediate value of the W3C vc-di-eddsa test vector, byte for byte.
 
 use chrono::{TimeZone, Utc};
-use openbadges::keys::{Keypair, StaticResolver};
+use openbadges::keys::StaticResolver;
 use openbadges::proof::{
     Cryptosuite, EddsaJcs2022, ProofOptions, VerifyOptions, hash_data, verify,
 };
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-const DIR: &str = "vc-di-eddsa/TestVectors";
-
-fn text(path: &str) -> String {
-    let full = format!("{}/fixtures/{DIR}/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
-}
-
-fn json(path: &str) -> Value {
-    serde_json::from_str(&text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn keypair() -> Keypair {
-    let pair = json("keyPair.json");
-    Keypair::from_secret_multibase(pair["privateKeyMultibase"].as_str().expect("secret"))
-        .expect("key pair decodes")
-}
+mod vectors_support;
+use vectors_support::*;
 
 #[test]
 fn canonical_document_and_its_hash() {
     let canonical = EddsaJcs2022
-        .canonicalize(&json("unsigned.json"))
+        .canonicalize(&vector_json("unsigned.json"))
         .expect("canonicalizes");
     assert_eq!(
         String::from_utf8_lossy(&canonical),
-        text("eddsa-jcs-2022/canonDocJCS.txt")
+        vector_text("eddsa-jcs-2022/canonDocJCS.txt")
     );
     assert_eq!(
         hex(&Sha256::digest(&canonical)),
-        text("eddsa-jcs-2022/docHashJCS.txt").trim()
+        vector_text("eddsa-jcs-2022/docHashJCS.txt").trim()
     );
 }
 
 #[test]
 fn canonical_proof_configuration_and_its_hash() {
     let canonical = EddsaJcs2022
-        .canonicalize(&json("eddsa-jcs-2022/proofConfigJCS.json"))
+        .canonicalize(&vector_json("eddsa-jcs-2022/proofConfigJCS.json"))
         .expect("canonicalizes");
     assert_eq!(
         String::from_utf8_lossy(&canonical),
-        text("eddsa-jcs-2022/proofCanonJCS.txt")
+        vector_text("eddsa-jcs-2022/proofCanonJCS.txt")
     );
     assert_eq!(
         hex(&Sha256::digest(&canonical)),
-        text("eddsa-jcs-2022/proofHashJCS.txt").trim()
+        vector_text("eddsa-jcs-2022/proofHashJCS.txt").trim()
     );
 }
 
@@ -63,18 +44,21 @@ fn canonical_proof_configuration_and_its_hash() {
 fn combined_hash_signature_and_proof_value() {
     let combined = hash_data(
         &EddsaJcs2022,
-        &json("unsigned.json"),
-        &json("eddsa-jcs-2022/proofConfigJCS.json"),
+        &vector_json("unsigned.json"),
+        &vector_json("eddsa-jcs-2022/proofConfigJCS.json"),
     )
     .expect("hashes");
     assert_eq!(
         hex(&combined),
-        text("eddsa-jcs-2022/combinedHashJCS.txt").trim()
+        vector_text("eddsa-jcs-2022/combinedHashJCS.txt").trim()
     );
-    let signature = keypair().sign(&combined);
-    assert_eq!(hex(&signature), text("eddsa-jcs-2022/sigHexJCS.txt").trim());
+    let signature = vector_keypair().sign(&combined);
+    assert_eq!(
+        hex(&signature),
+        vector_text("eddsa-jcs-2022/sigHexJCS.txt").trim()
+    );
     let base58 = bs58::encode(signature).into_string();
-    let expected = text("eddsa-jcs-2022/sigBTC58JCS.txt");
+    let expected = vector_text("eddsa-jcs-2022/sigBTC58JCS.txt");
     assert_eq!(
         base58,
         expected.trim().trim_start_matches('z'),
@@ -84,14 +68,14 @@ fn combined_hash_signature_and_proof_value() {
 
 #[test]
 fn signing_reproduces_the_signed_document_exactly() {
-    let config = json("eddsa-jcs-2022/proofConfigJCS.json");
+    let config = vector_json("eddsa-jcs-2022/proofConfigJCS.json");
     let mut options =
         ProofOptions::without_created(config["verificationMethod"].as_str().expect("vm"));
     options.created = config["created"].as_str().map(str::to_owned);
     let signed = EddsaJcs2022
-        .sign(&json("unsigned.json"), &options, &keypair())
+        .sign(&vector_json("unsigned.json"), &options, &vector_keypair())
         .expect("signs");
-    let expected = json("eddsa-jcs-2022/signedJCS.json");
+    let expected = vector_json("eddsa-jcs-2022/signedJCS.json");
     assert_eq!(signed, expected);
     // Same member order too (serde_json keeps insertion order).
     assert_eq!(
@@ -107,18 +91,18 @@ fn created_from_the_injected_clock() {
         .single()
         .expect("date")
         + chrono::Duration::milliseconds(250);
-    let vm = json("eddsa-jcs-2022/proofConfigJCS.json")["verificationMethod"]
+    let vm = vector_json("eddsa-jcs-2022/proofConfigJCS.json")["verificationMethod"]
         .as_str()
         .expect("vm")
         .to_owned();
     let signed = EddsaJcs2022
         .sign(
-            &json("unsigned.json"),
+            &vector_json("unsigned.json"),
             &ProofOptions::new(vm, now),
-            &keypair(),
+            &vector_keypair(),
         )
         .expect("signs");
-    assert_eq!(signed, json("eddsa-jcs-2022/signedJCS.json"));
+    assert_eq!(signed, vector_json("eddsa-jcs-2022/signedJCS.json"));
 }
 
 #[test]
@@ -128,7 +112,7 @@ fn the_published_signed_document_verifies() {
         .single()
         .expect("date");
     let outcomes = verify(
-        &json("eddsa-jcs-2022/signedJCS.json"),
+        &vector_json("eddsa-jcs-2022/signedJCS.json"),
         &[&EddsaJcs2022],
         &StaticResolver::new(),
         &VerifyOptions::new(now),
@@ -140,5 +124,5 @@ fn the_published_signed_document_verifies() {
         method.controller,
         "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
     );
-    assert_eq!(method.ed25519(), Some(&keypair().public_key()));
+    assert_eq!(method.ed25519(), Some(&vector_keypair().public_key()));
 }

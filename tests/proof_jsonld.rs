@@ -12,19 +12,8 @@ use openbadges::proof::{
 use serde_json::{Value, json};
 
 mod proof_support;
-
-fn text(path: &str) -> String {
-    let full = format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
-}
-
-fn json_file(path: &str) -> Value {
-    serde_json::from_str(&text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+mod vectors_support;
+use vectors_support::*;
 
 fn options() -> VerifyOptions {
     VerifyOptions::new(
@@ -46,38 +35,32 @@ fn check(document: &Value, resolver: &StaticResolver) -> Result<(), ProofError> 
     verify(document, &standard_suites(), resolver, &options()).map(|_| ())
 }
 
-fn vector_key() -> Keypair {
-    let pair = json_file("vc-di-eddsa/TestVectors/keyPair.json");
-    Keypair::from_secret_multibase(pair["privateKeyMultibase"].as_str().expect("secret"))
-        .expect("decodes")
-}
-
 fn step_by_step(suite: &dyn Cryptosuite, dir: &str, suffix: &str) {
     let base = format!("vc-di-eddsa/TestVectors/{dir}");
-    let signed = json_file(&format!("{base}/signed{suffix}.json"));
+    let signed = fixture_json(&format!("{base}/signed{suffix}.json"));
     let mut unsigned = signed.clone();
     unsigned.as_object_mut().expect("object").remove("proof");
-    let config = json_file(&format!("{base}/proofConfig{suffix}.json"));
+    let config = fixture_json(&format!("{base}/proofConfig{suffix}.json"));
     let canonical = suite.canonicalize(&unsigned).expect("document");
     assert_eq!(
         String::from_utf8_lossy(&canonical),
-        text(&format!("{base}/canonDoc{suffix}.txt"))
+        fixture_text(&format!("{base}/canonDoc{suffix}.txt"))
     );
     let canonical = suite.canonicalize(&config).expect("proof config");
     assert_eq!(
         String::from_utf8_lossy(&canonical),
-        text(&format!("{base}/proofCanon{suffix}.txt"))
+        fixture_text(&format!("{base}/proofCanon{suffix}.txt"))
     );
     let hash = hash_data(suite, &unsigned, &config).expect("hash");
     assert_eq!(
         hex(&hash),
-        text(&format!("{base}/combinedHash{suffix}.txt")).trim()
+        fixture_text(&format!("{base}/combinedHash{suffix}.txt")).trim()
     );
     let mut proof_options =
         ProofOptions::without_created(config["verificationMethod"].as_str().expect("vm"));
     proof_options.created = config["created"].as_str().map(str::to_owned);
     let ours = suite
-        .sign(&unsigned, &proof_options, &vector_key())
+        .sign(&unsigned, &proof_options, &vector_keypair())
         .expect("signs");
     assert_eq!(ours, signed);
     assert_eq!(check(&signed, &StaticResolver::new()), Ok(()));
@@ -110,7 +93,7 @@ fn published_proof_sets_and_chains_verify() {
         "signedProofChain1.json",
         "signedProofChain2.json",
     ] {
-        let document = json_file(&format!("{dir}/{name}"));
+        let document = fixture_json(&format!("{dir}/{name}"));
         assert_eq!(check(&document, &StaticResolver::new()), Ok(()), "{name}");
         // Forge the first proof's date: it and every proof chained to it fail.
         let mut forged = document.clone();
@@ -141,7 +124,7 @@ fn data_integrity_suite_previous_proof_failures() {
         ] {
             let file = format!("{dir}/{version}-previousProof{name}-SimpleSigned2.json");
             assert!(
-                check(&json_file(&file), &StaticResolver::new()).is_err(),
+                check(&fixture_json(&file), &StaticResolver::new()).is_err(),
                 "{file}"
             );
         }
@@ -199,7 +182,7 @@ fn undefined_terms_are_refused_not_dropped() {
     // Data Integrity's DATA_LOSS_DETECTION_ERROR: a term no context defines (VC 2.0 contexts map
     // every term through `@vocab`; this VC 1.1 document does not).
     let resolver = iron_resolver();
-    let signed = json_file("ed25519-2020/filip26-iron/verifier/0001-in.jsonld");
+    let signed = fixture_json("ed25519-2020/filip26-iron/verifier/0001-in.jsonld");
     assert_eq!(check(&signed, &resolver), Ok(()));
     let mut sneaky = signed;
     sneaky["undefinedTerm"] = json!("sneaky");
@@ -211,14 +194,14 @@ fn undefined_terms_are_refused_not_dropped() {
 
 #[test]
 fn digitalbazaar_ed25519_signature_2020_fixture_verifies() {
-    let document = json_file("ed25519-2020/digitalbazaar/test-vectors.signedFixture.json");
+    let document = fixture_json("ed25519-2020/digitalbazaar/test-vectors.signedFixture.json");
     assert_eq!(check(&document, &StaticResolver::new()), Ok(()));
 }
 
 #[test]
 fn iron_ed25519_signature_2020_verifier_manifest() {
     let resolver = iron_resolver();
-    let manifest = json_file("ed25519-2020/filip26-iron/verifier-manifest.jsonld");
+    let manifest = fixture_json("ed25519-2020/filip26-iron/verifier-manifest.jsonld");
     let tests = manifest["sequence"].as_array().expect("sequence");
     assert_eq!(tests.len(), 8);
     for test in tests {
@@ -227,7 +210,7 @@ fn iron_ed25519_signature_2020_verifier_manifest() {
             // Checked on its own below: this copy's VP signature was regenerated upstream.
             continue;
         }
-        let document = json_file(&format!("ed25519-2020/filip26-iron/{input}"));
+        let document = fixture_json(&format!("ed25519-2020/filip26-iron/{input}"));
         let positive = test["@type"]
             .as_array()
             .is_some_and(|t| t.iter().any(|v| v == "PositiveEvaluationTest"));
@@ -292,7 +275,7 @@ fn iron_signed_presentation_t0007() {
 /// The iron fixtures' key document under its URL, and the issuers' controller documents listing
 /// it under assertionMethod (the fixtures leave both to the verifier's configuration).
 fn iron_resolver() -> StaticResolver {
-    let key = json_file("ed25519-2020/filip26-iron/verifier/0005-verification-key.json");
+    let key = fixture_json("ed25519-2020/filip26-iron/verifier/0005-verification-key.json");
     let key_id = key["id"].as_str().expect("id").to_owned();
     let mut resolver = StaticResolver::new();
     resolver.insert(key).expect("key document");
@@ -312,7 +295,7 @@ fn iron_resolver() -> StaticResolver {
 fn one_edtech_ob3_and_clr2_vectors() {
     for dir in ["obv3p0", "clrv2p0"] {
         let base = format!("vc-di-eddsa/ob3-spec/{dir}");
-        let pair = json_file(&format!("{base}/keyPair.json"));
+        let pair = fixture_json(&format!("{base}/keyPair.json"));
         let key = Keypair::from_secret_multibase(pair["secretKeyMultibase"].as_str().expect("sk"))
             .expect("64-byte secret");
         assert_eq!(
@@ -323,22 +306,23 @@ fn one_edtech_ob3_and_clr2_vectors() {
             hex(key.public_key().as_bytes()),
             pair["publicKeyHex"].as_str().expect("hex")
         );
-        let hashes: std::collections::HashMap<String, String> = text(&format!("{base}/hashes.txt"))
-            .lines()
-            .filter_map(|l| l.split_once(' '))
-            .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
-            .collect();
-        let unsigned = json_file(&format!("{base}/unsigned.json"));
-        let config = json_file(&format!("{base}/proofConfig.json"));
+        let hashes: std::collections::HashMap<String, String> =
+            fixture_text(&format!("{base}/hashes.txt"))
+                .lines()
+                .filter_map(|l| l.split_once(' '))
+                .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
+                .collect();
+        let unsigned = fixture_json(&format!("{base}/unsigned.json"));
+        let config = fixture_json(&format!("{base}/proofConfig.json"));
         let suite = rdfc();
         assert_eq!(
             String::from_utf8_lossy(&suite.canonicalize(&unsigned).expect("doc")),
-            text(&format!("{base}/document-canon.nq")),
+            fixture_text(&format!("{base}/document-canon.nq")),
             "{dir}"
         );
         assert_eq!(
             String::from_utf8_lossy(&suite.canonicalize(&config).expect("config")),
-            text(&format!("{base}/proof-canon.nq")),
+            fixture_text(&format!("{base}/proof-canon.nq")),
             "{dir}"
         );
         let data = hash_data(&suite, &unsigned, &config).expect("hash");
@@ -353,7 +337,7 @@ fn one_edtech_ob3_and_clr2_vectors() {
         let signed = suite.sign(&unsigned, &options, &key).expect("signs");
         assert_eq!(signed["proof"]["proofValue"], hashes["proofValue"].as_str());
         // The CLR vector writes its single proof as a one-element array; either form is a proof set.
-        let published = json_file(&format!("{base}/signed.json"));
+        let published = fixture_json(&format!("{base}/signed.json"));
         let published_proof = match &published["proof"] {
             Value::Array(proofs) if proofs.len() == 1 => proofs[0].clone(),
             single => single.clone(),
@@ -361,17 +345,7 @@ fn one_edtech_ob3_and_clr2_vectors() {
         assert_eq!(signed["proof"], published_proof, "{dir}");
         assert_eq!(without_proof(&signed), without_proof(&published), "{dir}");
 
-        let mut resolver = StaticResolver::new();
-        resolver
-            .insert(json!({
-                "id": pair["controller"],
-                "verificationMethod": [{
-                    "id": pair["id"], "type": "Multikey", "controller": pair["controller"],
-                    "publicKeyMultibase": pair["publicKeyMultibase"]
-                }],
-                "assertionMethod": [pair["id"]]
-            }))
-            .expect("issuer");
+        let resolver = issuer_resolver(&pair);
         assert_eq!(check(&signed, &resolver), Ok(()), "{dir}");
         assert_eq!(check(&published, &resolver), Ok(()), "{dir}");
         // The issuer's DID document is what binds the key: without it the key is unavailable.
@@ -389,6 +363,23 @@ fn one_edtech_ob3_and_clr2_vectors() {
     }
 }
 
+/// A resolver that knows only the issuer DID document built from a vector's `keyPair.json`
+/// (`id`, `controller`, `publicKeyMultibase`), its key listed for assertions.
+fn issuer_resolver(pair: &Value) -> StaticResolver {
+    let mut resolver = StaticResolver::new();
+    resolver
+        .insert(json!({
+            "id": pair["controller"],
+            "verificationMethod": [{
+                "id": pair["id"], "type": "Multikey", "controller": pair["controller"],
+                "publicKeyMultibase": pair["publicKeyMultibase"]
+            }],
+            "assertionMethod": [pair["id"]]
+        }))
+        .expect("issuer");
+    resolver
+}
+
 fn without_proof(document: &Value) -> Value {
     let mut document = document.clone();
     if let Some(object) = document.as_object_mut() {
@@ -403,19 +394,9 @@ fn without_proof(document: &Value) -> Value {
 #[test]
 fn every_mutation_of_a_signed_open_badge_fails() {
     let base = "vc-di-eddsa/ob3-spec/obv3p0";
-    let pair = json_file(&format!("{base}/keyPair.json"));
-    let mut resolver = StaticResolver::new();
-    resolver
-        .insert(json!({
-            "id": pair["controller"],
-            "verificationMethod": [{
-                "id": pair["id"], "type": "Multikey", "controller": pair["controller"],
-                "publicKeyMultibase": pair["publicKeyMultibase"]
-            }],
-            "assertionMethod": [pair["id"]]
-        }))
-        .expect("issuer");
-    let signed = json_file(&format!("{base}/signed.json"));
+    let pair = fixture_json(&format!("{base}/keyPair.json"));
+    let resolver = issuer_resolver(&pair);
+    let signed = fixture_json(&format!("{base}/signed.json"));
     assert_eq!(check(&signed, &resolver), Ok(()));
     let mutations = proof_support::mutations(&signed);
     assert!(mutations.len() > 60, "{}", mutations.len());

@@ -1,7 +1,7 @@
 //! eddsa-jcs-2022 negative cases: the vc-di-eddsa / Data Integrity test-suite recipes and more,
 //! each rejected with its own error.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use openbadges::keys::{Keypair, ResolveError, StaticResolver};
 use openbadges::proof::{
     Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, VerifyOptions, hash_data, verify,
@@ -9,33 +9,22 @@ use openbadges::proof::{
 use serde_json::{Value, json};
 use sha2::{Digest, Sha512};
 
-const DIR: &str = "vc-di-eddsa/TestVectors";
-
-fn json_fixture(path: &str) -> Value {
-    let full = format!("{}/fixtures/{DIR}/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn keypair() -> Keypair {
-    let pair = json_fixture("keyPair.json");
-    Keypair::from_secret_multibase(pair["privateKeyMultibase"].as_str().expect("secret"))
-        .expect("decodes")
-}
-
-fn method_id(key: &Keypair) -> String {
-    let public = key.public_key();
-    format!("{}#{}", public.to_did_key(), public.to_multibase())
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0)
-        .single()
-        .expect("date")
-}
+mod vectors_support;
+use vectors_support::*;
 
 fn signed() -> Value {
-    json_fixture("eddsa-jcs-2022/signedJCS.json")
+    vector_json("eddsa-jcs-2022/signedJCS.json")
+}
+
+/// The vectors' unsigned credential signed with `key`, its proof naming `verification_method`.
+fn sign_unsigned(verification_method: &str, key: &Keypair) -> Value {
+    EddsaJcs2022
+        .sign(
+            &vector_json("unsigned.json"),
+            &ProofOptions::new(verification_method, now()),
+            key,
+        )
+        .expect("signs")
 }
 
 fn check(document: &Value) -> Result<(), ProofError> {
@@ -79,16 +68,16 @@ fn the_untouched_vector_verifies() {
 fn unknown_cryptosuite_is_rejected() {
     let mut document = signed();
     document["proof"]["cryptosuite"] = json!("unknown-cryptosuite-2017");
-    let document = resign(document, &keypair());
+    let document = resign(document, &vector_keypair());
     assert!(matches!(
         check(&document),
         Err(ProofError::WrongCryptosuite { found, .. }) if found == "unknown-cryptosuite-2017"
     ));
     // The suite refuses it directly too.
     let method = openbadges::keys::VerificationMethod::multikey(
-        method_id(&keypair()),
-        keypair().public_key().to_did_key(),
-        keypair().public_key(),
+        method_id(&vector_keypair()),
+        vector_keypair().public_key().to_did_key(),
+        vector_keypair().public_key(),
     );
     let mut unsecured = document.clone();
     let proof = unsecured["proof"].take();
@@ -103,7 +92,7 @@ fn unknown_cryptosuite_is_rejected() {
         .expect("proof")
         .remove("cryptosuite");
     assert!(matches!(
-        check(&resign(missing, &keypair())),
+        check(&resign(missing, &vector_keypair())),
         Err(ProofError::WrongCryptosuite { .. })
     ));
 }
@@ -113,7 +102,7 @@ fn unknown_proof_type_is_rejected() {
     let mut document = signed();
     document["proof"]["type"] = json!("UnknownProofType");
     assert!(matches!(
-        check(&resign(document, &keypair())),
+        check(&resign(document, &vector_keypair())),
         Err(ProofError::WrongProofType { found, .. }) if found == "UnknownProofType"
     ));
 }
@@ -132,17 +121,21 @@ fn sha512_digest_is_rejected() {
     data.extend_from_slice(&Sha512::digest(
         EddsaJcs2022.canonicalize(&unsecured).expect("jcs"),
     ));
-    proof["proofValue"] = format!("z{}", bs58::encode(keypair().sign(&data)).into_string()).into();
+    proof["proofValue"] = format!(
+        "z{}",
+        bs58::encode(vector_keypair().sign(&data)).into_string()
+    )
+    .into();
     document["proof"] = proof;
     assert_eq!(check(&document), Err(ProofError::SignatureInvalid));
 }
 
 #[test]
 fn missing_created_is_rejected_by_default_and_allowed_on_request() {
-    let key = keypair();
+    let key = vector_keypair();
     let document = EddsaJcs2022
         .sign(
-            &json_fixture("unsigned.json"),
+            &vector_json("unsigned.json"),
             &ProofOptions::without_created(method_id(&key)),
             &key,
         )
@@ -216,13 +209,13 @@ fn proofs_created_in_the_future_are_rejected_beyond_the_clock_skew() {
 
 #[test]
 fn malformed_created_is_rejected_when_signing_and_verifying() {
-    let key = keypair();
+    let key = vector_keypair();
     let mut options = ProofOptions::without_created(method_id(&key));
     for bad in ["invalidDate", "2023-02-24", "2023-02-24T23:36:38"] {
         options.created = Some(bad.to_owned());
         assert!(
             matches!(
-                EddsaJcs2022.sign(&json_fixture("unsigned.json"), &options, &key),
+                EddsaJcs2022.sign(&vector_json("unsigned.json"), &options, &key),
                 Err(ProofError::InvalidDateTime {
                     property: "created",
                     ..
@@ -257,11 +250,11 @@ fn malformed_created_is_rejected_when_signing_and_verifying() {
 
 #[test]
 fn expired_proofs_and_malformed_expires_are_rejected() {
-    let key = keypair();
+    let key = vector_keypair();
     let mut options = ProofOptions::new(method_id(&key), now());
     options.expires = Some("2025-07-01T00:00:00Z".to_owned());
     let document = EddsaJcs2022
-        .sign(&json_fixture("unsigned.json"), &options, &key)
+        .sign(&vector_json("unsigned.json"), &options, &key)
         .expect("signs");
     assert_eq!(check(&document), Ok(()));
     let later = Utc
@@ -291,7 +284,7 @@ fn expired_proofs_and_malformed_expires_are_rejected() {
 
 #[test]
 fn method_not_listed_under_the_proof_purpose_is_rejected() {
-    let key = keypair();
+    let key = vector_keypair();
     let issuer = "did:web:issuer.example";
     let method = format!("{issuer}#key-1");
     let mut resolver = StaticResolver::new();
@@ -305,13 +298,7 @@ fn method_not_listed_under_the_proof_purpose_is_rejected() {
             "authentication": [method],
         }))
         .expect("registers");
-    let document = EddsaJcs2022
-        .sign(
-            &json_fixture("unsigned.json"),
-            &ProofOptions::new(&method, now()),
-            &key,
-        )
-        .expect("signs");
+    let document = sign_unsigned(&method, &key);
     assert_eq!(
         check_with(&document, &resolver, &VerifyOptions::new(now())),
         Err(ProofError::MethodNotAuthorized {
@@ -346,13 +333,7 @@ fn method_not_listed_under_the_proof_purpose_is_rejected() {
     stray
         .insert(json!({"id": issuer, "assertionMethod": []}))
         .expect("registers");
-    let document = EddsaJcs2022
-        .sign(
-            &json_fixture("unsigned.json"),
-            &ProofOptions::new("https://keys.example/k1", now()),
-            &key,
-        )
-        .expect("signs");
+    let document = sign_unsigned("https://keys.example/k1", &key);
     assert!(matches!(
         check_with(&document, &stray, &VerifyOptions::new(now())),
         Err(ProofError::MethodNotAuthorized { .. })
@@ -361,11 +342,11 @@ fn method_not_listed_under_the_proof_purpose_is_rejected() {
 
 #[test]
 fn unexpected_proof_purpose_is_rejected() {
-    let key = keypair();
+    let key = vector_keypair();
     let mut options = ProofOptions::new(method_id(&key), now());
     options.proof_purpose = "authentication".to_owned();
     let document = EddsaJcs2022
-        .sign(&json_fixture("unsigned.json"), &options, &key)
+        .sign(&vector_json("unsigned.json"), &options, &key)
         .expect("signs");
     assert!(matches!(
         check(&document),
@@ -399,7 +380,7 @@ fn context_mismatch_is_rejected() {
         "https://x.example/c"
     ]);
     assert_eq!(
-        check(&resign(foreign, &keypair())),
+        check(&resign(foreign, &vector_keypair())),
         Err(ProofError::ContextMismatch)
     );
     // A document whose @context extends the signed one still verifies: Data Integrity only asks
@@ -495,14 +476,8 @@ fn malformed_documents_are_rejected() {
 
 #[test]
 fn unavailable_keys_are_told_apart_from_forgeries() {
-    let key = keypair();
-    let document = EddsaJcs2022
-        .sign(
-            &json_fixture("unsigned.json"),
-            &ProofOptions::new("did:web:unknown.example#key-1", now()),
-            &key,
-        )
-        .expect("signs");
+    let key = vector_keypair();
+    let document = sign_unsigned("did:web:unknown.example#key-1", &key);
     assert_eq!(
         check(&document),
         Err(ProofError::KeyUnavailable {
@@ -532,9 +507,9 @@ fn non_ed25519_methods_are_unsupported_keys() {
     let did = "did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6ImFjYklRaXVNczNpOF91c3pFakoydHBUdFJNNEVVM3l6OTFQSDZDZEgyVjAiLCJ5IjoiX0tjeUxqOXZXTXB0bm1LdG00NkdxRHo4d2Y3NEk1TEtncmwyR3pIM25TRSJ9";
     let document = EddsaJcs2022
         .sign(
-            &json_fixture("unsigned.json"),
+            &vector_json("unsigned.json"),
             &ProofOptions::new(format!("{did}#0"), now()),
-            &keypair(),
+            &vector_keypair(),
         )
         .expect("signs");
     assert!(matches!(
@@ -545,12 +520,12 @@ fn non_ed25519_methods_are_unsupported_keys() {
 
 #[test]
 fn domain_and_challenge_must_match_when_asked_for() {
-    let key = keypair();
+    let key = vector_keypair();
     let mut options = ProofOptions::new(method_id(&key), now());
     options.domain = vec!["a.example".into(), "b.example".into()];
     options.challenge = Some("nonce-123".into());
     let document = EddsaJcs2022
-        .sign(&json_fixture("unsigned.json"), &options, &key)
+        .sign(&vector_json("unsigned.json"), &options, &key)
         .expect("signs");
     assert_eq!(
         document["proof"]["domain"],
@@ -585,7 +560,7 @@ fn domain_and_challenge_must_match_when_asked_for() {
 
 #[test]
 fn signing_rejects_non_objects_and_empty_methods() {
-    let key = keypair();
+    let key = vector_keypair();
     assert!(matches!(
         EddsaJcs2022.sign(
             &json!([1, 2]),
@@ -596,7 +571,7 @@ fn signing_rejects_non_objects_and_empty_methods() {
     ));
     assert_eq!(
         EddsaJcs2022.sign(
-            &json_fixture("unsigned.json"),
+            &vector_json("unsigned.json"),
             &ProofOptions::new("", now()),
             &key
         ),
@@ -607,14 +582,14 @@ fn signing_rejects_non_objects_and_empty_methods() {
     let mut options = ProofOptions::new(method_id(&key), now());
     options.id = Some("not a url".into());
     assert!(matches!(
-        EddsaJcs2022.sign(&json_fixture("unsigned.json"), &options, &key),
+        EddsaJcs2022.sign(&vector_json("unsigned.json"), &options, &key),
         Err(ProofError::Malformed { pointer, .. }) if pointer == "/proof/id"
     ));
 }
 
 #[test]
 fn embedded_verification_methods_are_resolved_by_id_only() {
-    let key = keypair();
+    let key = vector_keypair();
     // Legacy shape: the method embedded as an object. Its id is resolved; its key is ignored.
     let mut document = signed();
     let id = document["proof"]["verificationMethod"].clone();

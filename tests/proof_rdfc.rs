@@ -7,7 +7,7 @@
 //! signature, proof shape, legacy proof type, verify-only suite.
 
 use chrono::{TimeZone, Utc};
-use openbadges::keys::{Keypair, StaticResolver};
+use openbadges::keys::StaticResolver;
 use openbadges::proof::{
     Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, RdfSuite, ToRdf, VerifyOptions, hash_data,
     verify,
@@ -15,26 +15,8 @@ use openbadges::proof::{
 use openbadges::rdf::{Quad, parse_nquads};
 use serde_json::Value;
 
-const DIR: &str = "vc-di-eddsa/TestVectors";
-
-fn text(path: &str) -> String {
-    let full = format!("{}/fixtures/{DIR}/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
-}
-
-fn json(path: &str) -> Value {
-    serde_json::from_str(&text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn keypair() -> Keypair {
-    let pair = json("keyPair.json");
-    Keypair::from_secret_multibase(pair["privateKeyMultibase"].as_str().expect("secret"))
-        .expect("decodes")
-}
+mod vectors_support;
+use vectors_support::*;
 
 fn without_proof(document: &Value) -> Value {
     let mut document = document.clone();
@@ -67,10 +49,10 @@ struct Vector {
 
 impl Vector {
     fn load(dir: &'static str, suffix: &'static str) -> Self {
-        let signed = json(&format!("{dir}/signed{suffix}.json"));
+        let signed = vector_json(&format!("{dir}/signed{suffix}.json"));
         Self {
             unsigned: without_proof(&signed),
-            config: json(&format!("{dir}/proofConfig{suffix}.json")),
+            config: vector_json(&format!("{dir}/proofConfig{suffix}.json")),
             signed,
             dir,
             suffix,
@@ -78,7 +60,7 @@ impl Vector {
     }
 
     fn file(&self, stem: &str) -> String {
-        text(&format!("{}/{stem}{}.txt", self.dir, self.suffix))
+        vector_text(&format!("{}/{stem}{}.txt", self.dir, self.suffix))
     }
 
     fn datasets(&self) -> VectorDatasets {
@@ -97,14 +79,14 @@ impl Vector {
         assert_eq!(hex(&combined[..32]), self.file("proofHash").trim());
         assert_eq!(hex(&combined[32..]), self.file("docHash").trim());
         assert_eq!(hex(&combined), self.file("combinedHash").trim());
-        let signature = keypair().sign(&combined);
+        let signature = vector_keypair().sign(&combined);
         assert_eq!(hex(&signature), self.file("sigHex").trim());
 
         let mut options =
             ProofOptions::without_created(self.config["verificationMethod"].as_str().expect("vm"));
         options.created = self.config["created"].as_str().map(str::to_owned);
         let signed = suite
-            .sign(&self.unsigned, &options, &keypair())
+            .sign(&self.unsigned, &options, &vector_keypair())
             .expect("signs");
         assert_eq!(
             serde_json::to_string_pretty(&signed).expect("prints"),
@@ -153,7 +135,7 @@ fn deprecated_eddsa_2022_verifies_but_does_not_sign() {
         suite.sign(
             &vector.unsigned,
             &ProofOptions::without_created("did:example:x#k"),
-            &keypair()
+            &vector_keypair()
         ),
         Err(ProofError::SignNotSupported("eddsa-2022".into()))
     );
@@ -180,8 +162,11 @@ fn jcs_canonicalization_under_an_rdfc_label_is_rejected() {
     let suite = RdfSuite::eddsa_rdfc_2022(vector.datasets());
     let hash = hash_data(&EddsaJcs2022, &vector.unsigned, &vector.config).expect("jcs hash");
     let mut forged = vector.signed.clone();
-    forged["proof"]["proofValue"] =
-        format!("z{}", bs58::encode(keypair().sign(&hash)).into_string()).into();
+    forged["proof"]["proofValue"] = format!(
+        "z{}",
+        bs58::encode(vector_keypair().sign(&hash)).into_string()
+    )
+    .into();
     let now = Utc
         .with_ymd_and_hms(2025, 1, 1, 0, 0, 0)
         .single()

@@ -1,23 +1,22 @@
 //! Proof sets (independent proofs) and proof chains (`previousProof`) with eddsa-jcs-2022, using
 //! the key pairs and proof ids of the vc-di-eddsa proof-set-chain vectors.
 
-use chrono::{DateTime, TimeZone, Utc};
 use openbadges::keys::{Keypair, StaticResolver};
 use openbadges::proof::{
-    Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, ProofSetPolicy, VerifyOptions, verify,
-    verify_each,
+    Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, ProofOutcome, ProofSetPolicy,
+    VerifyOptions, verify, verify_each,
 };
 use serde_json::{Value, json};
 
-const DIR: &str = "vc-di-eddsa/TestVectors/proof-set-chain";
+mod vectors_support;
+use vectors_support::*;
+
 const ID1: &str = "urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544";
 const ID2: &str = "urn:uuid:8cc9022b-6b14-4cf3-8571-74972c5feb54";
 const ID3: &str = "urn:uuid:d94f792a-c546-4d06-b38a-da070ab56c23";
 
 fn fixture(name: &str) -> Value {
-    let full = format!("{}/fixtures/{DIR}/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    vector_json(&format!("proof-set-chain/{name}"))
 }
 
 fn keys() -> Vec<Keypair> {
@@ -32,25 +31,25 @@ fn keys() -> Vec<Keypair> {
         .collect()
 }
 
-fn method(key: &Keypair) -> String {
-    let public = key.public_key();
-    format!("{}#{}", public.to_did_key(), public.to_multibase())
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0)
-        .single()
-        .expect("date")
-}
-
 fn options(key: &Keypair, id: Option<&str>, previous: &[&str]) -> ProofOptions {
-    let mut options = ProofOptions::new(method(key), now());
+    let mut options = ProofOptions::new(method_id(key), now());
     options.id = id.map(str::to_owned);
     options.previous_proof = previous.iter().map(|p| (*p).to_owned()).collect();
     options
 }
 
 /// Two independent proofs, then a proof chained to both, then one chained to that.
+/// Each proof's own outcome, with no keys beyond `did:key`.
+fn each_outcome(document: &Value) -> Vec<ProofOutcome> {
+    verify_each(
+        document,
+        &[&EddsaJcs2022],
+        &StaticResolver::new(),
+        &VerifyOptions::new(now()),
+    )
+    .expect("checks")
+}
+
 fn chain() -> Value {
     let keys = keys();
     let mut document = fixture("unsigned.json");
@@ -140,13 +139,7 @@ fn chained_proof_signs_over_its_previous_proofs() {
         .as_array_mut()
         .expect("proofs")
         .remove(1);
-    let outcomes = verify_each(
-        &without_second,
-        &[&EddsaJcs2022],
-        &StaticResolver::new(),
-        &VerifyOptions::new(now()),
-    )
-    .expect("checks");
+    let outcomes = each_outcome(&without_second);
     assert!(outcomes[0].result.is_ok());
     assert_eq!(
         outcomes[1].result,
@@ -167,13 +160,7 @@ fn a_forged_member_fails_all_but_not_any_and_poisons_its_chain() {
         Err(ProofError::SignatureInvalid)
     );
     assert_eq!(check(&document, ProofSetPolicy::Any), Ok(()));
-    let outcomes = verify_each(
-        &document,
-        &[&EddsaJcs2022],
-        &StaticResolver::new(),
-        &VerifyOptions::new(now()),
-    )
-    .expect("checks");
+    let outcomes = each_outcome(&document);
     let results: Vec<_> = outcomes.iter().map(|o| o.result.clone().err()).collect();
     assert_eq!(
         results,
@@ -208,13 +195,7 @@ fn a_chained_proof_fails_when_its_previous_proof_cannot_be_verified() {
     let document = EddsaJcs2022
         .sign(&document, &options(&keys[1], Some(ID2), &[ID1]), &keys[1])
         .expect("signs");
-    let outcomes = verify_each(
-        &document,
-        &[&EddsaJcs2022],
-        &StaticResolver::new(),
-        &VerifyOptions::new(now()),
-    )
-    .expect("checks");
+    let outcomes = each_outcome(&document);
     assert_eq!(
         outcomes[0].result,
         Err(ProofError::KeyUnavailable {
@@ -262,13 +243,7 @@ fn previous_proof_must_exist_when_signing_and_verifying() {
     );
     let mut dangling = chain();
     dangling["proof"][3]["previousProof"] = json!("urn:uuid:nope");
-    let outcomes = verify_each(
-        &dangling,
-        &[&EddsaJcs2022],
-        &StaticResolver::new(),
-        &VerifyOptions::new(now()),
-    )
-    .expect("checks");
+    let outcomes = each_outcome(&dangling);
     assert_eq!(
         outcomes[3].result,
         Err(ProofError::PreviousProofNotFound {

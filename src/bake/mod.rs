@@ -149,6 +149,25 @@ pub struct UnbakeLimits {
     pub max_payload_bytes: usize,
 }
 
+impl UnbakeLimits {
+    /// No caps: baking walks an image the caller already holds in memory.
+    pub(crate) const UNLIMITED: UnbakeLimits = UnbakeLimits {
+        max_image_bytes: usize::MAX,
+        max_payload_bytes: usize::MAX,
+    };
+
+    /// Rejects an image over [`Self::max_image_bytes`] before any of it is parsed.
+    pub(crate) fn check_image(&self, image: &[u8]) -> Result<(), BakeError> {
+        if image.len() > self.max_image_bytes {
+            return Err(BakeError::ImageTooLarge {
+                len: image.len(),
+                limit: self.max_image_bytes,
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for UnbakeLimits {
     /// 64 MiB images, 4 MiB credentials (room for embedded evidence images).
     fn default() -> Self {
@@ -343,12 +362,7 @@ pub fn unbake(bytes: &[u8]) -> Result<Unbaked, BakeError> {
 
 /// [`unbake`] with explicit size limits.
 pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked, BakeError> {
-    if bytes.len() > limits.max_image_bytes {
-        return Err(BakeError::ImageTooLarge {
-            len: bytes.len(),
-            limit: limits.max_image_bytes,
-        });
-    }
+    limits.check_image(bytes)?;
     match detect_format(bytes) {
         Some(ImageFormat::Png) => png::unbake_with_limits(bytes, limits),
         Some(ImageFormat::Svg) => svg::unbake_with_limits(bytes, limits),

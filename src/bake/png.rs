@@ -206,12 +206,7 @@ pub fn unbake(bytes: &[u8]) -> Result<Unbaked, BakeError> {
 /// chunk (reported as [`Embedding::Ob2Legacy`]). The whole chunk list is
 /// still walked so that every CRC is checked.
 pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked, BakeError> {
-    if bytes.len() > limits.max_image_bytes {
-        return Err(BakeError::ImageTooLarge {
-            len: bytes.len(),
-            limit: limits.max_image_bytes,
-        });
-    }
+    limits.check_image(bytes)?;
     let mut found: Option<Text<'_>> = None;
     let mut legacy: Option<(Text<'_>, String, usize)> = None;
     walk(bytes, limits, |chunk| {
@@ -276,10 +271,7 @@ pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked
 /// first, so a damaged image is refused rather than re-emitted.
 pub fn bake(image: &[u8], payload: &Payload) -> Result<Vec<u8>, BakeError> {
     let text = payload.check_bakeable()?;
-    let limits = UnbakeLimits {
-        max_image_bytes: usize::MAX,
-        max_payload_bytes: usize::MAX,
-    };
+    let limits = UnbakeLimits::UNLIMITED;
     let mut drop: Vec<(usize, usize)> = Vec::new();
     let iend = walk(image, &limits, |chunk| {
         if &chunk.ty == b"iTXt" && keyword_is(chunk.data, KEYWORD) {

@@ -96,30 +96,19 @@ fn credential_kind(ns: &ResolveResult<'_>, local: &[u8]) -> Option<Embedding> {
     }
 }
 
-fn verify_attribute(start: &BytesStart<'_>, offset: usize) -> Result<Option<String>, BakeError> {
+/// The unescaped value of the first attribute named `name` (qualified name, as written) of
+/// `start`, which begins at byte `offset`.
+fn attribute(
+    start: &BytesStart<'_>,
+    name: &[u8],
+    offset: usize,
+) -> Result<Option<String>, BakeError> {
     for attr in start.attributes() {
         let attr = attr.map_err(|e| BakeError::Xml {
             offset,
             message: e.to_string(),
         })?;
-        if attr.key.as_ref() == b"verify" {
-            let raw = std::str::from_utf8(&attr.value)
-                .map_err(|_| BakeError::PayloadNotUtf8 { offset })?;
-            let value = quick_xml::escape::unescape(raw)
-                .map_err(|_| BakeError::EntityReference { offset })?;
-            return Ok(Some(value.into_owned()));
-        }
-    }
-    Ok(None)
-}
-
-fn root_binding(start: &BytesStart<'_>, offset: usize) -> Result<Option<String>, BakeError> {
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| BakeError::Xml {
-            offset,
-            message: e.to_string(),
-        })?;
-        if attr.key.as_ref() == format!("xmlns:{PREFIX}").as_bytes() {
+        if attr.key.as_ref() == name {
             let raw = std::str::from_utf8(&attr.value)
                 .map_err(|_| BakeError::PayloadNotUtf8 { offset })?;
             let value = quick_xml::escape::unescape(raw)
@@ -174,7 +163,12 @@ fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
                     if start.local_name().as_ref() != b"svg" {
                         return Err(BakeError::NoSvgRoot);
                     }
-                    root = Some((before, after, empty, root_binding(start, before)?));
+                    root = Some((
+                        before,
+                        after,
+                        empty,
+                        attribute(start, format!("xmlns:{PREFIX}").as_bytes(), before)?,
+                    ));
                     if empty {
                         break;
                     }
@@ -186,7 +180,7 @@ fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
                         embedding,
                         start: before,
                         end: after,
-                        verify: verify_attribute(start, before)?,
+                        verify: attribute(start, b"verify", before)?,
                         body: String::new(),
                         offset: before,
                     };
@@ -308,12 +302,7 @@ pub fn unbake(bytes: &[u8]) -> Result<Unbaked, BakeError> {
 /// (reported as [`Embedding::Ob2Legacy`]). A `verify` attribute wins over the
 /// element text.
 pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked, BakeError> {
-    if bytes.len() > limits.max_image_bytes {
-        return Err(BakeError::ImageTooLarge {
-            len: bytes.len(),
-            limit: limits.max_image_bytes,
-        });
-    }
+    limits.check_image(bytes)?;
     let scan = scan(bytes, limits)?;
     let chosen = scan
         .found
@@ -344,10 +333,7 @@ pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked
 /// already present. All other bytes are copied unchanged.
 pub fn bake(image: &[u8], payload: &Payload) -> Result<Vec<u8>, BakeError> {
     let text = payload.check_bakeable()?;
-    let limits = UnbakeLimits {
-        max_image_bytes: usize::MAX,
-        max_payload_bytes: usize::MAX,
-    };
+    let limits = UnbakeLimits::UNLIMITED;
     let scan = scan(image, &limits)?;
     let needs_binding = match scan.root_binding.as_deref() {
         None => true,

@@ -793,7 +793,7 @@ impl Builder<'_, '_> {
                     JsonLdError::new(E::InvalidScopedContext, format!("{term:?}: {e}"))
                 }
             })?;
-            let key = super::canonical_json::cache_key(c);
+            let key = super::context_key::cache_key(c);
             def.context = Some(Arc::new(ScopedContext {
                 value: c.clone(),
                 key,

@@ -32,8 +32,8 @@
 //! # Ok::<(), openbadges::jsonld::JsonLdError>(())
 //! ```
 
-mod canonical_json;
 mod context;
+mod context_key;
 mod error;
 mod expand;
 mod iri;
@@ -249,7 +249,7 @@ impl Processor {
         let key = match key {
             Some(k) => k,
             None => {
-                computed = canonical_json::cache_key(local);
+                computed = context_key::cache_key(local);
                 &computed
             }
         };

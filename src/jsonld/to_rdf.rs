@@ -10,7 +10,6 @@ use std::hash::{BuildHasher, Hash, Hasher};
 
 use serde_json::{Map, Value};
 
-use super::canonical_json;
 use super::error::{ErrorCode as E, JsonLdError, Result, err};
 use super::expand::well_formed_language;
 use super::iri::{is_blank_node, is_well_formed_iri};
@@ -513,7 +512,9 @@ impl<'a> Emitter<'_, 'a> {
         }
         let lexical: String;
         if datatype.as_deref() == Some("@json") {
-            lexical = canonical_json::canonical(value, usize::MAX)?;
+            // RFC 8785 form, from the crate's one JCS writer (fails only on non-finite numbers,
+            // which a `Value` never holds).
+            lexical = crate::jcs::to_string(value).ok()?;
             datatype = Some(RDF_JSON.to_owned());
         } else {
             match value {

@@ -27,7 +27,6 @@ mod claims;
 mod error;
 mod key;
 mod sign;
-mod strict_json;
 mod verify;
 
 pub use claims::{PayloadShape, RegisteredClaims, VC_V1_CONTEXT, VC_V2_CONTEXT};

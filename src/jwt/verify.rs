@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use super::claims::{self, PayloadShape, REGISTERED_CLAIMS, RegisteredClaims};
 use super::key::reject_private_members;
-use super::strict_json::{self, StrictJsonError};
 use super::{Algorithm, JwtError, Segment, VerifyingKey};
+use crate::json::{self, JsonError, JsonLimits};
 use crate::keys::Resolver;
 
 /// Default [`VerifyOptions::max_token_bytes`]: 1 MiB.
@@ -381,30 +381,40 @@ fn decode_segment(parts: &Parts<'_>, segment: Segment) -> Result<Vec<u8>, JwtErr
         .map_err(|_| JwtError::InvalidBase64 { segment, offset })
 }
 
+/// Deepest nesting accepted in a header or payload: 127, the bound serde_json's built-in guard
+/// gave JWT parsing before it moved to [`crate::json::parse`] (kept so no token accepted changes).
+const MAX_SEGMENT_DEPTH: usize = 127;
+
+/// Parses a decoded header or payload with the crate's strict parser ([`crate::json::parse`]).
+///
+/// No byte cap here: the whole token was already held to [`VerifyOptions::max_token_bytes`].
 fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>, JwtError> {
-    match strict_json::parse(bytes) {
+    let limits = JsonLimits {
+        max_bytes: usize::MAX,
+        max_depth: MAX_SEGMENT_DEPTH,
+    };
+    match json::parse(bytes, &limits) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(JwtError::InvalidJson {
             segment,
-            message: format!("expected an object, found {}", json_kind(&other)),
+            message: format!("expected an object, found {}", json::kind(&other)),
         }),
-        Err(StrictJsonError::Syntax(message)) => Err(JwtError::InvalidJson { segment, message }),
-        Err(StrictJsonError::Duplicate { key, pointer }) => Err(JwtError::DuplicateKey {
+        Err(JsonError::DuplicateKey { key, mut pointer }) => {
+            // `JsonError` points at the repeated member; `JwtError` names the object holding it.
+            // The last token is escaped (it holds no raw `/`), so the last `/` starts it.
+            if let Some(end) = pointer.rfind('/') {
+                pointer.truncate(end);
+            }
+            Err(JwtError::DuplicateKey {
+                segment,
+                key,
+                pointer,
+            })
+        }
+        Err(other) => Err(JwtError::InvalidJson {
             segment,
-            key,
-            pointer,
+            message: other.to_string(),
         }),
-    }
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -485,7 +495,7 @@ fn parse_header(parts: &Parts<'_>, options: &VerifyOptions) -> Result<JoseHeader
         Some(other) => {
             return Err(JwtError::InvalidHeader {
                 name: "jwk",
-                reason: format!("{} is not an object", json_kind(&other)),
+                reason: format!("{} is not an object", json::kind(&other)),
             });
         }
     };
@@ -653,4 +663,54 @@ fn check_dates(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_member_names_the_enclosing_object() {
+        let err = parse_object(br#"{"a":[0,{"b/c":{"k":1,"k":2}}]}"#, Segment::Payload);
+        assert_eq!(
+            err,
+            Err(JwtError::DuplicateKey {
+                segment: Segment::Payload,
+                key: "k".into(),
+                pointer: "/a/1/b~1c".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn nesting_is_bounded_at_127_levels() {
+        let nested = |levels: usize| {
+            format!(
+                "{{\"a\":{}{}}}",
+                "[".repeat(levels - 1),
+                "]".repeat(levels - 1)
+            )
+        };
+        assert!(parse_object(nested(127).as_bytes(), Segment::Payload).is_ok());
+        assert!(matches!(
+            parse_object(nested(128).as_bytes(), Segment::Payload),
+            Err(JwtError::InvalidJson {
+                segment: Segment::Payload,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn trailing_data_and_syntax_errors_are_invalid_json() {
+        for text in [&b"{} x"[..], b"{\"a\":}"] {
+            assert!(matches!(
+                parse_object(text, Segment::Header),
+                Err(JwtError::InvalidJson {
+                    segment: Segment::Header,
+                    ..
+                })
+            ));
+        }
+    }
 }

@@ -52,12 +52,12 @@ macro_rules! vocabulary {
         }
     };
     (
+        @declare
         $(#[$meta:meta])*
-        extensible $name:ident { $($variant:ident => $text:literal,)* }
+        $name:ident { $($variant:ident => $text:literal,)* }
+        $($unlisted:tt)*
     ) => {
         $(#[$meta])*
-        ///
-        /// Extensible: values `ext:Name` are [`Self::Ext`]; anything else unlisted is [`Self::Other`].
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
@@ -65,6 +65,19 @@ macro_rules! vocabulary {
                 #[doc = concat!("`", $text, "`")]
                 $variant,
             )*
+            $($unlisted)*
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        extensible $name:ident { $($variant:ident => $text:literal,)* }
+    ) => {
+        vocabulary! {
+            @declare
+            $(#[$meta])*
+            ///
+            /// Extensible: values `ext:Name` are [`Self::Ext`]; anything else unlisted is [`Self::Other`].
+            $name { $($variant => $text,)* }
             /// An extension value; holds the whole text, `ext:` prefix included.
             Ext(String),
             /// Neither listed nor `ext:`-prefixed (kept for round trips; not valid OB 3.0).
@@ -95,16 +108,12 @@ macro_rules! vocabulary {
         $(#[$meta:meta])*
         closed $name:ident { $($variant:ident => $text:literal,)* }
     ) => {
-        $(#[$meta])*
-        ///
-        /// Closed: an unlisted value parses as [`Self::Other`] and is not valid OB 3.0.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $(
-                #[doc = concat!("`", $text, "`")]
-                $variant,
-            )*
+        vocabulary! {
+            @declare
+            $(#[$meta])*
+            ///
+            /// Closed: an unlisted value parses as [`Self::Other`] and is not valid OB 3.0.
+            $name { $($variant => $text,)* }
             /// Not a listed value (kept for round trips; not valid OB 3.0).
             Other(String),
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use openbadges::jsonld::{
-    DocumentLoader, LoadError, Options, ProcessingMode, Processor, RdfDirection,
+    DocumentLoader, JsonLdError, LoadError, Options, ProcessingMode, Processor, RdfDirection,
 };
 use openbadges::rdf::Quad;
 use serde_json::Value;
@@ -113,6 +113,62 @@ pub fn cases(manifest: &str, skips: &[(&str, &'static str)]) -> Vec<Case> {
 
 pub fn processor() -> Processor {
     Processor::with_loader(SuiteLoader)
+}
+
+/// Runs every case of `manifest` that is not skipped and fails listing every case that did not
+/// pass. `run` processes a case's input; a negative evaluation test passes when it fails with the
+/// expected error code, a positive syntax test when it succeeds, any other test when `matches`
+/// accepts the output against the case's `expect` file (relative path, if any); `show` summarises
+/// an output for the failure list.
+pub fn run_suite<T, Shown: std::fmt::Debug>(
+    label: &str,
+    manifest: &str,
+    skips: &[(&str, &'static str)],
+    run: impl Fn(&Processor, &Value, &Options) -> Result<T, JsonLdError>,
+    matches: impl Fn(&T, Option<&str>) -> bool,
+    show: impl Fn(&T) -> Shown,
+) {
+    let p = processor();
+    let (mut pass, mut fail, mut skipped) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for c in cases(manifest, skips) {
+        if c.skip.is_some() {
+            skipped += 1;
+            continue;
+        }
+        let input = read_json(&c.input);
+        let got = run(&p, &input, &c.options);
+        let ok = if c.types.iter().any(|t| t == "jld:NegativeEvaluationTest") {
+            match &got {
+                Err(e) => Some(e.code()) == c.error.as_deref(),
+                Ok(_) => false,
+            }
+        } else if c.types.iter().any(|t| t == "jld:PositiveSyntaxTest") {
+            got.is_ok()
+        } else {
+            match &got {
+                Ok(out) => matches(out, c.expect.as_deref()),
+                Err(_) => false,
+            }
+        };
+        if ok {
+            pass += 1;
+        } else {
+            fail += 1;
+            failures.push(format!(
+                "{} {} ({}): got {:?}",
+                c.id,
+                c.name,
+                c.input,
+                got.as_ref().map(&show)
+            ));
+        }
+    }
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    println!("{label}: {pass} passed, {fail} failed, {skipped} skipped");
+    assert_eq!(fail, 0, "{label} failures:\n{}", failures.join("\n"));
 }
 
 fn num_eq(a: &serde_json::Number, b: &serde_json::Number) -> bool {

@@ -599,7 +599,11 @@ impl<'a> Run<'a> {
                 f.fail(
                     CheckCode::Validity,
                     &pointer,
-                    format!("expired on {text} (checked at {})", self.now.to_rfc3339()),
+                    format!(
+                        "expired on {text} (checked at {})",
+                        self.now
+                            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                    ),
                     Outcome::Expired,
                 );
             } else if !late && self.now + skew < instant {
@@ -609,7 +613,8 @@ impl<'a> Run<'a> {
                     &pointer,
                     format!(
                         "not valid until {text} (checked at {})",
-                        self.now.to_rfc3339()
+                        self.now
+                            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
                     ),
                     Outcome::NotYetValid,
                 );
@@ -625,7 +630,11 @@ impl<'a> Run<'a> {
             f.pass(
                 CheckCode::Validity,
                 "",
-                format!("{window}; checked at {}", self.now.to_rfc3339()),
+                format!(
+                    "{window}; checked at {}",
+                    self.now
+                        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                ),
             );
         }
     }

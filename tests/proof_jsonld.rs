@@ -148,7 +148,7 @@ fn previous_proof_ok_inputs_nest_their_inline_context_which_json_ld_refuses() {
     for version in ["1.1", "2.0"] {
         for kind in ["String", "Array"] {
             let file = format!("{dir}/{version}-previousProof{kind}Ok-SimpleSigned2.json");
-            let document = json_file(&file);
+            let document = fixture_json(&file);
             let error = Processor::bundled()
                 .to_rdf(&document, &openbadges::jsonld::Options::default())
                 .expect_err("nested inline @context");
@@ -240,7 +240,7 @@ fn iron_ed25519_signature_2020_verifier_manifest() {
 #[test]
 fn iron_signed_presentation_t0007() {
     let resolver = iron_resolver();
-    let signed_2022 = json_file("ed25519-2020/filip26-iron/verifier/0007-in.5965b41.jsonld");
+    let signed_2022 = fixture_json("ed25519-2020/filip26-iron/verifier/0007-in.5965b41.jsonld");
     assert_eq!(check(&signed_2022, &resolver), Ok(()));
 
     // The embedded credential's own proof is part of what the VP signs.
@@ -258,7 +258,7 @@ fn iron_signed_presentation_t0007() {
     );
 
     // The re-signed current fixture: same document, signature over some other canonical form.
-    let current = json_file("ed25519-2020/filip26-iron/verifier/0007-in.jsonld");
+    let current = fixture_json("ed25519-2020/filip26-iron/verifier/0007-in.jsonld");
     let mut same_document = current.clone();
     same_document["proof"]["proofValue"] = signed_2022["proof"]["proofValue"].clone();
     assert_eq!(same_document, signed_2022);

@@ -1,7 +1,7 @@
 //! eddsa-jcs-2022 negative cases: the vc-di-eddsa / Data Integrity test-suite recipes and more,
 //! each rejected with its own error.
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use openbadges::keys::{Keypair, ResolveError, StaticResolver};
 use openbadges::proof::{
     Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, VerifyOptions, hash_data, verify,
@@ -154,11 +154,11 @@ fn missing_created_is_rejected_by_default_and_allowed_on_request() {
 fn proofs_created_in_the_future_are_rejected_beyond_the_clock_skew() {
     // Data Integrity lets a verifier reject a proof dated after the verification time; the
     // default allows five minutes of clock skew between signer and verifier.
-    let key = keypair();
+    let key = vector_keypair();
     let sign_at = |created: DateTime<Utc>| {
         EddsaJcs2022
             .sign(
-                &json_fixture("unsigned.json"),
+                &vector_json("unsigned.json"),
                 &ProofOptions::new(method_id(&key), created),
                 &key,
             )

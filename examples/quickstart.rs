@@ -1,17 +1,32 @@
 //! Quick start: a teacher micro-credential with a three-criterion rubric, awarded to a teacher
-//! identified by a hashed email, validated against the OB 3.0 rules and printed as JSON.
+//! identified by a hashed email, validated against the OB 3.0 rules, signed with
+//! `eddsa-rdfc-2022` by a `did:key` issuer, verified, and printed as JSON.
 //!
-//! Run with `cargo run --example quickstart`. Ids, dates and the salt are fixed, so the output is
-//! the same on every run (leave them out to get fresh `urn:uuid:` ids and a random salt).
+//! Run with `cargo run --example quickstart`. Ids, dates, the salt and the key seed are fixed, so
+//! the output is the same on every run (leave them out to get fresh `urn:uuid:` ids and a random
+//! salt; use `Keypair::generate()` and keep the key safe for a real issuer).
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
+use openbadges::issuer::{IssueError, Issuer, Suite, verify_signature};
+use openbadges::keys::{BuiltinResolver, Keypair};
 use openbadges::model::{
     Achievement, AchievementCredential, AchievementType, Alignment, AlignmentTargetType,
     BuildError, Evidence, Image, Profile, ResultDescription, ResultType, RubricCriterionLevel,
 };
+use openbadges::proof::VerifyOptions;
 use openbadges::validate;
 
 const BASE: &str = "https://badges.example-district.org";
+
+/// The issuer's key. A fixed seed keeps the example reproducible; never do this for real.
+pub fn issuer() -> Issuer {
+    Issuer::did_key(Keypair::from_seed(&[0x42; 32]))
+}
+
+/// When the credential is awarded and signed.
+pub fn awarded_at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 14, 15, 0, 0).unwrap()
+}
 
 /// One rubric criterion with the levels "Not yet", "Developing" and "Demonstrated"; "Demonstrated"
 /// is required to earn the micro-credential.
@@ -44,7 +59,7 @@ fn criterion(slug: &str, name: &str, demonstrated: &str) -> Result<ResultDescrip
 /// Builds the quick-start credential (unsigned). Deterministic.
 pub fn build_credential() -> Result<AchievementCredential, BuildError> {
     let district = Profile::builder()
-        .id("did:web:badges.example-district.org")
+        .id(issuer().did())
         .name("Example Unified School District")
         .url("https://www.example-district.org")
         .email("badges@example-district.org")
@@ -95,7 +110,7 @@ pub fn build_credential() -> Result<AchievementCredential, BuildError> {
 
     let level = |slug: &str| format!("{BASE}/rubrics/feedback/{slug}/levels/demonstrated");
     let criterion_id = |slug: &str| format!("{BASE}/rubrics/feedback/{slug}");
-    let awarded = Utc.with_ymd_and_hms(2025, 3, 14, 15, 0, 0).unwrap();
+    let awarded = awarded_at();
 
     AchievementCredential::builder()
         .id("urn:uuid:2f1b6e0c-4c1a-4f7e-9b62-5d2f0a9c1e01")
@@ -133,7 +148,12 @@ pub fn build_credential() -> Result<AchievementCredential, BuildError> {
         .build()
 }
 
-#[allow(dead_code)] // `tests/` include this file for `build_credential` only.
+/// Signs the credential with `eddsa-rdfc-2022` (the suite OB 3.0 conformance requires).
+pub fn sign(credential: &serde_json::Value) -> Result<serde_json::Value, IssueError> {
+    issuer().sign(credential, Suite::EddsaRdfc2022, awarded_at())
+}
+
+#[allow(dead_code)] // `tests/` include this file for its functions only.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let credential = build_credential()?;
     let json = credential.to_json();
@@ -142,6 +162,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("{}", serde_json::to_string_pretty(&report.to_json())?);
         return Err("the quick-start credential does not validate".into());
     }
-    println!("{}", serde_json::to_string_pretty(&json)?);
+    let signed = sign(&json)?;
+    // What a verifier does first: check the proof (the did:key resolves offline).
+    verify_signature(&signed, &BuiltinResolver, &VerifyOptions::new(awarded_at()))?;
+    println!("{}", serde_json::to_string_pretty(&signed)?);
     Ok(())
 }

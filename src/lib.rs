@@ -10,6 +10,7 @@ pub mod assess;
 pub mod bake;
 pub mod clock;
 pub mod endorse;
+pub mod issuer;
 pub mod jcs;
 pub mod json;
 pub mod jsonld;

@@ -368,6 +368,25 @@ fn deep_document_nesting_errors_instead_of_overflowing_the_stack() {
             .unwrap_err();
         assert_eq!(e.kind(), ErrorCode::LimitExceeded);
         assert!(e.pointer().unwrap().starts_with("/p/p/p"));
+        // The same depth inside a JSON literal.
+        let literal = nested(10_000, json!(1), json!({"x": null}), "/x");
+        let mut lit_doc = json!({
+            "@context": {"j": {"@id": "https://example.com/j", "@type": "@json"}},
+            "@id": "urn:x",
+            "j": null
+        });
+        lit_doc["j"] = literal;
+        let e = Processor::bundled()
+            .to_rdf(&lit_doc, &Options::default())
+            .unwrap_err();
+        assert_eq!(
+            (e.kind(), e.pointer()),
+            (ErrorCode::LimitExceeded, Some("/j"))
+        );
+        let mut v = lit_doc["j"].take();
+        while let Some(inner) = v.get_mut("x").map(Value::take) {
+            v = inner;
+        }
         // Dismantle iteratively: serde_json drops values recursively.
         let mut v = doc;
         while let Some(inner) = v.get_mut("p").map(Value::take) {
@@ -476,5 +495,31 @@ fn duplicate_values_are_merged_in_small_and_large_arrays() {
             .to_rdf(&doc, &Options::default())
             .unwrap();
         assert_eq!(quads.len(), 2 * n, "n = {n}");
+    }
+}
+
+#[test]
+fn numbers_convert_like_ieee_doubles() {
+    let doc = json!({
+        "@context": {"@vocab": "https://example.com/"},
+        "@id": "urn:n",
+        "a": 9007199254740993u64,
+        "b": 1.0,
+        "c": 0.53,
+        "d": {"@value": 5, "@type": "http://www.w3.org/2001/XMLSchema#double"},
+        "e": 1e21
+    });
+    let quads = Processor::bundled()
+        .to_rdf(&doc, &Options::default())
+        .unwrap();
+    let nq = canonical(&quads);
+    for want in [
+        "<https://example.com/a> \"9007199254740992\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+        "<https://example.com/b> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+        "<https://example.com/c> \"5.3E-1\"^^<http://www.w3.org/2001/XMLSchema#double>",
+        "<https://example.com/d> \"5.0E0\"^^<http://www.w3.org/2001/XMLSchema#double>",
+        "<https://example.com/e> \"1.0E21\"^^<http://www.w3.org/2001/XMLSchema#double>",
+    ] {
+        assert!(nq.contains(want), "{want} not in\n{nq}");
     }
 }

@@ -9,6 +9,19 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "openbadges/canonicalize.rs"]
+mod canonicalize;
+#[path = "openbadges/issue.rs"]
+mod issue;
+#[path = "openbadges/keygen.rs"]
+mod keygen;
+#[path = "openbadges/sign.rs"]
+mod sign;
+#[path = "openbadges/status_list.rs"]
+mod status_list;
+#[path = "openbadges/support.rs"]
+mod support;
+
 use clap::{Args, Parser, Subcommand};
 use openbadges::json::{self, JsonError, JsonLimits};
 use openbadges::validate;
@@ -30,6 +43,17 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
+    /// Generate an Ed25519 key; prints the key file JSON (did:key, verification method, keys).
+    Keygen(keygen::KeygenArgs),
+    /// Sign a credential (Data Integrity proof, or VC-JWT with --format jwt).
+    Sign(sign::SignArgs),
+    /// Print the canonical N-Quads (JSON-LD toRdf + RDFC-1.0) of a JSON-LD document.
+    Canonicalize(canonicalize::CanonicalizeArgs),
+    /// Build, validate, sign (and optionally bake) an awarded credential in one step.
+    Issue(Box<issue::IssueArgs>),
+    /// Create and maintain a Bitstring Status List file.
+    #[command(subcommand)]
+    StatusList(status_list::StatusListCommand),
 }
 
 /// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
@@ -69,6 +93,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate(args) => validate_command(&args),
+        Command::Keygen(args) => support::finish(keygen::run(&args)),
+        Command::Sign(args) => support::finish(sign::run(&args)),
+        Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
+        Command::Issue(args) => support::finish(issue::run(&args)),
+        Command::StatusList(command) => support::finish(status_list::run(&command)),
     };
     ExitCode::from(code)
 }

@@ -166,6 +166,31 @@ impl Expander<'_> {
         Ok(())
     }
 
+    /// A JSON literal is copied and canonicalized recursively: bound its depth
+    /// by the same limit as the document.
+    fn check_literal_depth(&self, v: &Value, path: &Path<'_>, depth: usize) -> Result<()> {
+        fn within(v: &Value, budget: usize) -> bool {
+            match v {
+                Value::Array(a) => budget > 0 && a.iter().all(|x| within(x, budget - 1)),
+                Value::Object(m) => budget > 0 && m.values().all(|x| within(x, budget - 1)),
+                _ => true,
+            }
+        }
+        let budget = self.opts.limits.max_depth.saturating_sub(depth);
+        if within(v, budget) {
+            Ok(())
+        } else {
+            Err(JsonLdError::new(
+                E::LimitExceeded,
+                format!(
+                    "JSON literal nested deeper than {} levels",
+                    self.opts.limits.max_depth
+                ),
+            )
+            .at(path.render()))
+        }
+    }
+
     /// Applies a local context through the processor's cache.
     pub fn apply(
         &self,
@@ -541,6 +566,7 @@ impl Expander<'_> {
             let td = ctx.term(key);
             let cont = td.map_or(0, |t| t.container);
             let mut ev = if td.and_then(|t| t.type_mapping.as_deref()) == Some("@json") {
+                self.check_literal_depth(value, &kp, depth)?;
                 let mut m = Map::new();
                 m.insert("@value".into(), value.clone());
                 m.insert("@type".into(), Value::String("@json".into()));
@@ -797,6 +823,7 @@ impl Expander<'_> {
                             "@json in 1.0",
                         )));
                     }
+                    self.check_literal_depth(value, kp, depth)?;
                     value.clone()
                 } else {
                     match value {

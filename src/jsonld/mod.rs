@@ -304,3 +304,44 @@ impl Processor {
         Ok(ctx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cached_contexts(p: &Processor) -> usize {
+        p.cache
+            .read()
+            .map(|m| m.values().map(Vec::len).sum())
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn contexts_are_processed_once_and_reused() {
+        let p = Processor::with_loader(BundledLoader);
+        let doc = serde_json::json!({
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+            ],
+            "id": "urn:uuid:1",
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": "https://example.edu/i", "type": "Profile", "name": "I"},
+            "validFrom": "2010-01-01T00:00:00Z",
+            "name": "B",
+            "credentialSubject": {
+                "type": "AchievementSubject",
+                "achievement": {"id": "urn:a", "type": "Achievement", "name": "A",
+                    "description": "D", "criteria": {"narrative": "N"}}
+            }
+        });
+        let first = p.to_rdf(&doc, &Options::default()).unwrap();
+        let after_first = cached_contexts(&p);
+        // Top-level context plus type- and property-scoped applications.
+        assert!(after_first >= 3, "{after_first}");
+        for _ in 0..3 {
+            assert_eq!(p.to_rdf(&doc, &Options::default()).unwrap(), first);
+        }
+        assert_eq!(cached_contexts(&p), after_first);
+    }
+}

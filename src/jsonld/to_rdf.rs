@@ -529,9 +529,14 @@ impl<'a> Emitter<'_, 'a> {
                         lexical = canonical_double(f);
                         datatype.get_or_insert_with(|| XSD_DOUBLE.to_owned());
                     } else {
-                        lexical = if let Some(i) = n.as_i64() {
+                        // JSON-LD numbers are IEEE doubles: integers beyond 2^53
+                        // print as the double they denote (as JavaScript
+                        // processors do), not as the exact digits received.
+                        const EXACT: u64 = 1 << 53;
+                        lexical = if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= EXACT)
+                        {
                             i.to_string()
-                        } else if let Some(u) = n.as_u64() {
+                        } else if let Some(u) = n.as_u64().filter(|u| *u <= EXACT) {
                             u.to_string()
                         } else if f == 0.0 {
                             "0".to_owned()

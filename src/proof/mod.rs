@@ -9,7 +9,8 @@
 //!
 //! Suites here: [`EddsaJcs2022`], and [`RdfSuite`] for `eddsa-rdfc-2022`, the deprecated
 //! `eddsa-2022` (verify only) and `Ed25519Signature2020`, which canonicalize with RDFC-1.0 over
-//! the dataset a [`ToRdf`] step (JSON-LD expansion to RDF) produces.
+//! the dataset a [`ToRdf`] step produces — normally the crate's JSON-LD processor,
+//! `RdfSuite::eddsa_rdfc_2022(openbadges::jsonld::Processor::bundled())`.
 
 mod datetime;
 mod eddsa_jcs;
@@ -23,5 +24,5 @@ pub use eddsa_jcs::EddsaJcs2022;
 pub use error::ProofError;
 pub use framework::{ProofOutcome, hash_data, verify, verify_each};
 pub use options::{ASSERTION_METHOD, ProofOptions, ProofSetPolicy, VerifyOptions};
-pub use rdf_suites::{RdfSuite, ToRdf};
+pub use rdf_suites::{RdfSuite, ToRdf, standard_suites};
 pub use suite::{Cryptosuite, ProofContext};

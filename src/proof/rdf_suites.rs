@@ -25,6 +25,29 @@ enum Kind {
 }
 
 /// An RDF-canonicalized Ed25519 suite over a [`ToRdf`] step; see the constructors.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use openbadges::jsonld::Processor;
+/// use openbadges::keys::{Keypair, StaticResolver};
+/// use openbadges::proof::{Cryptosuite, ProofOptions, RdfSuite, VerifyOptions, verify};
+/// use serde_json::json;
+///
+/// let suite = RdfSuite::eddsa_rdfc_2022(Processor::bundled());
+/// let key = Keypair::from_seed(&[9; 32]);
+/// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().expect("valid date");
+/// let credential = json!({
+///     "@context": ["https://www.w3.org/ns/credentials/v2"],
+///     "type": ["VerifiableCredential"],
+///     "issuer": key.public_key().to_did_key(),
+///     "credentialSubject": {"id": "did:example:learner"}
+/// });
+/// let options = ProofOptions::new(key.public_key().to_did_key_method_id(), now);
+/// let signed = suite.sign(&credential, &options, &key)?;
+/// assert!(signed["proof"].get("@context").is_none());
+/// verify(&signed, &[&suite], &StaticResolver::new(), &VerifyOptions::new(now))?;
+/// # Ok::<(), openbadges::proof::ProofError>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdfSuite<T> {
     kind: Kind,
@@ -102,4 +125,55 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
             .map(String::into_bytes)
             .map_err(|e| ProofError::Canonicalization(e.to_string()))
     }
+}
+
+/// JSON-LD 1.1 → RDF with the crate's processor in safe mode (undefined terms and relative IRIs
+/// are errors, never silently dropped: Data Integrity's DATA_LOSS_DETECTION_ERROR) and a null base.
+impl ToRdf for crate::jsonld::Processor {
+    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
+        let options = crate::jsonld::Options::default();
+        crate::jsonld::Processor::to_rdf(self, document, &options)
+            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+    }
+}
+
+impl<T: ToRdf + ?Sized> ToRdf for &T {
+    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
+        (**self).to_rdf(document)
+    }
+}
+
+/// The suites behind [`standard_suites`], built once.
+struct StandardSuites {
+    eddsa_rdfc_2022: RdfSuite<&'static crate::jsonld::Processor>,
+    ed25519_signature_2020: RdfSuite<&'static crate::jsonld::Processor>,
+    eddsa_2022: RdfSuite<&'static crate::jsonld::Processor>,
+}
+
+/// Every suite this crate implements, over the bundled JSON-LD contexts: `eddsa-rdfc-2022`,
+/// `eddsa-jcs-2022`, `Ed25519Signature2020` and the deprecated, verify-only `eddsa-2022` — what
+/// an Open Badges verifier accepts.
+///
+/// ```
+/// use openbadges::proof::standard_suites;
+///
+/// let names: Vec<&str> = standard_suites().iter().map(|s| s.name()).collect();
+/// assert_eq!(names, ["eddsa-rdfc-2022", "eddsa-jcs-2022", "Ed25519Signature2020", "eddsa-2022"]);
+/// ```
+pub fn standard_suites() -> [&'static dyn Cryptosuite; 4] {
+    static SUITES: std::sync::OnceLock<StandardSuites> = std::sync::OnceLock::new();
+    let suites = SUITES.get_or_init(|| {
+        let processor = crate::jsonld::Processor::bundled();
+        StandardSuites {
+            eddsa_rdfc_2022: RdfSuite::eddsa_rdfc_2022(processor),
+            ed25519_signature_2020: RdfSuite::ed25519_signature_2020(processor),
+            eddsa_2022: RdfSuite::eddsa_2022(processor),
+        }
+    });
+    [
+        &suites.eddsa_rdfc_2022,
+        &super::EddsaJcs2022,
+        &suites.ed25519_signature_2020,
+        &suites.eddsa_2022,
+    ]
 }

@@ -1,0 +1,45 @@
+//! `openbadges canonicalize`: the canonical N-Quads of a JSON-LD document (JSON-LD toRdf in safe
+//! mode over the bundled contexts, then RDFC-1.0), the bytes an RDF proof hashes. Diff them to
+//! find why a signature does not match.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use openbadges::jsonld::{Options, Processor};
+use openbadges::rdfc::{CanonicalizationOptions, canonicalize_to_string};
+
+use super::support::{CliError, read_input};
+
+#[derive(Args)]
+pub(crate) struct CanonicalizeArgs {
+    /// Drop what JSON-LD cannot map (undefined terms, relative IRIs) instead of failing, as a
+    /// non-safe-mode processor would; signatures never cover what is dropped.
+    #[arg(long)]
+    lenient: bool,
+    /// The JSON-LD document (a `proof` is canonicalized like any other property; remove it to
+    /// get the document an RDF proof signs).
+    file: PathBuf,
+}
+
+pub(crate) fn run(args: &CanonicalizeArgs) -> Result<(), CliError> {
+    let document = read_input(&args.file)?;
+    let options = Options {
+        safe_mode: !args.lenient,
+        ..Options::default()
+    };
+    let quads = Processor::bundled()
+        .to_rdf(&document, &options)
+        .map_err(|e| {
+            CliError::failed(format!(
+                "{}: JSON-LD error {} at `{}`: {}",
+                args.file.display(),
+                e.code(),
+                e.pointer().unwrap_or(""),
+                e.message()
+            ))
+        })?;
+    let nquads = canonicalize_to_string(&quads, &CanonicalizationOptions::default())
+        .map_err(|e| CliError::failed(format!("{}: RDFC-1.0: {e}", args.file.display())))?;
+    print!("{nquads}");
+    Ok(())
+}

@@ -23,10 +23,7 @@ use ed25519_dalek::{Signer as _, SigningKey as DalekSigningKey};
 use openbadges::bake::{self, Payload};
 use openbadges::jsonld::{Options, Processor, bundled_documents};
 use openbadges::keys::{BuiltinResolver, Keypair};
-use openbadges::proof::{
-    self, Cryptosuite, EddsaJcs2022, ProofError, ProofOptions, RdfSuite, ToRdf, VerifyOptions,
-};
-use openbadges::rdf::Quad;
+use openbadges::proof::{self, Cryptosuite, EddsaJcs2022, ProofOptions, RdfSuite, VerifyOptions};
 use openbadges::rdfc::{CanonicalizationOptions, canonicalize_to_string};
 use openbadges::status::{
     BitstringStatusListEntry, DecodedStatusList, StatusList, StatusListConfig,
@@ -38,17 +35,6 @@ use serde_json::Value;
 
 const CREDENTIAL: &str = include_str!("../fixtures/bench/typical-credential.json");
 const SEED: [u8; 32] = [7; 32];
-
-/// JSON-LD → RDF through this crate's processor (safe mode, bundled contexts).
-struct BundledJsonLd;
-
-impl ToRdf for BundledJsonLd {
-    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
-        Processor::bundled()
-            .to_rdf(document, &Options::default())
-            .map_err(|e| ProofError::Canonicalization(e.to_string()))
-    }
-}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0)
@@ -119,8 +105,8 @@ fn data_integrity(c: &mut Criterion) {
     let method = key.public_key().to_did_key_method_id();
     let sign_options = ProofOptions::new(method, now());
     let verify_options = VerifyOptions::new(now());
-    let rdfc = RdfSuite::eddsa_rdfc_2022(BundledJsonLd);
-    let ed2020 = RdfSuite::ed25519_signature_2020(BundledJsonLd);
+    let rdfc = RdfSuite::eddsa_rdfc_2022(Processor::bundled());
+    let ed2020 = RdfSuite::ed25519_signature_2020(Processor::bundled());
     let suites: [(&str, &dyn Cryptosuite, Value); 3] = [
         ("eddsa-rdfc-2022", &rdfc, document.clone()),
         ("eddsa-jcs-2022", &EddsaJcs2022, document.clone()),

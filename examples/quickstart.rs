@@ -7,14 +7,14 @@
 //! salt; use `Keypair::generate()` and keep the key safe for a real issuer).
 
 use chrono::{DateTime, TimeZone, Utc};
-use openbadges::issuer::{IssueError, Issuer, Suite, verify_signature};
-use openbadges::keys::{BuiltinResolver, Keypair};
+use openbadges::issuer::{IssueError, Issuer, Suite};
+use openbadges::keys::Keypair;
 use openbadges::model::{
     Achievement, AchievementCredential, AchievementType, Alignment, AlignmentTargetType,
     BuildError, Evidence, Image, Profile, ResultDescription, ResultType, RubricCriterionLevel,
 };
-use openbadges::proof::VerifyOptions;
 use openbadges::validate;
+use openbadges::verify;
 
 const BASE: &str = "https://badges.example-district.org";
 
@@ -163,8 +163,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("the quick-start credential does not validate".into());
     }
     let signed = sign(&json)?;
-    // What a verifier does first: check the proof (the did:key resolves offline).
-    verify_signature(&signed, &BuiltinResolver, &VerifyOptions::new(awarded_at()))?;
-    println!("{}", serde_json::to_string_pretty(&signed)?);
+    let published = serde_json::to_string_pretty(&signed)?;
+    // Verify what is published, as any verifier would: the bytes, offline
+    // (the did:key issuer resolves locally), at a fixed time.
+    let checked_at = awarded_at() + chrono::Duration::days(1);
+    let report = verify::verify(
+        published.as_bytes(),
+        &verify::VerifyOptions::new(checked_at),
+    );
+    if !report.is_verified() {
+        eprintln!("{}", serde_json::to_string_pretty(&report.to_json())?);
+        return Err(format!("the signed credential did not verify: {}", report.summary()).into());
+    }
+    for check in report.checks() {
+        eprintln!(
+            "{:<15} {:?}: {}",
+            check.code.as_str(),
+            check.status,
+            check.message
+        );
+    }
+    println!("{published}");
     Ok(())
 }

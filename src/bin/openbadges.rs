@@ -9,6 +9,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "openbadges/bake.rs"]
+mod bake;
 #[path = "openbadges/canonicalize.rs"]
 mod canonicalize;
 #[path = "openbadges/issue.rs"]
@@ -21,6 +23,8 @@ mod sign;
 mod status_list;
 #[path = "openbadges/support.rs"]
 mod support;
+#[path = "openbadges/verify.rs"]
+mod verify;
 
 use clap::{Args, Parser, Subcommand};
 use openbadges::json::{self, JsonError, JsonLimits};
@@ -43,6 +47,13 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
+    /// Exit 0 verified, 1 not verified, 2 unreadable.
+    Verify(verify::VerifyArgs),
+    /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
+    Bake(bake::BakeArgs),
+    /// Print the credential or JWT baked into a PNG or SVG image.
+    Unbake(bake::UnbakeArgs),
     /// Generate an Ed25519 key; prints the key file JSON (did:key, verification method, keys).
     Keygen(keygen::KeygenArgs),
     /// Sign a credential (Data Integrity proof, or VC-JWT with --format jwt).
@@ -93,6 +104,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate(args) => validate_command(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Bake(args) => bake::bake_command(&args),
+        Command::Unbake(args) => bake::unbake_command(&args),
         Command::Keygen(args) => support::finish(keygen::run(&args)),
         Command::Sign(args) => support::finish(sign::run(&args)),
         Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),

@@ -1,0 +1,153 @@
+//! From bytes to a credential: size limit, format detection, unbaking.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use super::report::{DisplayImage, InputKind};
+use crate::bake::{self, Embedding, ImageFormat, Payload};
+
+/// What the bytes hold, once unbaked.
+pub(super) enum Carried {
+    /// Credential JSON text (bytes, still to be parsed strictly).
+    Json(Vec<u8>),
+    /// A compact JWS.
+    Jwt(String),
+}
+
+/// The input, read.
+pub(super) struct Read {
+    pub kind: InputKind,
+    pub carried: Carried,
+    pub image: Option<DisplayImage>,
+}
+
+/// Why the input could not be read: which kind it looked like, whether it is an Open Badge at
+/// all, and what was wrong.
+pub(super) struct Unreadable {
+    pub kind: InputKind,
+    pub not_a_badge: bool,
+    pub message: String,
+}
+
+fn unreadable(kind: InputKind, message: impl Into<String>) -> Unreadable {
+    Unreadable {
+        kind,
+        not_a_badge: false,
+        message: message.into(),
+    }
+}
+
+/// Detects the format and extracts the credential text.
+pub(super) fn read(
+    bytes: &[u8],
+    max_input_bytes: usize,
+    max_jwt_bytes: usize,
+    limits: &bake::UnbakeLimits,
+) -> Result<Read, Unreadable> {
+    if bytes.len() > max_input_bytes {
+        return Err(unreadable(
+            InputKind::Unknown,
+            format!(
+                "input is {} bytes, over the {max_input_bytes}-byte limit",
+                bytes.len()
+            ),
+        ));
+    }
+    if let Some(format) = bake::detect_format(bytes) {
+        let kind = match format {
+            ImageFormat::Png => InputKind::Png,
+            ImageFormat::Svg => InputKind::Svg,
+        };
+        let unbaked = bake::unbake_with_limits(bytes, limits)
+            .map_err(|e| unreadable(kind, format!("cannot unbake the image: {e}")))?;
+        if unbaked.embedding == Embedding::Ob2Legacy {
+            return Err(Unreadable {
+                kind,
+                not_a_badge: true,
+                message: "the image carries an Open Badges 2.0 assertion, not an OB 3.0 credential"
+                    .to_owned(),
+            });
+        }
+        let mime = match format {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Svg => "image/svg+xml",
+        };
+        let image = Some(DisplayImage::Baked {
+            mime: mime.to_owned(),
+            data_uri: format!("data:{mime};base64,{}", STANDARD.encode(bytes)),
+        });
+        let carried = match unbaked.payload {
+            Payload::Json(text) => Carried::Json(text.into_bytes()),
+            Payload::Jwt(token) => Carried::Jwt(token),
+            other => {
+                return Err(Unreadable {
+                    kind,
+                    not_a_badge: true,
+                    message: format!(
+                        "the image carries `{}`, not a credential",
+                        truncate(other.as_str())
+                    ),
+                });
+            }
+        };
+        return Ok(Read {
+            kind,
+            carried,
+            image,
+        });
+    }
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    match bytes.get(start) {
+        None => Err(unreadable(InputKind::Unknown, "the input is empty")),
+        Some(b'{' | b'[' | b'"') => Ok(Read {
+            kind: InputKind::Json,
+            carried: Carried::Json(bytes.to_vec()),
+            image: None,
+        }),
+        Some(_) if bytes.len() > max_jwt_bytes && looks_like_jws(bytes) => Err(unreadable(
+            InputKind::Jwt,
+            format!(
+                "the JWT is {} bytes, over the {max_jwt_bytes}-byte limit",
+                bytes.len()
+            ),
+        )),
+        Some(_) if looks_like_jws(bytes) => Ok(Read {
+            kind: InputKind::Jwt,
+            carried: Carried::Jwt(String::from_utf8_lossy(bytes).trim().to_owned()),
+            image: None,
+        }),
+        Some(_) => Err(unreadable(
+            InputKind::Unknown,
+            "the input is neither credential JSON, a compact JWT, nor a PNG or SVG image",
+        )),
+    }
+}
+
+/// `base64url.base64url.base64url` (surrounding ASCII whitespace allowed).
+fn looks_like_jws(bytes: &[u8]) -> bool {
+    let trimmed = bytes.trim_ascii();
+    let b64 = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_';
+    let parts: Vec<&[u8]> = trimmed.splitn(4, |b| *b == b'.').collect();
+    match parts.as_slice() {
+        [header, payload, signature] => {
+            !header.is_empty()
+                && !signature.is_empty()
+                && [header, payload, signature]
+                    .iter()
+                    .all(|p| p.iter().all(b64))
+        }
+        _ => false,
+    }
+}
+
+/// At most 80 characters of untrusted text, for messages.
+pub(super) fn truncate(text: &str) -> String {
+    let mut out: String = text.chars().take(80).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,361 @@
+//! Verify any badge a teacher shares — credential JSON, a compact VC-JWT, or a baked PNG or SVG —
+//! fully offline, in one call, with a report people can act on.
+//!
+//! [`Verifier::verify`] takes the bytes as received and returns a [`VerificationReport`]: one
+//! [`Check`] per step under a stable [`CheckCode`], each proof tried, the embedded endorsements
+//! (verified recursively), a [`DisplayView`] for a displayer, and one [`Outcome`] that tells
+//! apart *forged or altered*, *issuer key unavailable*, *authentic but expired* and *authentic
+//! but revoked*. It never panics and never touches the network: DID documents, key documents
+//! and status lists are supplied by the caller, JSON-LD contexts come from the crate's bundled
+//! set, time comes from the options (or an injected [`Clock`]).
+//!
+//! Checks, in order (codes as in the JSON report):
+//!
+//! | code | what | fails as |
+//! |---|---|---|
+//! | `PARSE` | size limits, format detection, unbaking, strict JSON, it is a credential | `UNREADABLE`, `NOT_AN_OPEN_BADGE` |
+//! | `CONTEXTS` | bundled contexts only, JSON-LD safe-mode expansion | `INVALID` |
+//! | `SPEC` | OB 3.0 data model ([`crate::validate`]) | `INVALID` |
+//! | `PROOF` | any one proof verifies (eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020, eddsa-2022, VC-JWT) | `FORGED`, `KEY_UNAVAILABLE`, `INVALID` |
+//! | `ISSUER_BINDING` | the key's controller is the issuer and lists it under `assertionMethod` | `UNBOUND_KEY` |
+//! | `VALIDITY` | `validFrom`/`validUntil` (VC 1.1 `issuanceDate`/`expirationDate`) ± skew | `EXPIRED`, `NOT_YET_VALID`, `INVALID` |
+//! | `STATUS` | Bitstring Status List (the list credential verified first), `1EdTechRevocationList` | `REVOKED`, `SUSPENDED`, `STATUS_UNAVAILABLE` |
+//! | `ENDORSEMENT` | each embedded `endorsement` / `endorsementJwt`, recursively (depth-limited) | warning only |
+//! | `RECIPIENT` | optional: hashed email `identifier` or `credentialSubject.id` | `RECIPIENT_MISMATCH` |
+//!
+//! When several checks fail, the outcome is the first in [`Outcome`]'s declaration order.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use openbadges::keys::Keypair;
+//! use openbadges::proof::{Cryptosuite, EddsaJcs2022, ProofOptions};
+//! use openbadges::verify::{CheckCode, CheckStatus, Outcome, Verifier, VerifyOptions};
+//! use serde_json::json;
+//!
+//! let key = Keypair::from_seed(&[1u8; 32]);
+//! let issuer = key.public_key().to_did_key();
+//! let credential = json!({
+//!     "@context": ["https://www.w3.org/ns/credentials/v2",
+//!                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+//!     "id": "urn:uuid:6a3d2a39-6f09-4c5b-9a43-5d2d7c7b1e01",
+//!     "type": ["VerifiableCredential", "OpenBadgeCredential"],
+//!     "issuer": {"id": issuer, "type": ["Profile"], "name": "Example School"},
+//!     "validFrom": "2026-01-01T00:00:00Z",
+//!     "name": "Fractions",
+//!     "credentialSubject": {
+//!         "type": ["AchievementSubject"],
+//!         "id": "did:example:learner",
+//!         "achievement": {
+//!             "id": "https://school.example/achievements/fractions",
+//!             "type": ["Achievement"],
+//!             "name": "Fractions",
+//!             "description": "Adds and compares fractions.",
+//!             "criteria": {"narrative": "Passes the unit test."}
+//!         }
+//!     }
+//! });
+//! let now = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+//! let signed = EddsaJcs2022.sign(
+//!     &credential,
+//!     &ProofOptions::new(key.public_key().to_did_key_method_id(), now),
+//!     &key,
+//! )?;
+//! let bytes = serde_json::to_vec(&signed)?;
+//!
+//! let report = Verifier::new(VerifyOptions::new(now)).verify(&bytes);
+//! assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
+//! assert_eq!(report.status_of(CheckCode::Proof), Some(CheckStatus::Passed));
+//! assert_eq!(report.display().unwrap().achievement_name.as_deref(), Some("Fractions"));
+//!
+//! let mut tampered = signed.clone();
+//! tampered["credentialSubject"]["achievement"]["name"] = "Calculus".into();
+//! let report = Verifier::new(VerifyOptions::new(now)).verify(&serde_json::to_vec(&tampered)?);
+//! assert_eq!(report.outcome(), Outcome::Forged);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod engine;
+mod input;
+mod report;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::bake::UnbakeLimits;
+use crate::clock::Clock;
+use crate::json::JsonLimits;
+use crate::keys::{
+    ControllerDocument, KeyError, ResolveError, Resolver, StaticResolver, VerificationMethod,
+};
+
+pub use report::{
+    Check, CheckCode, CheckStatus, DisplayImage, DisplayView, InputKind, Outcome, ProofAttempt,
+    VerificationReport,
+};
+
+/// Who the credential is expected to belong to (the optional `RECIPIENT` check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectedRecipient {
+    /// An email address, compared with `credentialSubject.identifier` entries of identity type
+    /// `emailAddress` (hashed `sha256$hex(email + salt)` or plain).
+    Email(String),
+    /// A DID or URL, compared with `credentialSubject.id`.
+    Id(String),
+}
+
+/// What the verifier accepts and how strict it is. [`VerifyOptions::new`] gives secure
+/// defaults: bundled contexts only, keys must be bound to the issuer, status must be checkable.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VerifyOptions {
+    /// The verification time (unless the [`Verifier`] has a clock).
+    pub now: DateTime<Utc>,
+    /// Clock skew tolerated on both ends of the validity window, in seconds (default 300).
+    pub clock_skew_seconds: u32,
+    /// Largest accepted input, in bytes, checked before anything else (default 16 MiB).
+    pub max_input_bytes: usize,
+    /// Limits on the credential JSON (size, depth; default 4 MiB, depth 128).
+    pub json_limits: JsonLimits,
+    /// Limits on baked images and their payloads.
+    pub unbake_limits: UnbakeLimits,
+    /// Longest accepted compact JWT, in bytes (default 1 MiB).
+    pub max_jwt_bytes: usize,
+    /// How deep endorsements of endorsements are followed (default 2; 0 = not verified).
+    pub max_endorsement_depth: usize,
+    /// At most this many embedded endorsements are verified per credential (default 32).
+    pub max_endorsements: usize,
+    /// Whether a status that cannot be checked (list not supplied, unsupported type, list that
+    /// does not verify) is only a warning. Default `false`: fail closed.
+    pub allow_unchecked_status: bool,
+    /// Whether a valid signature by a key not bound to the issuer is only a warning. Default
+    /// `false`: fail closed.
+    pub allow_unbound_key: bool,
+    /// Optional recipient check.
+    pub expected_recipient: Option<ExpectedRecipient>,
+}
+
+impl VerifyOptions {
+    /// Secure defaults at time `now`.
+    pub fn new(now: DateTime<Utc>) -> Self {
+        VerifyOptions {
+            now,
+            clock_skew_seconds: 300,
+            max_input_bytes: 16 * 1024 * 1024,
+            json_limits: JsonLimits::default(),
+            unbake_limits: UnbakeLimits::default(),
+            max_jwt_bytes: 1024 * 1024,
+            max_endorsement_depth: 2,
+            max_endorsements: 32,
+            allow_unchecked_status: false,
+            allow_unbound_key: false,
+            expected_recipient: None,
+        }
+    }
+
+    /// Sets the expected recipient.
+    pub fn with_recipient(mut self, recipient: ExpectedRecipient) -> Self {
+        self.expected_recipient = Some(recipient);
+        self
+    }
+
+    /// Makes an uncheckable status a warning instead of a failure.
+    pub fn allow_unchecked_status(mut self, allow: bool) -> Self {
+        self.allow_unchecked_status = allow;
+        self
+    }
+
+    /// Sets the tolerated clock skew.
+    pub fn clock_skew_seconds(mut self, seconds: u32) -> Self {
+        self.clock_skew_seconds = seconds;
+        self
+    }
+}
+
+/// Why a document could not be registered with a [`Verifier`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegisterError {
+    /// The controller document has no string `id` (or is otherwise unusable).
+    #[error("controller document rejected: {0}")]
+    ControllerDocument(#[from] KeyError),
+    /// A status list credential registered without a URL has no string `id`.
+    #[error("status list credential has no string `id`; register it under its URL")]
+    StatusListWithoutId,
+}
+
+/// A reusable verifier: options, the caller's key documents and resolver, the status lists, and
+/// optionally a clock. `Send + Sync`; verifying never mutates it.
+pub struct Verifier {
+    options: VerifyOptions,
+    documents: StaticResolver,
+    resolver: Option<Arc<dyn Resolver>>,
+    status_lists: HashMap<String, Value>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("options", &self.options)
+            .field(
+                "status_lists",
+                &self.status_lists.keys().collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl Verifier {
+    /// A verifier with these options, resolving `did:key` and `did:jwk` only until documents or
+    /// a resolver are added.
+    pub fn new(options: VerifyOptions) -> Self {
+        Verifier {
+            options,
+            documents: StaticResolver::new(),
+            resolver: None,
+            status_lists: HashMap::new(),
+            clock: None,
+        }
+    }
+
+    /// Consults `resolver` for identifiers the registered documents do not cover.
+    pub fn with_resolver(mut self, resolver: impl Resolver + 'static) -> Self {
+        self.resolver = Some(Arc::new(resolver));
+        self
+    }
+
+    /// Takes the verification time from `clock` on every call instead of `options.now`.
+    pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// The options.
+    pub fn options(&self) -> &VerifyOptions {
+        &self.options
+    }
+
+    /// Registers a DID document, or the controller document of an `https:` verification method,
+    /// under its `id`.
+    pub fn add_controller_document(&mut self, document: Value) -> Result<&mut Self, RegisterError> {
+        self.documents.insert(document)?;
+        Ok(self)
+    }
+
+    /// Registers a status list credential (or a `1EdTechRevocationList` document) under `url`,
+    /// the `statusListCredential` (or revocation-list `id`) credentials point to.
+    pub fn add_status_list(&mut self, url: impl Into<String>, list: Value) -> &mut Self {
+        self.status_lists.insert(url.into(), list);
+        self
+    }
+
+    /// Registers a status list credential under its own `id`.
+    pub fn add_status_list_credential(&mut self, list: Value) -> Result<&mut Self, RegisterError> {
+        let id = list
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or(RegisterError::StatusListWithoutId)?
+            .to_owned();
+        Ok(self.add_status_list(id, list))
+    }
+
+    /// Verifies a credential as received (JSON, compact JWT, baked PNG or SVG).
+    pub fn verify(&self, bytes: &[u8]) -> VerificationReport {
+        engine::Run::new(self, self.now()).bytes(bytes)
+    }
+
+    /// Verifies a credential that is already parsed JSON.
+    pub fn verify_json(&self, credential: &Value) -> VerificationReport {
+        engine::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.as_ref().map_or(self.options.now, |c| c.now())
+    }
+
+    /// Registered documents first, then the caller's resolver.
+    fn resolver(&self) -> Chain<'_> {
+        Chain {
+            documents: &self.documents,
+            fallback: self.resolver.as_deref(),
+        }
+    }
+}
+
+/// Verifies `bytes` with `options` and no key documents or status lists beyond `did:key` /
+/// `did:jwk` (see [`Verifier`] to supply them).
+pub fn verify(bytes: &[u8], options: &VerifyOptions) -> VerificationReport {
+    Verifier::new(options.clone()).verify(bytes)
+}
+
+/// The registered documents, then the caller's resolver for what they do not know.
+struct Chain<'a> {
+    documents: &'a StaticResolver,
+    fallback: Option<&'a dyn Resolver>,
+}
+
+impl Resolver for Chain<'_> {
+    fn resolve_document(&self, id: &str) -> Result<ControllerDocument, ResolveError> {
+        match (self.documents.resolve_document(id), self.fallback) {
+            (Err(ResolveError::NotFound { .. }), Some(fallback)) => fallback.resolve_document(id),
+            (result, _) => result,
+        }
+    }
+
+    fn resolve_verification_method(&self, id: &str) -> Result<VerificationMethod, ResolveError> {
+        match (
+            self.documents.resolve_verification_method(id),
+            self.fallback,
+        ) {
+            (Err(ResolveError::NotFound { .. }), Some(fallback)) => {
+                fallback.resolve_verification_method(id)
+            }
+            (result, _) => result,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stack::Standing;
+
+    #[test]
+    fn verifier_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Verifier>();
+        assert_send_sync::<VerificationReport>();
+    }
+
+    #[test]
+    fn outcome_precedence_and_standing() {
+        // A forged credential is reported as forged, whatever else is wrong with it.
+        assert!(Outcome::Forged < Outcome::KeyUnavailable);
+        assert!(Outcome::KeyUnavailable < Outcome::UnboundKey);
+        assert!(Outcome::Invalid < Outcome::Revoked);
+        assert!(Outcome::Revoked < Outcome::Suspended);
+        assert!(Outcome::Suspended < Outcome::Expired);
+        assert!(Outcome::Expired < Outcome::NotYetValid);
+        assert!(Outcome::NotYetValid < Outcome::StatusUnavailable);
+        assert!(Outcome::RecipientMismatch < Outcome::Verified);
+        assert_eq!(Outcome::Forged.standing(), Standing::Unverified);
+        assert_eq!(Outcome::KeyUnavailable.standing(), Standing::Unverified);
+        assert_eq!(Outcome::Revoked.standing(), Standing::Revoked);
+        assert_eq!(Outcome::Verified.standing(), Standing::Valid);
+    }
+
+    #[test]
+    fn unreadable_input_is_a_report_not_a_panic() {
+        let now = chrono::DateTime::UNIX_EPOCH;
+        let report = verify(b"\x89PNG\r\n\x1a\n", &VerifyOptions::new(now));
+        assert_eq!(report.outcome(), Outcome::Unreadable);
+        assert_eq!(report.input(), InputKind::Png);
+        assert_eq!(
+            report.status_of(CheckCode::Parse),
+            Some(CheckStatus::Failed)
+        );
+    }
+}

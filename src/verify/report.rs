@@ -1,0 +1,347 @@
+//! What the verifier found: one [`Check`] per step, the overall [`Outcome`], each proof tried, the
+//! endorsements and a display view.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::linkedin::ShareableCredential;
+use crate::stack::{HeldBadge, Standing};
+
+/// The verification steps, each reported under a stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum CheckCode {
+    /// The input was read: size limits, format detection (JSON, compact JWT, PNG, SVG), unbaking,
+    /// strict JSON parsing (no duplicate keys, bounded depth), and it is an Open Badges credential.
+    Parse,
+    /// Every JSON-LD `@context` is one of the bundled, known contexts and the document expands
+    /// in safe mode (no undefined terms, no relative IRIs).
+    Contexts,
+    /// The credential meets the Open Badges 3.0 data model rules ([`crate::validate`]).
+    Spec,
+    /// At least one proof (Data Integrity or VC-JWT) verifies; each proof tried is listed in
+    /// [`VerificationReport::proofs`].
+    Proof,
+    /// The key that signed is the issuer's: the verification method's controller is the issuer
+    /// and lists the method under `assertionMethod`.
+    IssuerBinding,
+    /// The validity window (`validFrom`/`validUntil`, VC 1.1 `issuanceDate`/`expirationDate`)
+    /// contains the verification time, within the configured clock skew.
+    Validity,
+    /// Credential status (Bitstring Status List, `1EdTechRevocationList`): not revoked or
+    /// suspended, read from a trusted, supplied list.
+    Status,
+    /// An embedded endorsement (`endorsement` or `endorsementJwt`) verifies.
+    Endorsement,
+    /// The credential was issued to the expected recipient (hashed email identifier or
+    /// `credentialSubject.id`).
+    Recipient,
+}
+
+impl CheckCode {
+    /// The stable code as it appears in JSON (`PARSE`, `ISSUER_BINDING`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckCode::Parse => "PARSE",
+            CheckCode::Contexts => "CONTEXTS",
+            CheckCode::Spec => "SPEC",
+            CheckCode::Proof => "PROOF",
+            CheckCode::IssuerBinding => "ISSUER_BINDING",
+            CheckCode::Validity => "VALIDITY",
+            CheckCode::Status => "STATUS",
+            CheckCode::Endorsement => "ENDORSEMENT",
+            CheckCode::Recipient => "RECIPIENT",
+        }
+    }
+}
+
+/// How one check ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    /// The check ran and succeeded.
+    Passed,
+    /// The check ran and failed; the outcome says what that means.
+    Failed,
+    /// Something worth telling the viewer that does not, under the options, fail verification.
+    Warning,
+    /// The check did not apply or could not run (the message says why).
+    Skipped,
+}
+
+/// One reported check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Which step.
+    pub code: CheckCode,
+    /// How it ended.
+    pub status: CheckStatus,
+    /// JSON Pointer (RFC 6901) into the credential to what the check is about (`""` = whole).
+    pub pointer: String,
+    /// What was found, in words a viewer can act on.
+    pub message: String,
+}
+
+/// The verdict. Variants are declared in precedence order: when several apply, the report names
+/// the first (`Outcome` is `Ord` in this order), e.g. a forged credential that is also expired is
+/// [`Outcome::Forged`], an authentic revoked and expired one is [`Outcome::Revoked`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// The input could not be read: too large, not JSON/JWT/PNG/SVG, broken image, malformed
+    /// JSON (failed `PARSE`).
+    Unreadable,
+    /// Readable, but not an Open Badges credential (no `VerifiableCredential` type, an OB 2.0
+    /// hosted assertion, a JSON value that is not an object).
+    NotAnOpenBadge,
+    /// Forged or altered: no proof verifies and at least one signature is wrong, or there is no
+    /// proof at all.
+    Forged,
+    /// The issuer's key is not available offline (an unregistered `did:web`, an `https:` key
+    /// document not supplied): authenticity is unknown, which is not a forgery.
+    KeyUnavailable,
+    /// The signature is valid but the key is not bound to the issuer (its controller is not the
+    /// issuer, or the issuer does not list it under `assertionMethod`).
+    UnboundKey,
+    /// Spec problems: unknown or unsafe JSON-LD contexts, OB 3.0 data-model errors, a proof that
+    /// cannot be checked (unsupported suite, malformed proof), malformed dates.
+    Invalid,
+    /// Authentic, but revoked by its issuer.
+    Revoked,
+    /// Authentic, but suspended by its issuer.
+    Suspended,
+    /// Authentic, but past its expiry (`validUntil`/`expirationDate`).
+    Expired,
+    /// Authentic, but not valid yet (`validFrom`/`issuanceDate` in the future).
+    NotYetValid,
+    /// Authentic, but its status could not be checked (list not supplied, or the list itself
+    /// did not verify) and the options do not allow unchecked status.
+    StatusUnavailable,
+    /// Authentic and current, but issued to someone other than the expected recipient.
+    RecipientMismatch,
+    /// Every check passed.
+    Verified,
+}
+
+impl Outcome {
+    /// A short sentence for a viewer.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Outcome::Unreadable => "the input could not be read as a credential",
+            Outcome::NotAnOpenBadge => "this is not an Open Badges credential",
+            Outcome::Forged => "forged or altered: the signature does not match the content",
+            Outcome::KeyUnavailable => {
+                "issuer key unavailable offline: authenticity could not be checked"
+            }
+            Outcome::UnboundKey => "signed with a key that is not bound to the issuer",
+            Outcome::Invalid => "the credential does not meet the Open Badges 3.0 rules",
+            Outcome::Revoked => "authentic but revoked by its issuer",
+            Outcome::Suspended => "authentic but suspended by its issuer",
+            Outcome::Expired => "authentic but expired",
+            Outcome::NotYetValid => "authentic but not valid yet",
+            Outcome::StatusUnavailable => {
+                "authentic but its revocation status could not be checked"
+            }
+            Outcome::RecipientMismatch => "authentic but issued to someone else",
+            Outcome::Verified => "verified",
+        }
+    }
+
+    /// The badge standing a stack or a wallet sees ([`Standing`]).
+    pub fn standing(self) -> Standing {
+        match self {
+            Outcome::Verified => Standing::Valid,
+            Outcome::Revoked => Standing::Revoked,
+            Outcome::Suspended => Standing::Suspended,
+            Outcome::Expired => Standing::Expired,
+            Outcome::NotYetValid => Standing::NotYetValid,
+            _ => Standing::Unverified,
+        }
+    }
+}
+
+/// What was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    /// Credential JSON.
+    Json,
+    /// A compact JWS (VC-JWT).
+    Jwt,
+    /// A baked PNG.
+    Png,
+    /// A baked SVG.
+    Svg,
+    /// Not recognized.
+    Unknown,
+}
+
+/// One proof tried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProofAttempt {
+    /// The suite: `eddsa-rdfc-2022`, `eddsa-jcs-2022`, `Ed25519Signature2020`, `eddsa-2022`, or
+    /// `VC-JWT <alg>`; the proof's `type` when unsupported.
+    pub suite: String,
+    /// JSON Pointer of the proof in the credential (`/proof`, `/proof/1`), or `""` for the JWT.
+    pub pointer: String,
+    /// The verification method (or `kid`) named.
+    pub verification_method: Option<String>,
+    /// Its controller, when resolved.
+    pub controller: Option<String>,
+    /// Whether the proof verified.
+    pub verified: bool,
+    /// Why not.
+    pub error: Option<String>,
+}
+
+/// The badge image to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum DisplayImage {
+    /// The baked image itself (what the viewer was given).
+    Baked {
+        /// `image/png` or `image/svg+xml`.
+        mime: String,
+        /// The image as a `data:` URI (base64).
+        data_uri: String,
+    },
+    /// The image the credential names (achievement image, else credential image).
+    Url {
+        /// Its URL (may itself be a `data:` URI).
+        url: String,
+    },
+}
+
+/// What a displayer shows (1EdTech displayer certification): image, achievement name and
+/// description, issuer name, issue and expiry dates, and the status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisplayView {
+    /// The image, if any.
+    pub image: Option<DisplayImage>,
+    /// `credentialSubject.achievement.name` (else the credential's `name`).
+    pub achievement_name: Option<String>,
+    /// `credentialSubject.achievement.description` (else the credential's `description`).
+    pub achievement_description: Option<String>,
+    /// `issuer.name`.
+    pub issuer_name: Option<String>,
+    /// `issuer.id` (or the issuer string).
+    pub issuer_id: Option<String>,
+    /// When issued: `validFrom`, else `issuanceDate`, else `awardedDate`.
+    pub issued: Option<String>,
+    /// `validUntil`, else `expirationDate`.
+    pub expires: Option<String>,
+    /// The outcome as a code, e.g. `VERIFIED`, `EXPIRED`, `REVOKED`.
+    pub status: Outcome,
+    /// The outcome in words.
+    pub status_text: String,
+}
+
+/// Everything the verifier found about one credential. Serializes to JSON (`to_json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerificationReport {
+    pub(crate) outcome: Outcome,
+    pub(crate) verified: bool,
+    pub(crate) summary: String,
+    pub(crate) input: InputKind,
+    pub(crate) checks: Vec<Check>,
+    pub(crate) proofs: Vec<ProofAttempt>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) endorsements: Vec<VerificationReport>,
+    pub(crate) display: Option<DisplayView>,
+    pub(crate) credential: Option<Value>,
+}
+
+static NULL: Value = Value::Null;
+
+impl VerificationReport {
+    /// The verdict.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome
+    }
+
+    /// Whether the outcome is [`Outcome::Verified`].
+    pub fn is_verified(&self) -> bool {
+        self.outcome == Outcome::Verified
+    }
+
+    /// The verdict in words, with the first failing check's message.
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// What was read.
+    pub fn input(&self) -> InputKind {
+        self.input
+    }
+
+    /// Every check, in the order run.
+    pub fn checks(&self) -> &[Check] {
+        &self.checks
+    }
+
+    /// The checks with this code.
+    pub fn checks_with(&self, code: CheckCode) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(move |c| c.code == code)
+    }
+
+    /// The most severe status among the checks with this code (failed > warning > passed >
+    /// skipped), or `None` when no such check was reported.
+    pub fn status_of(&self, code: CheckCode) -> Option<CheckStatus> {
+        let rank = |s: CheckStatus| match s {
+            CheckStatus::Failed => 3,
+            CheckStatus::Warning => 2,
+            CheckStatus::Passed => 1,
+            CheckStatus::Skipped => 0,
+        };
+        self.checks_with(code)
+            .map(|c| c.status)
+            .max_by_key(|s| rank(*s))
+    }
+
+    /// Each proof tried, in document order (the VC-JWT first when the input was a JWT).
+    pub fn proofs(&self) -> &[ProofAttempt] {
+        &self.proofs
+    }
+
+    /// Reports on the embedded endorsements, in document order.
+    pub fn endorsements(&self) -> &[VerificationReport] {
+        &self.endorsements
+    }
+
+    /// What a displayer shows; `None` when no credential could be read.
+    pub fn display(&self) -> Option<&DisplayView> {
+        self.display.as_ref()
+    }
+
+    /// The credential as read (for a JWT, the credential inside); `None` when unreadable.
+    pub fn credential_json(&self) -> Option<&Value> {
+        self.credential.as_ref()
+    }
+
+    /// The report as JSON.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// The verified credential, ready for LinkedIn's add-to-profile flow; `None` unless the
+    /// outcome is [`Outcome::Verified`] and the credential is an achievement credential.
+    pub fn shareable(&self) -> Option<ShareableCredential> {
+        if !self.is_verified() {
+            return None;
+        }
+        ShareableCredential::from_verified(self.credential.as_ref()?).ok()
+    }
+}
+
+impl HeldBadge for VerificationReport {
+    /// The credential as verified (`null` when nothing could be read).
+    fn credential(&self) -> &Value {
+        self.credential.as_ref().unwrap_or(&NULL)
+    }
+
+    fn standing(&self) -> Standing {
+        self.outcome.standing()
+    }
+}

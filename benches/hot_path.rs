@@ -6,7 +6,7 @@
 //! The benchmark ids are a contract other tools read; do not rename them:
 //! `canonicalize/{ours,oxrdf}`, `proof/<suite>/{sign,verify}` for `eddsa-rdfc-2022`,
 //! `eddsa-jcs-2022`, `ed25519-signature-2020`, `ed25519-raw` and (feature `jose`)
-//! `vc-jwt-eddsa`, `bake/unbake-png`, `status/check`. `baseline/*` ids are extra reference
+//! `vc-jwt-eddsa`, `bake/unbake-png`, `status/check`, `verify/{json,png}`. `baseline/*` ids are extra reference
 //! points (josekit doing a bare EdDSA JWT of the same payload).
 //!
 //! Every JSON-LD step runs with a warm processed-context cache (`Processor::bundled()` is
@@ -273,6 +273,49 @@ fn bake_and_status(c: &mut Criterion) {
     group.finish();
 }
 
+/// The whole `verify` call (parse, contexts, OB 3.0 model, proof, issuer binding, validity,
+/// status list — itself verified — and display view) on the typical badge signed with
+/// eddsa-rdfc-2022, as JSON bytes and baked into the 50 KB PNG.
+fn verify_badge(c: &mut Criterion) {
+    use openbadges::verify::{Outcome, Verifier, VerifyOptions as BadgeVerifyOptions};
+
+    let key = Keypair::from_seed(&SEED);
+    let issuer = key.public_key().to_did_key();
+    let method = key.public_key().to_did_key_method_id();
+    let suite = RdfSuite::eddsa_rdfc_2022(Processor::bundled());
+    let sign_options = ProofOptions::new(method, now());
+    let signed = suite
+        .sign(&credential(&key), &sign_options, &key)
+        .expect("signs");
+    let json = serde_json::to_vec(&signed).expect("serializes");
+    let baked = bake::bake(&noisy_png(), &Payload::Json(signed.to_string())).expect("bakes");
+
+    // The status list the credential points to (index 94567 not revoked), signed by the issuer.
+    let url = signed["credentialStatus"]["statusListCredential"]
+        .as_str()
+        .expect("status list URL")
+        .to_owned();
+    let list = StatusList::new(StatusListConfig::revocation().with_seed([5; 32])).expect("list");
+    let list_credential = suite
+        .sign(
+            &list.to_credential(&issuer, &url, now(), None),
+            &sign_options,
+            &key,
+        )
+        .expect("signs the list");
+    let mut verifier = Verifier::new(BadgeVerifyOptions::new(now()));
+    verifier.add_status_list(url, list_credential);
+    for bytes in [&json, &baked] {
+        let report = verifier.verify(bytes);
+        assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
+    }
+
+    let mut group = c.benchmark_group("verify");
+    group.bench_function("json", |b| b.iter(|| verifier.verify(black_box(&json))));
+    group.bench_function("png", |b| b.iter(|| verifier.verify(black_box(&baked))));
+    group.finish();
+}
+
 fn quick() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(500))
@@ -283,6 +326,6 @@ fn quick() -> Criterion {
 criterion_group! {
     name = benches;
     config = quick();
-    targets = canonicalize, data_integrity, vc_jwt, bake_and_status
+    targets = canonicalize, data_integrity, vc_jwt, bake_and_status, verify_badge
 }
 criterion_main!(benches);

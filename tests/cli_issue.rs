@@ -107,6 +107,15 @@ fn issue_with_seed_and_now_is_byte_identical_and_verifies() {
 
     let credential: Value = serde_json::from_str(&first).unwrap();
     verify(&credential);
+    // …and the CLI's own verifier accepts exactly those bytes.
+    let issued = dir.join("issued.json");
+    std::fs::write(&issued, &first).unwrap();
+    let (code, report, stderr) = run(&["verify", "--now", NOW, issued.to_str().unwrap()]);
+    assert_eq!(code, 0, "{report}{stderr}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&report).unwrap()["outcome"],
+        "VERIFIED"
+    );
     assert!(openbadges::validate::credential(&credential).is_valid());
     assert_eq!(schema_errors(&credential), Vec::<String>::new());
     assert!(credential["id"].as_str().unwrap().starts_with("urn:uuid:"));

@@ -41,6 +41,7 @@ pub mod assess;
 pub mod bake;
 pub mod clock;
 pub mod endorse;
+pub mod error;
 pub mod issuer;
 pub mod jcs;
 pub mod json;
@@ -59,6 +60,7 @@ pub mod validate;
 pub mod verify;
 
 pub use bake::{bake, unbake};
+pub use error::Error;
 pub use issuer::{Issuer, Suite};
 pub use keys::Keypair;
 pub use model::AchievementCredential;

@@ -186,6 +186,8 @@ fn suspension_can_be_cleared() {
             status,
             "--issuer-key",
             &key,
+            "--now",
+            "2025-03-01T00:00:00Z",
         ]);
         assert_eq!(code, 0, "{stderr}");
         assert_eq!(is_set(&export(&list), &entry), expected, "{status}");
@@ -209,6 +211,8 @@ fn a_failing_set_leaves_the_list_file_intact() {
         "revoked",
         "--issuer-key",
         &key,
+        "--now",
+        "2025-03-01T00:00:00Z",
     ]);
     assert_eq!(code, 0);
     let intact = std::fs::read(&list).unwrap();

@@ -327,6 +327,21 @@ impl Resolver for Chain<'_> {
             (result, _) => result,
         }
     }
+
+    fn resolve_method_and_controller(
+        &self,
+        id: &str,
+    ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
+        match self.fallback {
+            // Without a fallback the chain is the registered documents alone.
+            None => self.documents.resolve_method_and_controller(id),
+            Some(_) => {
+                let method = self.resolve_verification_method(id)?;
+                let controller = self.resolve_document(&method.controller)?;
+                Ok((method, controller))
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -188,3 +188,38 @@ fn verification_method_json_round_trips() {
         assert_eq!(method.public_jwk(), key.to_jwk());
     }
 }
+
+#[test]
+fn method_and_controller_resolve_as_the_two_separate_steps() {
+    let did = Keypair::from_seed(&[3; 32]).public_key().to_did_key();
+    let multibase = did.trim_start_matches("did:key:").to_owned();
+    let fragment = format!("{did}#{multibase}");
+    let mut registered = StaticResolver::new();
+    registered
+        .insert(fixture(
+            "ed25519-2020/digitalbazaar/mock-data.mockPublicKey2020.json",
+        ))
+        .expect("registers");
+    let builtin = openbadges::keys::BuiltinResolver;
+    let resolvers: [&dyn Resolver; 3] = [&builtin, &StaticResolver::new(), &registered];
+    for resolver in resolvers {
+        for id in [
+            fragment.as_str(),
+            did.as_str(),
+            "did:key:zNotAKey",
+            "https://x.test/k#1",
+        ] {
+            let separate = resolver.resolve_verification_method(id).and_then(|method| {
+                let controller = resolver.resolve_document(&method.controller)?;
+                Ok((method, controller))
+            });
+            assert_eq!(resolver.resolve_method_and_controller(id), separate, "{id}");
+        }
+    }
+    let (method, controller) = builtin
+        .resolve_method_and_controller(&fragment)
+        .expect("did:key resolves");
+    assert_eq!(controller.id(), did);
+    assert_eq!(method.controller, did);
+    assert!(controller.authorizes("assertionMethod", &method.id));
+}

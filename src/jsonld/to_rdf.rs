@@ -5,7 +5,6 @@
 //! terms once per call.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use serde_json::{Map, Value};
@@ -205,7 +204,7 @@ impl<'a> Graph<'a> {
 
 #[derive(Default)]
 struct BlankIds {
-    map: HashMap<String, String>,
+    map: FastMap<String, String>,
     counter: usize,
 }
 
@@ -498,7 +497,10 @@ impl<'a> Emitter<'_, 'a> {
 
     fn literal(&mut self, m: &'a Map<String, Value>) -> Option<Term> {
         let value = m.get("@value")?;
-        let mut datatype = m.get("@type").and_then(Value::as_str).map(str::to_owned);
+        // Borrowed from the expanded document where possible: converting to the shared `Str`
+        // then copies once.
+        let mut datatype: Option<Cow<'a, str>> =
+            m.get("@type").and_then(Value::as_str).map(Cow::Borrowed);
         if let Some(d) = &datatype {
             if d != "@json" && !is_well_formed_iri(d) {
                 return None;
@@ -510,45 +512,46 @@ impl<'a> Emitter<'_, 'a> {
                 return None;
             }
         }
-        let lexical: String;
+        let lexical: Cow<'a, str>;
         if datatype.as_deref() == Some("@json") {
             // RFC 8785 form, from the crate's one JCS writer (fails only on non-finite numbers,
             // which a `Value` never holds).
-            lexical = crate::jcs::to_string(value).ok()?;
-            datatype = Some(RDF_JSON.to_owned());
+            lexical = Cow::Owned(crate::jcs::to_string(value).ok()?);
+            datatype = Some(Cow::Borrowed(RDF_JSON));
         } else {
             match value {
                 Value::Bool(b) => {
-                    lexical = b.to_string();
-                    datatype.get_or_insert_with(|| XSD_BOOLEAN.to_owned());
+                    lexical = Cow::Borrowed(if *b { "true" } else { "false" });
+                    datatype.get_or_insert(Cow::Borrowed(XSD_BOOLEAN));
                 }
                 Value::Number(n) => {
                     let f = n.as_f64().unwrap_or(0.0);
                     let is_int = n.is_i64() || n.is_u64();
                     let fractional = !is_int && (f.fract() != 0.0 || f.abs() >= 1e21);
                     if fractional || datatype.as_deref() == Some(XSD_DOUBLE) {
-                        lexical = canonical_double(f);
-                        datatype.get_or_insert_with(|| XSD_DOUBLE.to_owned());
+                        lexical = Cow::Owned(canonical_double(f));
+                        datatype.get_or_insert(Cow::Borrowed(XSD_DOUBLE));
                     } else {
                         // JSON-LD numbers are IEEE doubles: integers beyond 2^53
                         // print as the double they denote (as JavaScript
                         // processors do), not as the exact digits received.
                         const EXACT: u64 = 1 << 53;
-                        lexical = if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= EXACT)
-                        {
-                            i.to_string()
-                        } else if let Some(u) = n.as_u64().filter(|u| *u <= EXACT) {
-                            u.to_string()
-                        } else if f == 0.0 {
-                            "0".to_owned()
-                        } else {
-                            format!("{f:.0}")
-                        };
-                        datatype.get_or_insert_with(|| XSD_INTEGER.to_owned());
+                        lexical = Cow::Owned(
+                            if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= EXACT) {
+                                i.to_string()
+                            } else if let Some(u) = n.as_u64().filter(|u| *u <= EXACT) {
+                                u.to_string()
+                            } else if f == 0.0 {
+                                "0".to_owned()
+                            } else {
+                                format!("{f:.0}")
+                            },
+                        );
+                        datatype.get_or_insert(Cow::Borrowed(XSD_INTEGER));
                     }
                 }
                 Value::String(s) => {
-                    lexical = s.clone();
+                    lexical = Cow::Borrowed(s);
                 }
                 _ => return None,
             }
@@ -660,7 +663,7 @@ pub(crate) fn to_rdf(expanded: &[Value], opts: &RdfOptions) -> Result<Vec<Quad>>
         opts,
         // Continue numbering after node-map labels.
         ids: BlankIds {
-            map: HashMap::new(),
+            map: FastMap::default(),
             counter: g.ids.counter,
         },
         quads: Vec::new(),

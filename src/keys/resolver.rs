@@ -273,6 +273,18 @@ pub trait Resolver: Send + Sync {
         let document_id = id.split_once('#').map_or(id, |(base, _)| base);
         self.resolve_document(document_id)?.verification_method(id)
     }
+
+    /// The verification method `id` and the controller document of its `controller`: what a
+    /// proof verifier needs. The default resolves each in turn; resolvers override it to reuse
+    /// one resolution when the method's own document is its controller's (as with `did:key`).
+    fn resolve_method_and_controller(
+        &self,
+        id: &str,
+    ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
+        let method = self.resolve_verification_method(id)?;
+        let controller = self.resolve_document(&method.controller)?;
+        Ok((method, controller))
+    }
 }
 
 /// Resolves `did:key` (Ed25519, Multikey form) and `did:jwk` from the identifier alone; anything
@@ -280,18 +292,43 @@ pub trait Resolver: Send + Sync {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BuiltinResolver;
 
-impl Resolver for BuiltinResolver {
-    /// As the default, except that a bare `did:key:z…` (no fragment, as older issuers wrote it)
-    /// names the DID's one key, `did:key:z…#z…`.
-    fn resolve_verification_method(&self, id: &str) -> Result<VerificationMethod, ResolveError> {
+impl BuiltinResolver {
+    /// The verification method `id` and the document it was read from.
+    fn method_and_document(
+        &self,
+        id: &str,
+    ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
         let document_id = id.split_once('#').map_or(id, |(base, _)| base);
         let document = self.resolve_document(document_id)?;
-        match id.strip_prefix("did:key:") {
+        let method = match id.strip_prefix("did:key:") {
             Some(multibase) if !id.contains('#') => {
                 document.verification_method(&format!("{id}#{multibase}"))
             }
             _ => document.verification_method(id),
+        }?;
+        Ok((method, document))
+    }
+}
+
+impl Resolver for BuiltinResolver {
+    /// As the default, except that a bare `did:key:z…` (no fragment, as older issuers wrote it)
+    /// names the DID's one key, `did:key:z…#z…`.
+    fn resolve_verification_method(&self, id: &str) -> Result<VerificationMethod, ResolveError> {
+        self.method_and_document(id).map(|(method, _)| method)
+    }
+
+    fn resolve_method_and_controller(
+        &self,
+        id: &str,
+    ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
+        // Resolution is deterministic: the document the method came from is its controller's
+        // when the ids agree, so the key is decoded once.
+        let (method, document) = self.method_and_document(id)?;
+        if method.controller == document.id {
+            return Ok((method, document));
         }
+        let controller = self.resolve_document(&method.controller)?;
+        Ok((method, controller))
     }
 
     fn resolve_document(&self, id: &str) -> Result<ControllerDocument, ResolveError> {
@@ -377,5 +414,25 @@ impl Resolver for StaticResolver {
             return BuiltinResolver.resolve_verification_method(id);
         }
         self.resolve_document(document_id)?.verification_method(id)
+    }
+
+    fn resolve_method_and_controller(
+        &self,
+        id: &str,
+    ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
+        let document_id = id.split_once('#').map_or(id, |(base, _)| base);
+        if self.documents.contains_key(id) || self.documents.contains_key(document_id) {
+            let method = self.resolve_verification_method(id)?;
+            let controller = self.resolve_document(&method.controller)?;
+            return Ok((method, controller));
+        }
+        // Neither the method nor its document is registered: both come from the built-in
+        // resolver, unless the controller is a registered document.
+        let (method, document) = BuiltinResolver.method_and_document(id)?;
+        if method.controller == document.id && !self.documents.contains_key(&method.controller) {
+            return Ok((method, document));
+        }
+        let controller = self.resolve_document(&method.controller)?;
+        Ok((method, controller))
     }
 }

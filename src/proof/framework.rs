@@ -538,8 +538,7 @@ fn verify_one(
     let previous = previous_proofs(proof, index)?;
     let signed_over = with_previous_proofs(unsecured, all_proofs, &previous)?;
 
-    let method = resolver.resolve_verification_method(method_id)?;
-    let controller = resolver.resolve_document(&method.controller)?;
+    let (method, controller) = resolver.resolve_method_and_controller(method_id)?;
     if controller.id() != method.controller || !controller.authorizes(purpose, &method.id) {
         return Err(ProofError::MethodNotAuthorized {
             method: method.id.clone(),

@@ -1,5 +1,7 @@
 //! The verification pipeline: every check of one credential, endorsements recursively.
 
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
@@ -13,7 +15,9 @@ use crate::json;
 use crate::jsonld::{self, Processor};
 use crate::model::IdentityObject;
 use crate::proof::{self, ProofError, ProofSetPolicy};
-use crate::status::{BitstringStatusListEntry, DecodedStatusList, RevocationList, StatusPurpose};
+use crate::status::{
+    BitstringStatusListEntry, DecodedStatusList, RevocationList, StatusError, StatusPurpose,
+};
 use crate::validate;
 
 /// The suites whose verification expands the document with the bundled contexts in safe mode.
@@ -30,14 +34,104 @@ enum Role {
     StatusList,
 }
 
+/// A status list's checks before its validity window, or why it is not a credential.
+type ListChecks = Result<Findings, String>;
+
+/// A status list (or revocation list) registered with a [`Verifier`], with what checking it
+/// costs cached: lists are shared by many credentials and rarely change.
+pub(super) struct RegisteredStatusList {
+    /// The document as registered.
+    pub(super) value: Value,
+    /// The checks before the validity window, and the `now` they were computed at.
+    before_validity: Mutex<Option<(DateTime<Utc>, Arc<ListChecks>)>>,
+    /// The decoded bitstring (decoding inflates the GZIP payload).
+    decoded: OnceLock<Result<DecodedStatusList, StatusError>>,
+}
+
+impl RegisteredStatusList {
+    pub(super) fn new(value: Value) -> Self {
+        RegisteredStatusList {
+            value,
+            before_validity: Mutex::new(None),
+            decoded: OnceLock::new(),
+        }
+    }
+
+    /// Forgets the cached checks (the keys they resolved may have changed).
+    pub(super) fn forget_checks(&mut self) {
+        *self
+            .before_validity
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    fn decoded(&self) -> &Result<DecodedStatusList, StatusError> {
+        self.decoded
+            .get_or_init(|| DecodedStatusList::from_credential(&self.value))
+    }
+
+    /// The cached checks if they hold at `now`, else `compute()` (then cached).
+    fn checks_before_validity(
+        &self,
+        now: DateTime<Utc>,
+        compute: impl FnOnce() -> Result<Findings, String>,
+    ) -> Arc<ListChecks> {
+        let mut slot = self
+            .before_validity
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((at, cached)) = slot.as_ref() {
+            if proof_times_agree(&self.value, *at, now) {
+                return Arc::clone(cached);
+            }
+        }
+        let fresh = Arc::new(compute());
+        *slot = Some((now, Arc::clone(&fresh)));
+        fresh
+    }
+}
+
+/// Whether verifying `document`'s proofs at `a` and at `b` is bound to give the same result: the
+/// only time-dependent proof checks are `created` (not after `now` plus a skew) and `expires`
+/// (not before `now`), so the result carries over when every `created` is at or before both
+/// instants and no proof has an `expires` (or the instants are equal).
+fn proof_times_agree(document: &Value, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
+    if a == b {
+        return true;
+    }
+    let earliest = a.min(b);
+    let proofs: &[Value] = match document.get("proof") {
+        None => return true,
+        Some(Value::Array(items)) => items,
+        Some(single) => std::slice::from_ref(single),
+    };
+    proofs.iter().all(|proof| {
+        proof.get("expires").is_none()
+            && match proof.get("created").and_then(Value::as_str) {
+                None => true,
+                Some(text) => DateTime::parse_from_rfc3339(text)
+                    .is_ok_and(|created| created.with_timezone(&Utc) <= earliest),
+            }
+    })
+}
+
 /// Checks and the outcomes their failures imply.
-#[derive(Default)]
-struct Findings {
+#[derive(Clone, Default)]
+pub(super) struct Findings {
     checks: Vec<Check>,
     outcomes: Vec<Outcome>,
 }
 
 impl Findings {
+    /// The worst outcome any failed check implies.
+    fn outcome(&self) -> Outcome {
+        self.outcomes
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or(Outcome::Verified)
+    }
+
     fn push(&mut self, code: CheckCode, status: CheckStatus, pointer: &str, message: String) {
         self.checks.push(Check {
             code,
@@ -289,45 +383,11 @@ impl<'a> Run<'a> {
         image: Option<DisplayImage>,
         jwt: Option<JwtProof>,
     ) -> VerificationReport {
-        let mut f = Findings::default();
-        if let Err(message) = self.is_credential(&credential) {
-            return unreadable_report(kind, message, Outcome::NotAnOpenBadge);
-        }
-        f.pass(
-            CheckCode::Parse,
-            "",
-            format!("{} read; it is a verifiable credential", kind_name(kind)),
-        );
-        // Proofs run first (their checks are reported after SPEC): when every proof is an RDF
-        // suite that verified, the document already expanded cleanly in safe mode, so the
-        // CONTEXTS check need not expand it again.
-        let mut proof_findings = Findings::default();
         let jwt_window = jwt.as_ref().map_or((None, None), |j| j.window);
-        let (proofs, verified) = self.proofs(&credential, jwt, &mut proof_findings);
-        let expanded_by_proofs = !proofs.is_empty()
-            && proofs
-                .iter()
-                .all(|p| p.verified && RDF_SUITES.contains(&p.suite.as_str()));
-        if expanded_by_proofs {
-            f.pass(
-                CheckCode::Contexts,
-                "/@context",
-                "every context is a known, bundled context; safe-mode expansion is clean",
-            );
-        } else {
-            self.contexts(&credential, &mut f);
-        }
-        if self.role != Role::StatusList {
-            spec(&credential, &mut f);
-        }
-        f.checks.append(&mut proof_findings.checks);
-        f.outcomes.append(&mut proof_findings.outcomes);
-        self.binding(
-            &credential,
-            &verified,
-            !proofs.iter().any(|p| p.verified),
-            &mut f,
-        );
+        let (mut f, proofs) = match self.before_validity(&credential, kind, jwt) {
+            Ok(found) => found,
+            Err(message) => return unreadable_report(kind, message, Outcome::NotAnOpenBadge),
+        };
         self.validity(&credential, jwt_window, &mut f);
         if self.role != Role::StatusList {
             self.status(&credential, &mut f);
@@ -340,12 +400,7 @@ impl<'a> Run<'a> {
         if self.role == Role::Badge {
             self.recipient(&credential, &mut f);
         }
-        let outcome = f
-            .outcomes
-            .iter()
-            .copied()
-            .min()
-            .unwrap_or(Outcome::Verified);
+        let outcome = f.outcome();
         let display = Some(display(&credential, image, outcome));
         VerificationReport {
             outcome,
@@ -357,6 +412,77 @@ impl<'a> Run<'a> {
             endorsements,
             display,
             credential: Some(credential),
+        }
+    }
+
+    /// The checks that come before the validity window (parse, contexts, spec, proofs, issuer
+    /// binding); `Err` with the reason when the JSON is not a credential of this run's role.
+    fn before_validity(
+        &self,
+        credential: &Value,
+        kind: InputKind,
+        jwt: Option<JwtProof>,
+    ) -> Result<(Findings, Vec<ProofAttempt>), String> {
+        let mut f = Findings::default();
+        self.is_credential(credential)?;
+        f.pass(
+            CheckCode::Parse,
+            "",
+            format!("{} read; it is a verifiable credential", kind_name(kind)),
+        );
+        // Proofs run first (their checks are reported after SPEC): when every proof is an RDF
+        // suite that verified, the document already expanded cleanly in safe mode, so the
+        // CONTEXTS check need not expand it again.
+        let mut proof_findings = Findings::default();
+        let (proofs, verified) = self.proofs(credential, jwt, &mut proof_findings);
+        let expanded_by_proofs = !proofs.is_empty()
+            && proofs
+                .iter()
+                .all(|p| p.verified && RDF_SUITES.contains(&p.suite.as_str()));
+        if expanded_by_proofs {
+            f.pass(
+                CheckCode::Contexts,
+                "/@context",
+                "every context is a known, bundled context; safe-mode expansion is clean",
+            );
+        } else {
+            self.contexts(credential, &mut f);
+        }
+        if self.role != Role::StatusList {
+            spec(credential, &mut f);
+        }
+        f.checks.append(&mut proof_findings.checks);
+        f.outcomes.append(&mut proof_findings.outcomes);
+        self.binding(
+            credential,
+            &verified,
+            !proofs.iter().any(|p| p.verified),
+            &mut f,
+        );
+        Ok((f, proofs))
+    }
+
+    /// A registered status list's outcome and summary, exactly as a full check of it would
+    /// report them. Everything but the validity window is computed once per verifier (and
+    /// reused while `now` cannot change the proofs' outcome); the window is checked every time.
+    fn status_list_trust(&self, list: &RegisteredStatusList) -> (Outcome, String) {
+        let run = self.nested(Role::StatusList);
+        let base = list.checks_before_validity(self.now, || {
+            run.before_validity(&list.value, InputKind::Json, None)
+                .map(|(f, _)| f)
+        });
+        match &*base {
+            Err(message) => {
+                let report =
+                    unreadable_report(InputKind::Json, message.clone(), Outcome::NotAnOpenBadge);
+                (report.outcome, report.summary)
+            }
+            Ok(cached) => {
+                let mut f = cached.clone();
+                run.validity(&list.value, (None, None), &mut f);
+                let outcome = f.outcome();
+                (outcome, summary(outcome, &f.checks))
+            }
         }
     }
 
@@ -677,7 +803,7 @@ impl<'a> Run<'a> {
                 }
             };
             let url = &parsed.list_credential;
-            let Some(list) = self.verifier.status_lists.get(url) else {
+            let Some(registered) = self.verifier.status_lists.get(url) else {
                 f.fail_unless(
                     allow,
                     CheckCode::Status,
@@ -699,23 +825,21 @@ impl<'a> Run<'a> {
                 );
                 continue;
             }
-            let list_report =
-                self.nested(Role::StatusList)
-                    .checked(list.clone(), InputKind::Json, None, None);
-            if !list_report.is_verified() {
+            let (list_outcome, list_summary) = self.status_list_trust(registered);
+            if list_outcome != Outcome::Verified {
                 f.fail_unless(
                     allow,
                     CheckCode::Status,
                     &pointer,
                     format!(
-                        "status list credential `{url}` is not trustworthy ({}): {}",
-                        list_report.outcome().describe(),
-                        list_report.summary()
+                        "status list credential `{url}` is not trustworthy ({}): {list_summary}",
+                        list_outcome.describe(),
                     ),
                     Outcome::StatusUnavailable,
                 );
                 continue;
             }
+            let list = &registered.value;
             let list_issuer = issuer_id(list);
             if list_issuer != issuer_id(credential) {
                 f.warn(
@@ -734,8 +858,11 @@ impl<'a> Run<'a> {
                     format!("the status list credential's `id` is not `{url}`"),
                 );
             }
-            let status =
-                DecodedStatusList::from_credential(list).and_then(|d| d.status_of(&parsed));
+            let status = registered
+                .decoded()
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|d| d.status_of(&parsed));
             match status {
                 Err(e) => f.fail_unless(
                     allow,
@@ -796,7 +923,7 @@ impl<'a> Run<'a> {
             );
             return;
         };
-        let Some(document) = self.verifier.status_lists.get(url) else {
+        let Some(document) = self.verifier.status_lists.get(url).map(|r| &r.value) else {
             f.fail_unless(
                 allow,
                 CheckCode::Status,

@@ -192,7 +192,7 @@ pub struct Verifier {
     options: VerifyOptions,
     documents: StaticResolver,
     resolver: Option<Arc<dyn Resolver>>,
-    status_lists: HashMap<String, Value>,
+    status_lists: HashMap<String, engine::RegisteredStatusList>,
     clock: Option<Arc<dyn Clock>>,
 }
 
@@ -224,7 +224,16 @@ impl Verifier {
     /// Consults `resolver` for identifiers the registered documents do not cover.
     pub fn with_resolver(mut self, resolver: impl Resolver + 'static) -> Self {
         self.resolver = Some(Arc::new(resolver));
+        self.forget_status_list_checks();
         self
+    }
+
+    /// The status lists' cached proof checks depend on the keys that resolve: drop them when
+    /// the documents or the resolver change.
+    fn forget_status_list_checks(&mut self) {
+        for list in self.status_lists.values_mut() {
+            list.forget_checks();
+        }
     }
 
     /// Takes the verification time from `clock` on every call instead of `options.now`.
@@ -242,13 +251,15 @@ impl Verifier {
     /// under its `id`.
     pub fn add_controller_document(&mut self, document: Value) -> Result<&mut Self, RegisterError> {
         self.documents.insert(document)?;
+        self.forget_status_list_checks();
         Ok(self)
     }
 
     /// Registers a status list credential (or a `1EdTechRevocationList` document) under `url`,
     /// the `statusListCredential` (or revocation-list `id`) credentials point to.
     pub fn add_status_list(&mut self, url: impl Into<String>, list: Value) -> &mut Self {
-        self.status_lists.insert(url.into(), list);
+        self.status_lists
+            .insert(url.into(), engine::RegisteredStatusList::new(list));
         self
     }
 
@@ -314,6 +325,21 @@ impl Resolver for Chain<'_> {
                 fallback.resolve_verification_method(id)
             }
             (result, _) => result,
+        }
+    }
+
+    fn resolve_method_and_controller(
+        &self,
+        id: &str,
+    ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
+        match self.fallback {
+            // Without a fallback the chain is the registered documents alone.
+            None => self.documents.resolve_method_and_controller(id),
+            Some(_) => {
+                let method = self.resolve_verification_method(id)?;
+                let controller = self.resolve_document(&method.controller)?;
+                Ok((method, controller))
+            }
         }
     }
 }

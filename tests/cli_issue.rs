@@ -1,8 +1,8 @@
 //! `openbadges issue`: one step from an Achievement file to a signed (and baked) credential,
 //! byte-identical with `--seed`/`--now`, verified with the library.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod cli_support;
+use cli_support::*;
 
 use chrono::{TimeZone, Utc};
 use openbadges::issuer::verify_signature;
@@ -13,37 +13,6 @@ use serde_json::Value;
 const KEY_SEED: &str = "0707070707070707070707070707070707070707070707070707070707070707";
 const NOW: &str = "2025-03-14T15:00:00Z";
 const RUBRIC: &str = "https://badges.example-district.org/rubrics/feedback";
-
-fn fixture(path: &str) -> String {
-    format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_openbadges"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("openbadges-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn key_file(dir: &Path) -> String {
-    let (code, stdout, _) = run(&["keygen", "--seed", KEY_SEED]);
-    assert_eq!(code, 0);
-    let path = dir.join("key.json");
-    std::fs::write(&path, stdout).unwrap();
-    path.to_str().unwrap().to_owned()
-}
 
 fn issue_args<'a>(key: &'a str, achievement: &'a str) -> Vec<&'a str> {
     vec![
@@ -83,7 +52,7 @@ fn schema_errors(json: &Value) -> Vec<String> {
 #[test]
 fn issue_with_seed_and_now_is_byte_identical_and_verifies() {
     let dir = temp_dir("issue-seed");
-    let key = key_file(&dir);
+    let key = key_file(&dir, KEY_SEED, "key.json");
     let achievement = fixture("cli/achievement.json");
     let by_id = format!("{RUBRIC}/specific={RUBRIC}/specific/demonstrated");
     let mut args = issue_args(&key, &achievement);
@@ -155,7 +124,7 @@ fn issue_with_seed_and_now_is_byte_identical_and_verifies() {
 #[test]
 fn issue_with_each_suite_and_a_recipient_id() {
     let dir = temp_dir("issue-suites");
-    let key = key_file(&dir);
+    let key = key_file(&dir, KEY_SEED, "key.json");
     let achievement = fixture("cli/achievement.json");
     for suite in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "ed25519-2020"] {
         let (code, stdout, stderr) = run(&[
@@ -181,7 +150,7 @@ fn issue_with_each_suite_and_a_recipient_id() {
 #[test]
 fn a_bad_achievement_or_an_unknown_criterion_exits_2_with_a_clear_message() {
     let dir = temp_dir("issue-bad");
-    let key = key_file(&dir);
+    let key = key_file(&dir, KEY_SEED, "key.json");
     let achievement = fixture("cli/achievement.json");
 
     let bad = fixture("cli/bad-achievement.json");
@@ -224,7 +193,7 @@ fn a_bad_achievement_or_an_unknown_criterion_exits_2_with_a_clear_message() {
 #[test]
 fn issue_bakes_into_an_image() {
     let dir = temp_dir("issue-bake");
-    let key = key_file(&dir);
+    let key = key_file(&dir, KEY_SEED, "key.json");
     let achievement = fixture("cli/achievement.json");
     let image = fixture("images/palette-8x8.png");
     let out = dir.join("badge.png");

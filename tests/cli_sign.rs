@@ -1,8 +1,8 @@
 //! `openbadges keygen`, `sign` (three Data Integrity suites, VC-JWT with EdDSA/RS256/ES256) and
 //! `canonicalize`, checked with the library.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod cli_support;
+use cli_support::*;
 
 use chrono::{TimeZone, Utc};
 use openbadges::issuer::verify_signature;
@@ -12,38 +12,6 @@ use openbadges::proof::VerifyOptions;
 use serde_json::Value;
 
 const SEED: &str = "0707070707070707070707070707070707070707070707070707070707070707";
-
-fn fixture(path: &str) -> String {
-    format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_openbadges"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// A fresh directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("openbadges-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn key_file(dir: &std::path::Path) -> String {
-    let (code, stdout, _) = run(&["keygen", "--seed", SEED]);
-    assert_eq!(code, 0);
-    let path = dir.join("key.json");
-    std::fs::write(&path, stdout).unwrap();
-    path.to_str().unwrap().to_owned()
-}
 
 #[test]
 fn keygen_with_a_seed_is_deterministic() {
@@ -97,7 +65,7 @@ fn keygen_rejects_a_bad_seed() {
 #[test]
 fn sign_with_each_suite_then_verify_with_the_library() {
     let dir = temp_dir("sign-suites");
-    let key = key_file(&dir);
+    let key = key_file(&dir, SEED, "key.json");
     let credential = fixture("jsonld-credentials/ob3-unsigned.json");
     let now = Utc.with_ymd_and_hms(2025, 1, 2, 0, 0, 0).unwrap();
     for (name, cryptosuite, proof_type) in [
@@ -145,7 +113,7 @@ fn sign_with_each_suite_then_verify_with_the_library() {
 #[test]
 fn sign_rejects_bad_input_with_exit_2() {
     let dir = temp_dir("sign-bad");
-    let key = key_file(&dir);
+    let key = key_file(&dir, SEED, "key.json");
     let credential = fixture("jsonld-credentials/ob3-unsigned.json");
     let missing = dir.join("missing.json");
     let (code, _, stderr) = run(&["sign", "--key", &key, missing.to_str().unwrap()]);
@@ -166,7 +134,7 @@ fn sign_rejects_bad_input_with_exit_2() {
 #[test]
 fn sign_jwt_with_each_algorithm() {
     let dir = temp_dir("sign-jwt");
-    let key = key_file(&dir);
+    let key = key_file(&dir, SEED, "key.json");
     let credential_path = fixture("jwt/credential-v2.json");
     let credential: Value =
         serde_json::from_slice(&std::fs::read(&credential_path).unwrap()).unwrap();

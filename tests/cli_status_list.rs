@@ -1,8 +1,10 @@
 //! `openbadges status-list new|allocate|set|export` and `issue --status-list`: a round trip
 //! through the list file, and failures that leave the file untouched.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod cli_support;
+use cli_support::*;
+
+use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 use openbadges::issuer::verify_signature;
@@ -15,37 +17,6 @@ const KEY_SEED: &str = "07070707070707070707070707070707070707070707070707070707
 const OTHER_SEED: &str = "0808080808080808080808080808080808080808080808080808080808080808";
 const LIST_SEED: &str = "0101010101010101010101010101010101010101010101010101010101010101";
 const URL: &str = "https://badges.example.org/status/revocation-1";
-
-fn fixture(path: &str) -> String {
-    format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_openbadges"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("openbadges-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn key_file(dir: &Path, seed: &str, name: &str) -> String {
-    let (code, stdout, _) = run(&["keygen", "--seed", seed]);
-    assert_eq!(code, 0);
-    let path = dir.join(name);
-    std::fs::write(&path, stdout).unwrap();
-    path.to_str().unwrap().to_owned()
-}
 
 fn new_list(dir: &Path, key: &str, purpose: &str) -> String {
     let list = dir.join(format!("{purpose}.json"));

@@ -1,10 +1,11 @@
 //! `openbadges verify`, `bake` and `unbake`: exit codes, options, round trip.
 
+mod cli_support;
 mod verify_support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
+use cli_support::run;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use verify_support::*;
@@ -23,24 +24,6 @@ fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path.to_string_lossy().into_owned()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_openbadges"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let stderr = String::from_utf8_lossy(&stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        status.code().expect("exited normally"),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        stderr,
-    )
 }
 
 /// Runs `verify` and returns the exit code and the JSON report.

@@ -23,7 +23,7 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
     (
         status.code().expect("exited normally"),
-        String::from_utf8(stdout).expect("UTF-8 stdout"),
+        String::from_utf8_lossy(&stdout).into_owned(),
         stderr,
     )
 }

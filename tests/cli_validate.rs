@@ -1,31 +1,17 @@
 //! The `openbadges validate` command: exit codes, JSON report, no panics on bad input.
 
-use std::process::{Command, Output};
+mod cli_support;
 
 use serde_json::Value;
 
-fn fixture(path: &str) -> String {
-    format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
+use cli_support::fixture;
 
+/// Runs `openbadges ARGS…` and parses stdout as the JSON report `validate` always prints.
 fn run(args: &[&str]) -> (i32, Value, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_openbadges"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let stderr = String::from_utf8_lossy(&stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    let report: Value = serde_json::from_slice(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not a JSON report ({e}): {}",
-            String::from_utf8_lossy(&stdout)
-        )
-    });
-    (status.code().expect("exited normally"), report, stderr)
+    let (code, stdout, stderr) = cli_support::run(args);
+    let report: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("stdout is not a JSON report ({e}): {stdout}"));
+    (code, report, stderr)
 }
 
 #[test]

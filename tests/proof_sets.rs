@@ -96,6 +96,34 @@ fn proof_set_members_are_independent_and_all_verify() {
 }
 
 #[test]
+fn adding_to_a_proof_set_keeps_every_property_in_place() {
+    let keys = keys();
+    let mut unsigned = fixture("unsigned.json");
+    unsigned["zLast"] = json!("after the proof");
+    let one = EddsaJcs2022
+        .sign(&unsigned, &options(&keys[0], Some(ID1), &[]), &keys[0])
+        .expect("signs");
+    // Move `proof` to the middle, as a document received from elsewhere may have it.
+    let map = one.as_object().expect("object");
+    let mut reordered = serde_json::Map::new();
+    for (key, value) in map.iter().filter(|(k, _)| *k != "proof") {
+        reordered.insert(key.clone(), value.clone());
+        if key == "@context" {
+            reordered.insert("proof".into(), map["proof"].clone());
+        }
+    }
+    let one = Value::Object(reordered);
+    let two = EddsaJcs2022
+        .sign(&one, &options(&keys[1], Some(ID2), &[]), &keys[1])
+        .expect("signs");
+    let keys_of =
+        |v: &Value| -> Vec<String> { v.as_object().expect("object").keys().cloned().collect() };
+    assert_eq!(keys_of(&two), keys_of(&one));
+    assert_eq!(two["proof"].as_array().map(Vec::len), Some(2));
+    assert_eq!(check(&two, ProofSetPolicy::All), Ok(()));
+}
+
+#[test]
 fn proof_chain_has_the_vector_shape_and_verifies() {
     let document = chain();
     let proofs = document["proof"].as_array().expect("proofs");

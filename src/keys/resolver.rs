@@ -299,6 +299,20 @@ impl BuiltinResolver {
         id: &str,
     ) -> Result<(VerificationMethod, ControllerDocument), ResolveError> {
         let document_id = id.split_once('#').map_or(id, |(base, _)| base);
+        if let Some(multibase) = document_id.strip_prefix("did:key:") {
+            // The key is decoded once and the method built from it, not re-read from the
+            // document (a did:key document has exactly this one method).
+            let (key, document) = did_key_resolution(document_id)?;
+            let method_id = format!("{}#{multibase}", document.id());
+            if id != document_id && id != method_id {
+                return Err(ResolveError::MethodNotInDocument {
+                    id: id.to_owned(),
+                    document: document.id().to_owned(),
+                });
+            }
+            let method = VerificationMethod::multikey(method_id, document.id(), key);
+            return Ok((method, document));
+        }
         let document = self.resolve_document(document_id)?;
         let method = match id.strip_prefix("did:key:") {
             Some(multibase) if !id.contains('#') => {
@@ -337,8 +351,7 @@ impl Resolver for BuiltinResolver {
             source,
         };
         let document = if id.starts_with("did:key:") {
-            let key = PublicKey::from_did_key(id).map_err(invalid)?;
-            did_key_document(&key, DidKeyForm::Multikey)
+            return did_key_resolution(id).map(|(_, document)| document);
         } else if id.starts_with("did:jwk:") {
             decode_did_jwk(id).map_err(invalid)?;
             did_jwk_document(id).map_err(invalid)?
@@ -347,6 +360,18 @@ impl Resolver for BuiltinResolver {
         };
         ControllerDocument::from_json(document).map_err(invalid)
     }
+}
+
+/// The key a `did:key` DID encodes and its DID document (Multikey form).
+fn did_key_resolution(did: &str) -> Result<(PublicKey, ControllerDocument), ResolveError> {
+    let invalid = |source: KeyError| ResolveError::Invalid {
+        id: did.to_owned(),
+        source,
+    };
+    let key = PublicKey::from_did_key(did).map_err(invalid)?;
+    let document = ControllerDocument::from_json(did_key_document(&key, DidKeyForm::Multikey))
+        .map_err(invalid)?;
+    Ok((key, document))
 }
 
 /// Resolution from documents the caller registers (DID documents of `did:web` issuers, key

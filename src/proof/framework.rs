@@ -1,6 +1,8 @@
 //! The Data Integrity algorithms shared by every suite: add proof (sets and chains), verify one
 //! proof, verify proof sets and chains.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
@@ -61,9 +63,11 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         });
     }
     let existing = proofs_of(object)?.unwrap_or_default();
+    // One copy of the document: signed over without its proofs, then returned with them.
     let mut unsecured = object.clone();
-    unsecured.remove(PROOF);
-    let signed_over = with_previous_proofs(&unsecured, &existing, &options.previous_proof)?;
+    let had_proof = unsecured.shift_remove(PROOF).is_some();
+    let mut secured = Value::Object(unsecured);
+    let signed_over = with_previous_proofs(&secured, &existing, &options.previous_proof)?;
 
     let mut proof = Map::new();
     proof.insert("type".into(), suite.proof_type().into());
@@ -110,12 +114,12 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         }
     }
     let hash = hash_data(suite, &signed_over, &Value::Object(config))?;
+    drop(signed_over);
     let signature = key.sign(&hash);
     let mut proof_value = String::from("z");
     proof_value.push_str(&bs58::encode(signature).into_string());
     proof.insert(PROOF_VALUE.into(), proof_value.into());
 
-    let mut secured = object.clone();
     let proof = Value::Object(proof);
     let combined = if existing.is_empty() {
         proof
@@ -124,8 +128,21 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         all.push(proof);
         Value::Array(all)
     };
-    secured.insert(PROOF.into(), combined);
-    Ok(Value::Object(secured))
+    if let Value::Object(map) = &mut secured {
+        if had_proof {
+            // Keep `proof` where the caller had it, so adding to a proof set moves nothing.
+            let mut rest = std::mem::take(map);
+            rest.insert(PROOF.into(), combined);
+            for key in object.keys() {
+                if let Some(value) = rest.remove(key) {
+                    map.insert(key.clone(), value);
+                }
+            }
+        } else {
+            map.insert(PROOF.into(), combined);
+        }
+    }
+    Ok(secured)
 }
 
 /// One value as a string, several as an array, none as absent.
@@ -156,26 +173,29 @@ fn proofs_of(object: &Map<String, Value>) -> Result<Option<Vec<Value>>, ProofErr
 
 /// The document a proof signs: the unsecured document, plus — for a chained proof — the proofs
 /// it names, in their document order, as a `proof` array.
-fn with_previous_proofs(
-    unsecured: &Map<String, Value>,
+fn with_previous_proofs<'a>(
+    unsecured: &'a Value,
     all_proofs: &[Value],
     previous: &[String],
-) -> Result<Value, ProofError> {
-    let mut document = unsecured.clone();
-    if !previous.is_empty() {
-        for id in previous {
-            if !all_proofs.iter().any(|p| proof_id(p) == Some(id.as_str())) {
-                return Err(ProofError::PreviousProofNotFound { id: id.clone() });
-            }
-        }
-        let matching: Vec<Value> = all_proofs
-            .iter()
-            .filter(|p| proof_id(p).is_some_and(|id| previous.iter().any(|want| want == id)))
-            .cloned()
-            .collect();
-        document.insert(PROOF.into(), Value::Array(matching));
+) -> Result<Cow<'a, Value>, ProofError> {
+    if previous.is_empty() {
+        return Ok(Cow::Borrowed(unsecured));
     }
-    Ok(Value::Object(document))
+    for id in previous {
+        if !all_proofs.iter().any(|p| proof_id(p) == Some(id.as_str())) {
+            return Err(ProofError::PreviousProofNotFound { id: id.clone() });
+        }
+    }
+    let matching: Vec<Value> = all_proofs
+        .iter()
+        .filter(|p| proof_id(p).is_some_and(|id| previous.iter().any(|want| want == id)))
+        .cloned()
+        .collect();
+    let mut document = unsecured.clone();
+    if let Some(map) = document.as_object_mut() {
+        map.insert(PROOF.into(), Value::Array(matching));
+    }
+    Ok(Cow::Owned(document))
 }
 
 fn proof_id(proof: &Value) -> Option<&str> {
@@ -215,9 +235,9 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
     let proof = proof
         .as_object()
         .ok_or_else(|| malformed("/proof", "not a JSON object"))?;
-    let document = document_without_proof
-        .as_object()
-        .ok_or_else(|| malformed("", "not a JSON object"))?;
+    if !document_without_proof.is_object() {
+        return Err(malformed("", "not a JSON object"));
+    }
     let proof_type = proof
         .get("type")
         .and_then(Value::as_str)
@@ -256,14 +276,18 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
 
     let mut config = proof.clone();
     config.remove(PROOF_VALUE);
-    let mut document = document.clone();
+    let mut document = Cow::Borrowed(document_without_proof);
     match suite.proof_context() {
         ProofContext::Embedded => {
             if let Some(proof_context) = config.get(CONTEXT) {
                 if !context_starts_with(document.get(CONTEXT), proof_context) {
                     return Err(ProofError::ContextMismatch);
                 }
-                document.insert(CONTEXT.into(), proof_context.clone());
+                if document.get(CONTEXT) != Some(proof_context) {
+                    if let Some(map) = document.to_mut().as_object_mut() {
+                        map.insert(CONTEXT.into(), proof_context.clone());
+                    }
+                }
             }
         }
         ProofContext::FromDocument => {
@@ -272,7 +296,7 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
             }
         }
     }
-    let hash = hash_data(suite, &Value::Object(document), &Value::Object(config))?;
+    let hash = hash_data(suite, &document, &Value::Object(config))?;
     let key = method.ed25519().ok_or_else(|| ProofError::UnsupportedKey {
         method: method.id.clone(),
     })?;
@@ -378,6 +402,7 @@ pub fn verify_each(
     };
     let mut unsecured = object.clone();
     unsecured.remove(PROOF);
+    let unsecured = Value::Object(unsecured);
     let mut outcomes: Vec<ProofOutcome> = all_proofs
         .iter()
         .enumerate()
@@ -454,7 +479,7 @@ fn verify_one(
     index: usize,
     proof: &Value,
     all_proofs: &[Value],
-    unsecured: &Map<String, Value>,
+    unsecured: &Value,
     suites: &[&dyn Cryptosuite],
     resolver: &dyn Resolver,
     options: &VerifyOptions,

@@ -92,9 +92,15 @@ fn into_vec(v: Value) -> Vec<Value> {
 
 /// Appends `v` (flattening arrays) to the array entry `key` of `map`.
 fn add_value(map: &mut Map<String, Value>, key: &str, v: Value) {
-    let entry = map
-        .entry(key.to_owned())
-        .or_insert_with(|| Value::Array(Vec::new()));
+    // Most properties get one value: insert it as a right-sized array without hashing twice.
+    let Some(entry) = map.get_mut(key) else {
+        let items = match v {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        map.insert(key.to_owned(), Value::Array(items));
+        return;
+    };
     if !entry.is_array() {
         let old = entry.take();
         *entry = Value::Array(vec![old]);
@@ -287,7 +293,7 @@ impl Expander<'_> {
         let tm = td.and_then(|t| t.type_mapping.as_deref());
         if let (Some(tm @ ("@id" | "@vocab")), Value::String(s)) = (tm, value) {
             let iri = expand_iri(ctx, s, true, tm == "@vocab");
-            let mut m = Map::new();
+            let mut m = Map::with_capacity(1);
             match iri {
                 Some(i) => {
                     if !is_absolute(&i) && !is_blank_node(&i) {
@@ -302,7 +308,7 @@ impl Expander<'_> {
             }
             return Ok(Value::Object(m));
         }
-        let mut m = Map::new();
+        let mut m = Map::with_capacity(2);
         m.insert("@value".into(), value.clone());
         match tm {
             Some("@id" | "@vocab" | "@none") => {}
@@ -427,7 +433,7 @@ impl Expander<'_> {
             input_type,
             base_url,
         };
-        let mut result = Map::new();
+        let mut result = Map::with_capacity(element.len());
         self.expand_entries(&st, element, &mut result, path, depth)?;
         self.finish_object(result, active_property, path)
     }

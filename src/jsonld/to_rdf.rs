@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use serde_json::{Map, Value};
+use smallvec::SmallVec;
 
 use super::error::{ErrorCode as E, JsonLdError, Result, err};
 use super::expand::well_formed_language;
@@ -46,7 +47,8 @@ enum Obj<'a> {
 /// large arrays cost no quadratic work.
 #[derive(Default)]
 struct Values<'a> {
-    items: Vec<Obj<'a>>,
+    /// Most properties have one value: kept inline, no allocation.
+    items: SmallVec<[Obj<'a>; 1]>,
     seen: Option<FastMap<u64, ()>>,
 }
 
@@ -474,6 +476,16 @@ impl<'a> Emitter<'_, 'a> {
         }
     }
 
+    /// A datatype IRI shared by every literal of that type (one allocation per distinct type).
+    fn shared(&mut self, s: &'a str) -> Str {
+        if let Some(Term::Iri(i)) = self.terms.get(s) {
+            return i.clone();
+        }
+        let i = Str::from(s);
+        self.terms.insert(s, Term::Iri(i.clone()));
+        i
+    }
+
     fn static_iri(&mut self, s: &'static str) -> Term {
         self.term(&Cow::Borrowed(s))
             .unwrap_or_else(|| Term::Iri(s.into()))
@@ -605,9 +617,10 @@ impl<'a> Emitter<'_, 'a> {
             }
         }
         let (datatype, language): (Str, Option<Str>) = match (datatype, language) {
-            (Some(d), _) => (d.into(), None),
-            (None, Some(l)) => (RDF_LANG_STRING.into(), Some(l.into())),
-            (None, None) => (XSD_STRING.into(), None),
+            (Some(Cow::Borrowed(d)), _) => (self.shared(d), None),
+            (Some(Cow::Owned(d)), _) => (d.into(), None),
+            (None, Some(l)) => (self.shared(RDF_LANG_STRING), Some(l.into())),
+            (None, None) => (self.shared(XSD_STRING), None),
         };
         Some(Term::Literal(Literal {
             value: lexical.into(),

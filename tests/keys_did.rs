@@ -66,6 +66,15 @@ fn did_key_documents_match_the_published_ones_for_the_ed25519_method() {
         for form in [DidKeyForm::Multikey, DidKeyForm::Ed25519VerificationKey2020] {
             let document = did_key_document(&key, form);
             assert_eq!(document["id"], expected["id"]);
+            if form == DidKeyForm::Multikey {
+                let resolved = BuiltinResolver.resolve_document(&did).expect("resolves");
+                assert_eq!(resolved.as_json(), &document, "{did}");
+                let (method, controller) = BuiltinResolver
+                    .resolve_method_and_controller(&method_id)
+                    .expect("resolves");
+                assert_eq!(method.key, KeyMaterial::Ed25519(key));
+                assert_eq!(controller.as_json(), &document, "{did}");
+            }
             let ours = &document["verificationMethod"][0];
             let theirs = &expected["verificationMethod"][0];
             assert_eq!(ours["id"], theirs["id"]);

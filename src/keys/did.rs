@@ -43,7 +43,12 @@ pub enum DidKeyForm {
 /// assert_eq!(document["verificationMethod"][0]["type"], "Multikey");
 /// ```
 pub fn did_key_document(key: &PublicKey, form: DidKeyForm) -> Value {
-    let multibase = key.to_multibase();
+    did_key_document_of(&key.to_multibase(), form)
+}
+
+/// [`did_key_document`] from the key's `publicKeyMultibase`, already known to encode a valid key
+/// (a resolver has it from the DID and need not encode the key again).
+pub(crate) fn did_key_document_of(multibase: &str, form: DidKeyForm) -> Value {
     let did = format!("did:key:{multibase}");
     let method_id = format!("{did}#{multibase}");
     let (context, method_type) = match form {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::did::{decode_did_jwk, did_jwk_document, did_key_document};
+use super::did::{decode_did_jwk, did_jwk_document, did_key_document_of};
 use super::{DidKeyForm, KeyError, PublicKey, ResolveError};
 
 /// The public key a verification method carries.
@@ -369,8 +369,14 @@ fn did_key_resolution(did: &str) -> Result<(PublicKey, ControllerDocument), Reso
         source,
     };
     let key = PublicKey::from_did_key(did).map_err(invalid)?;
-    let document = ControllerDocument::from_json(did_key_document(&key, DidKeyForm::Multikey))
-        .map_err(invalid)?;
+    // base58btc is canonical, so the DID's own multibase is the key's encoding.
+    let multibase = did
+        .strip_prefix("did:key:")
+        .and_then(|rest| rest.split('#').next())
+        .unwrap_or_default();
+    let document =
+        ControllerDocument::from_json(did_key_document_of(multibase, DidKeyForm::Multikey))
+            .map_err(invalid)?;
     Ok((key, document))
 }
 

@@ -51,8 +51,9 @@ pub fn to_string(value: &Value) -> Result<String, JcsError> {
     Ok(serde_json_canonicalizer::to_string(value)?)
 }
 
-/// The canonical form of `value` as UTF-8 bytes (what Data Integrity hashes).
-pub fn to_vec(value: &Value) -> Result<Vec<u8>, JcsError> {
+/// The canonical form of `value` as UTF-8 bytes (what Data Integrity hashes). Any `Serialize`
+/// value that serializes as JSON does (a `serde_json::Value`, or a view of one).
+pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, JcsError> {
     Ok(serde_json_canonicalizer::to_vec(value)?)
 }
 

@@ -82,7 +82,7 @@ fn unknown_cryptosuite_is_rejected() {
     let mut unsecured = document.clone();
     let proof = unsecured["proof"].take();
     assert!(matches!(
-        EddsaJcs2022.verify_proof(&unsecured, &proof, &method),
+        EddsaJcs2022.verify_proof((&unsecured).into(), &proof, &method),
         Err(ProofError::WrongCryptosuite { .. })
     ));
     // Missing cryptosuite as well.

@@ -1,6 +1,7 @@
 //! `eddsa-jcs-2022` (vc-di-eddsa §3.3): JCS canonicalization, SHA-256, Ed25519.
 
-use serde_json::Value;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
 
 use super::{Cryptosuite, ProofContext, ProofError};
 
@@ -44,5 +45,24 @@ impl Cryptosuite for EddsaJcs2022 {
 
     fn canonicalize(&self, document: &Value) -> Result<Vec<u8>, ProofError> {
         crate::jcs::to_vec(document).map_err(|e| ProofError::Canonicalization(e.to_string()))
+    }
+
+    fn canonicalize_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
+        crate::jcs::to_vec(&WithoutProof(secured))
+            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+    }
+}
+
+/// A secured document serialized without its `proof` member (JCS sorts members itself).
+struct WithoutProof<'a>(&'a Map<String, Value>);
+
+impl Serialize for WithoutProof<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let members = self.0.iter().filter(|(key, _)| *key != "proof");
+        let mut map = serializer.serialize_map(Some(members.clone().count()))?;
+        for (key, value) in members {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
 use super::datetime;
-use super::{Cryptosuite, ProofContext, ProofError, ProofOptions, ProofSetPolicy, VerifyOptions};
+use super::{
+    Cryptosuite, ProofContext, ProofError, ProofOptions, ProofSetPolicy, SignedOver, VerifyOptions,
+};
 use crate::keys::{Keypair, Resolver, VerificationMethod};
 
 const PROOF: &str = "proof";
@@ -21,8 +23,24 @@ pub fn hash_data<S: Cryptosuite + ?Sized>(
     document: &Value,
     proof_config: &Value,
 ) -> Result<[u8; 64], ProofError> {
+    hash_signed_over(
+        suite,
+        &SignedOver::Document(Cow::Borrowed(document)),
+        proof_config,
+    )
+}
+
+/// [`hash_data`] over the document as the framework holds it (in place when it can).
+fn hash_signed_over<S: Cryptosuite + ?Sized>(
+    suite: &S,
+    document: &SignedOver<'_>,
+    proof_config: &Value,
+) -> Result<[u8; 64], ProofError> {
     let config_hash = Sha256::digest(suite.canonicalize(proof_config)?);
-    let document_hash = Sha256::digest(suite.canonicalize(document)?);
+    let document_hash = Sha256::digest(match document {
+        SignedOver::Unsecured(secured) => suite.canonicalize_unsecured(secured)?,
+        SignedOver::Document(document) => suite.canonicalize(document)?,
+    });
     let mut out = [0u8; 64];
     out[..32].copy_from_slice(&config_hash);
     out[32..].copy_from_slice(&document_hash);
@@ -63,11 +81,7 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         });
     }
     let existing = proofs_of(object)?.unwrap_or_default();
-    // One copy of the document: signed over without its proofs, then returned with them.
-    let mut unsecured = object.clone();
-    let had_proof = unsecured.shift_remove(PROOF).is_some();
-    let mut secured = Value::Object(unsecured);
-    let signed_over = with_previous_proofs(&secured, &existing, &options.previous_proof)?;
+    let signed_over = signed_over(object, &existing, &options.previous_proof)?;
 
     let mut proof = Map::new();
     proof.insert("type".into(), suite.proof_type().into());
@@ -113,7 +127,7 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
             }
         }
     }
-    let hash = hash_data(suite, &signed_over, &Value::Object(config))?;
+    let hash = hash_signed_over(suite, &signed_over, &Value::Object(config))?;
     drop(signed_over);
     let signature = key.sign(&hash);
     let mut proof_value = String::from("z");
@@ -128,21 +142,11 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         all.push(proof);
         Value::Array(all)
     };
-    if let Value::Object(map) = &mut secured {
-        if had_proof {
-            // Keep `proof` where the caller had it, so adding to a proof set moves nothing.
-            let mut rest = std::mem::take(map);
-            rest.insert(PROOF.into(), combined);
-            for key in object.keys() {
-                if let Some(value) = rest.remove(key) {
-                    map.insert(key.clone(), value);
-                }
-            }
-        } else {
-            map.insert(PROOF.into(), combined);
-        }
-    }
-    Ok(secured)
+    // The one copy of the document: the output. `proof` stays where the caller had it (inserting
+    // over an existing key keeps its place), so adding to a proof set moves nothing.
+    let mut secured = object.clone();
+    secured.insert(PROOF.into(), combined);
+    Ok(Value::Object(secured))
 }
 
 /// One value as a string, several as an array, none as absent.
@@ -171,15 +175,15 @@ fn proofs_of(object: &Map<String, Value>) -> Result<Option<Vec<Value>>, ProofErr
     }
 }
 
-/// The document a proof signs: the unsecured document, plus — for a chained proof — the proofs
-/// it names, in their document order, as a `proof` array.
-fn with_previous_proofs<'a>(
-    unsecured: &'a Value,
+/// The document a proof signs: the secured document without its proofs, plus — for a chained
+/// proof — the proofs it names, in their document order, as a `proof` array.
+fn signed_over<'a>(
+    secured: &'a Map<String, Value>,
     all_proofs: &[Value],
     previous: &[String],
-) -> Result<Cow<'a, Value>, ProofError> {
+) -> Result<SignedOver<'a>, ProofError> {
     if previous.is_empty() {
-        return Ok(Cow::Borrowed(unsecured));
+        return Ok(SignedOver::Unsecured(secured));
     }
     for id in previous {
         if !all_proofs.iter().any(|p| proof_id(p) == Some(id.as_str())) {
@@ -191,11 +195,9 @@ fn with_previous_proofs<'a>(
         .filter(|p| proof_id(p).is_some_and(|id| previous.iter().any(|want| want == id)))
         .cloned()
         .collect();
-    let mut document = unsecured.clone();
-    if let Some(map) = document.as_object_mut() {
-        map.insert(PROOF.into(), Value::Array(matching));
-    }
-    Ok(Cow::Owned(document))
+    let mut document = secured.clone();
+    document.insert(PROOF.into(), Value::Array(matching));
+    Ok(SignedOver::Document(Cow::Owned(Value::Object(document))))
 }
 
 fn proof_id(proof: &Value) -> Option<&str> {
@@ -228,15 +230,17 @@ fn previous_proofs(proof: &Value, index: usize) -> Result<Vec<String>, ProofErro
 /// Suite-level proof verification (vc-di-eddsa "Verify Proof" minus resolution).
 pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
     suite: &S,
-    document_without_proof: &Value,
+    document: SignedOver<'_>,
     proof: &Value,
     method: &VerificationMethod,
 ) -> Result<(), ProofError> {
     let proof = proof
         .as_object()
         .ok_or_else(|| malformed("/proof", "not a JSON object"))?;
-    if !document_without_proof.is_object() {
-        return Err(malformed("", "not a JSON object"));
+    if let SignedOver::Document(document) = &document {
+        if !document.is_object() {
+            return Err(malformed("", "not a JSON object"));
+        }
     }
     let proof_type = proof
         .get("type")
@@ -276,17 +280,21 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
 
     let mut config = proof.clone();
     config.remove(PROOF_VALUE);
-    let mut document = Cow::Borrowed(document_without_proof);
+    let mut document = document;
     match suite.proof_context() {
         ProofContext::Embedded => {
             if let Some(proof_context) = config.get(CONTEXT) {
-                if !context_starts_with(document.get(CONTEXT), proof_context) {
+                let document_context = document.get(CONTEXT);
+                if !context_starts_with(document_context, proof_context) {
                     return Err(ProofError::ContextMismatch);
                 }
-                if document.get(CONTEXT) != Some(proof_context) {
-                    if let Some(map) = document.to_mut().as_object_mut() {
+                if document_context != Some(proof_context) {
+                    // Signed over the proof's (shorter) context: only then is a copy made.
+                    let mut copy = document.to_document();
+                    if let Some(map) = copy.as_object_mut() {
                         map.insert(CONTEXT.into(), proof_context.clone());
                     }
+                    document = SignedOver::Document(Cow::Owned(copy));
                 }
             }
         }
@@ -296,7 +304,7 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
             }
         }
     }
-    let hash = hash_data(suite, &document, &Value::Object(config))?;
+    let hash = hash_signed_over(suite, &document, &Value::Object(config))?;
     let key = method.ed25519().ok_or_else(|| ProofError::UnsupportedKey {
         method: method.id.clone(),
     })?;
@@ -400,24 +408,13 @@ pub fn verify_each(
         Some(proofs) if !proofs.is_empty() => proofs,
         _ => return Err(ProofError::MissingProof),
     };
-    let mut unsecured = object.clone();
-    unsecured.remove(PROOF);
-    let unsecured = Value::Object(unsecured);
     let mut outcomes: Vec<ProofOutcome> = all_proofs
         .iter()
         .enumerate()
         .map(|(index, proof)| ProofOutcome {
             index,
             proof: proof.clone(),
-            result: verify_one(
-                index,
-                proof,
-                &all_proofs,
-                &unsecured,
-                suites,
-                resolver,
-                options,
-            ),
+            result: verify_one(index, proof, &all_proofs, object, suites, resolver, options),
         })
         .collect();
     // A proof only counts when every proof it chains to counts too (transitively).
@@ -479,7 +476,7 @@ fn verify_one(
     index: usize,
     proof: &Value,
     all_proofs: &[Value],
-    unsecured: &Value,
+    secured: &Map<String, Value>,
     suites: &[&dyn Cryptosuite],
     resolver: &dyn Resolver,
     options: &VerifyOptions,
@@ -561,7 +558,7 @@ fn verify_one(
         }
     }
     let previous = previous_proofs(proof, index)?;
-    let signed_over = with_previous_proofs(unsecured, all_proofs, &previous)?;
+    let signed_over = signed_over(secured, all_proofs, &previous)?;
 
     let (method, controller) = resolver.resolve_method_and_controller(method_id)?;
     if controller.id() != method.controller || !controller.authorizes(purpose, &method.id) {
@@ -571,7 +568,7 @@ fn verify_one(
             controller: method.controller.clone(),
         });
     }
-    suite.verify_proof(&signed_over, proof, &method)?;
+    suite.verify_proof(signed_over, proof, &method)?;
     Ok(method)
 }
 

@@ -27,4 +27,4 @@ pub use options::{
     ASSERTION_METHOD, DEFAULT_CREATED_SKEW, ProofOptions, ProofSetPolicy, VerifyOptions,
 };
 pub use rdf_suites::{RdfSuite, ToRdf, standard_suites};
-pub use suite::{Cryptosuite, ProofContext};
+pub use suite::{Cryptosuite, ProofContext, SignedOver};

@@ -3,7 +3,7 @@
 //! transformation (JSON-LD → RDF → RDFC-1.0 canonical N-Quads) and in keeping the proof's
 //! `@context` out of the proof; all else is the shared framework.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{Cryptosuite, ProofContext, ProofError};
 use crate::rdf::Quad;
@@ -15,6 +15,12 @@ use crate::rdfc::{CanonicalizationOptions, canonicalize_to_string};
 pub trait ToRdf: Send + Sync {
     /// The dataset the document denotes.
     fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError>;
+
+    /// The dataset `secured` denotes without its `proof` property. The default copies the
+    /// document; implementations override it to read the document in place.
+    fn to_rdf_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<Quad>, ProofError> {
+        self.to_rdf(&Value::Object(super::suite::without_proof(secured)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,8 +126,17 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
     }
 
     fn canonicalize(&self, document: &Value) -> Result<Vec<u8>, ProofError> {
-        let quads = self.to_rdf.to_rdf(document)?;
-        canonicalize_to_string(&quads, &self.limits)
+        self.canonical_nquads(&self.to_rdf.to_rdf(document)?)
+    }
+
+    fn canonicalize_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
+        self.canonical_nquads(&self.to_rdf.to_rdf_unsecured(secured)?)
+    }
+}
+
+impl<T> RdfSuite<T> {
+    fn canonical_nquads(&self, quads: &[Quad]) -> Result<Vec<u8>, ProofError> {
+        canonicalize_to_string(quads, &self.limits)
             .map(String::into_bytes)
             .map_err(|e| ProofError::Canonicalization(e.to_string()))
     }
@@ -140,6 +155,10 @@ impl ToRdf for crate::jsonld::Processor {
 impl<T: ToRdf + ?Sized> ToRdf for &T {
     fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
         (**self).to_rdf(document)
+    }
+
+    fn to_rdf_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<Quad>, ProofError> {
+        (**self).to_rdf_unsecured(secured)
     }
 }
 

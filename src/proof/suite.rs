@@ -1,6 +1,8 @@
 //! The one trait every cryptosuite implements.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
 
 use super::{ProofError, ProofOptions, framework};
 use crate::keys::{Keypair, VerificationMethod};
@@ -14,6 +16,50 @@ pub enum ProofContext {
     /// The document's `@context` is set on the proof configuration for hashing only and never
     /// written into the proof (`eddsa-rdfc-2022`, `eddsa-2022`, `Ed25519Signature2020`).
     FromDocument,
+}
+
+/// The document a proof signs, as the framework holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignedOver<'a> {
+    /// A secured document read without its `proof` property, in place (no copy is made).
+    Unsecured(&'a Map<String, Value>),
+    /// A document as given: already without proofs, or built for a chained proof (the proofs it
+    /// names as its `proof`).
+    Document(Cow<'a, Value>),
+}
+
+impl SignedOver<'_> {
+    /// A top-level property of the document (never `proof` of an [`SignedOver::Unsecured`] one).
+    pub fn get(&self, property: &str) -> Option<&Value> {
+        match self {
+            SignedOver::Unsecured(_) if property == PROOF => None,
+            SignedOver::Unsecured(secured) => secured.get(property),
+            SignedOver::Document(document) => document.get(property),
+        }
+    }
+
+    /// The document as a JSON value (a copy for [`SignedOver::Unsecured`]).
+    pub fn to_document(&self) -> Value {
+        match self {
+            SignedOver::Unsecured(secured) => Value::Object(without_proof(secured)),
+            SignedOver::Document(document) => document.as_ref().clone(),
+        }
+    }
+}
+
+impl<'a> From<&'a Value> for SignedOver<'a> {
+    fn from(document: &'a Value) -> Self {
+        SignedOver::Document(Cow::Borrowed(document))
+    }
+}
+
+const PROOF: &str = "proof";
+
+/// A copy of `secured` without `proof`.
+pub(crate) fn without_proof(secured: &Map<String, Value>) -> Map<String, Value> {
+    let mut document = secured.clone();
+    document.shift_remove(PROOF);
+    document
 }
 
 /// A Data Integrity cryptographic suite.
@@ -50,6 +96,14 @@ pub trait Cryptosuite: Send + Sync {
     /// The canonical bytes of a document or proof configuration (the suite's transformation).
     fn canonicalize(&self, document: &Value) -> Result<Vec<u8>, ProofError>;
 
+    /// The canonical bytes of `secured` without its `proof` property: what a proof that chains to
+    /// no other signs. The default copies the document and calls [`Cryptosuite::canonicalize`];
+    /// suites override it to read the document in place, as verification does this for every
+    /// proof.
+    fn canonicalize_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
+        self.canonicalize(&Value::Object(without_proof(secured)))
+    }
+
     /// Signs `document` with `key`, returning the document with the new proof added (to a proof
     /// set when it already carries proofs; chained to those named in
     /// [`ProofOptions::previous_proof`]).
@@ -62,16 +116,17 @@ pub trait Cryptosuite: Send + Sync {
         framework::add_proof(self, document, options, key)
     }
 
-    /// Checks one proof against `document_without_proof` (the secured document minus `proof`,
-    /// plus the previous proofs of a chain) and the public key of `method`: type, cryptosuite,
-    /// date formats, `@context`, `proofValue` and the signature. Resolution, proof purpose,
-    /// expiry, domain and challenge are checked by [`crate::proof::verify`].
+    /// Checks one proof against the document it signs (the secured document minus `proof`,
+    /// plus the previous proofs of a chain; `(&document).into()` for a document at hand) and the
+    /// public key of `method`: type, cryptosuite, date formats, `@context`, `proofValue` and the
+    /// signature. Resolution, proof purpose, expiry, domain and challenge are checked by
+    /// [`crate::proof::verify`].
     fn verify_proof(
         &self,
-        document_without_proof: &Value,
+        signed_over: SignedOver<'_>,
         proof: &Value,
         method: &VerificationMethod,
     ) -> Result<(), ProofError> {
-        framework::verify_proof_value(self, document_without_proof, proof, method)
+        framework::verify_proof_value(self, signed_over, proof, method)
     }
 }

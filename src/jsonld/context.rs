@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::error::{ErrorCode as E, JsonLdError, Result, err};
 use super::expanded::Text;
 use super::iri::{
-    colon_after_first, has_keyword_form, is_absolute, is_blank_node, is_keyword,
+    as_keyword, colon_after_first, has_keyword_form, is_absolute, is_blank_node, is_keyword,
     is_well_formed_iri, resolve,
 };
 use super::loader::DocumentLoader;
@@ -130,8 +130,33 @@ enum ExpandedIri<'c, 'v> {
     Input(&'v str),
     /// A term definition's IRI mapping, and whether it is a well-formed IRI.
     Term(&'c Str, bool),
-    /// Computed (prefix + suffix, vocabulary or base resolution).
+    /// A prefix's or the vocabulary's IRI followed by the rest of the input,
+    /// left unjoined so that keyword tests need not allocate.
+    Concat(&'c str, &'v str),
+    /// Resolved against the base IRI.
     Owned(String),
+}
+
+impl ExpandedIri<'_, '_> {
+    fn into_string(a: &str, b: &str) -> String {
+        let mut s = String::with_capacity(a.len() + b.len());
+        s.push_str(a);
+        s.push_str(b);
+        s
+    }
+
+    /// The keyword this expansion is, if any.
+    fn keyword(&self) -> Option<&'static str> {
+        match self {
+            ExpandedIri::Input(s) => as_keyword(s),
+            ExpandedIri::Term(s, _) => as_keyword(s),
+            // Keywords start with `@`: a joined string can only be one if its head does.
+            ExpandedIri::Concat(a, b) if a.is_empty() => as_keyword(b),
+            ExpandedIri::Concat(a, b) if a.starts_with('@') => as_keyword(&Self::into_string(a, b)),
+            ExpandedIri::Concat(..) => None,
+            ExpandedIri::Owned(s) => as_keyword(s),
+        }
+    }
 }
 
 /// IRI Expansion against a finished active context (§4.3.2 without the
@@ -145,6 +170,7 @@ pub(crate) fn expand_iri<'a>(
     Some(match expand_iri_in(ctx, value, document_relative, vocab)? {
         ExpandedIri::Input(s) => Cow::Borrowed(s),
         ExpandedIri::Term(s, _) => Cow::Borrowed(&**s),
+        ExpandedIri::Concat(a, b) => Cow::Owned(ExpandedIri::into_string(a, b)),
         ExpandedIri::Owned(s) => Cow::Owned(s),
     })
 }
@@ -161,8 +187,20 @@ pub(crate) fn expand_iri_text<'v>(
         ExpandedIri::Input(s) => Text::Borrowed(s),
         ExpandedIri::Term(s, true) => Text::Iri(s.clone()),
         ExpandedIri::Term(s, false) => Text::Shared(s.clone()),
+        ExpandedIri::Concat(a, b) => Text::Owned(ExpandedIri::into_string(a, b)),
         ExpandedIri::Owned(s) => Text::Owned(s),
     })
+}
+
+/// The keyword `value` expands to (vocabulary-relative), if any; `None` also
+/// when it expands to nothing. Allocates nothing unless resolving against the
+/// base: this runs for every key of every object.
+pub(crate) fn expand_iri_keyword(
+    ctx: &Context,
+    value: &str,
+    document_relative: bool,
+) -> Option<&'static str> {
+    expand_iri_in(ctx, value, document_relative, true)?.keyword()
 }
 
 fn expand_iri_in<'c, 'v>(
@@ -197,10 +235,7 @@ fn expand_iri_in<'c, 'v>(
         }
         if let Some(td) = ctx.terms.get(prefix) {
             if let (Some(iri), true) = (&td.iri, td.prefix) {
-                let mut s = String::with_capacity(iri.len() + suffix.len());
-                s.push_str(iri);
-                s.push_str(suffix);
-                return Some(ExpandedIri::Owned(s));
+                return Some(ExpandedIri::Concat(iri, suffix));
             }
         }
         if is_absolute(value) {
@@ -209,10 +244,7 @@ fn expand_iri_in<'c, 'v>(
     }
     if vocab {
         if let Some(v) = &ctx.vocab {
-            let mut s = String::with_capacity(v.len() + value.len());
-            s.push_str(v);
-            s.push_str(value);
-            return Some(ExpandedIri::Owned(s));
+            return Some(ExpandedIri::Concat(v, value));
         }
     }
     if document_relative {

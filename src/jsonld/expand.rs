@@ -4,8 +4,11 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use smallvec::SmallVec;
 
-use super::context::{Context, Env, TermDef, container, expand_iri, expand_iri_text};
+use super::context::{
+    Context, Env, TermDef, container, expand_iri, expand_iri_keyword, expand_iri_text,
+};
 use super::error::{ErrorCode as E, JsonLdError, Result};
 use super::expanded::{Ex, ExMap, Scalar, Text};
 use super::iri::{as_keyword, is_absolute, is_blank_node, is_keyword, is_well_formed_iri};
@@ -129,7 +132,8 @@ struct ObjState<'c> {
     ctx: Arc<Context>,
     type_ctx: Arc<Context>,
     active_property: Option<&'c str>,
-    input_type: Option<String>,
+    /// The input's type expands to `@json`.
+    json_typed: bool,
     base_url: Option<&'c str>,
 }
 
@@ -367,8 +371,7 @@ impl Expander<'_> {
                 let mut revert = true;
                 let mut only_id = element.len() == 1;
                 for k in element.keys() {
-                    let e = expand_iri(&active, k, false, true);
-                    match e.as_deref() {
+                    match expand_iri_keyword(&active, k, false) {
                         Some("@value") => {
                             revert = false;
                             break;
@@ -400,9 +403,10 @@ impl Expander<'_> {
         }
         let type_ctx = active.clone();
         // Step 11: type-scoped contexts, keys and values in lexicographic order.
-        let mut type_keys: Vec<&String> = element
+        // Objects have one type key, and a handful of types: no heap.
+        let mut type_keys: SmallVec<[&String; 2]> = element
             .keys()
-            .filter(|k| expand_iri(&active, k, false, true).as_deref() == Some("@type"))
+            .filter(|k| expand_iri_keyword(&active, k, false) == Some("@type"))
             .collect();
         if !type_keys.is_empty() {
             type_keys.sort();
@@ -410,7 +414,8 @@ impl Expander<'_> {
                 let Some(v) = element.get(k.as_str()) else {
                     continue;
                 };
-                let mut terms: Vec<&str> = as_slice(v).iter().filter_map(Value::as_str).collect();
+                let mut terms: SmallVec<[&str; 4]> =
+                    as_slice(v).iter().filter_map(Value::as_str).collect();
                 terms.sort_unstable();
                 for t in terms {
                     if let Some(td) = type_ctx.term(t) {
@@ -429,17 +434,19 @@ impl Expander<'_> {
                 }
             }
         }
-        let input_type = type_keys.first().and_then(|k| {
-            as_slice(element.get(k.as_str())?)
-                .last()
+        // Only whether the (last) type is `@json` matters to value objects.
+        let json_typed = type_keys.first().is_some_and(|k| {
+            element
+                .get(k.as_str())
+                .and_then(|v| as_slice(v).last())
                 .and_then(Value::as_str)
-                .and_then(|t| expand_iri(&active, t, true, true).map(Cow::into_owned))
+                .is_some_and(|t| expand_iri_keyword(&active, t, true) == Some("@json"))
         });
         let st = ObjState {
             ctx: active,
             type_ctx,
             active_property,
-            input_type,
+            json_typed,
             base_url,
         };
         let mut result = ExMap::with_capacity(element.len());
@@ -656,7 +663,7 @@ impl Expander<'_> {
                             )?,
                             type_ctx: st.type_ctx.clone(),
                             active_property: st.active_property,
-                            input_type: st.input_type.clone(),
+                            json_typed: st.json_typed,
                             base_url: st.base_url,
                         };
                         &nst
@@ -675,7 +682,7 @@ impl Expander<'_> {
                     };
                     if nm
                         .keys()
-                        .any(|k| expand_iri(ctx, k, false, true).as_deref() == Some("@value"))
+                        .any(|k| expand_iri_keyword(ctx, k, false) == Some("@value"))
                     {
                         return Err(JsonLdError::new(
                             E::InvalidNestValue,
@@ -831,7 +838,7 @@ impl Expander<'_> {
                 Ex::Array(all)
             }
             "@value" => {
-                if st.input_type.as_deref() == Some("@json") {
+                if st.json_typed {
                     if self.env.mode == super::ProcessingMode::JsonLd10 {
                         return Err(at(JsonLdError::new(
                             E::InvalidValueObjectValue,
@@ -950,7 +957,7 @@ impl Expander<'_> {
                                 if is_value_object(&item) || is_list_object(&item) {
                                     return Err(at(JsonLdError::new(
                                         E::InvalidReversePropertyValue,
-                                        format!("reverse property {p:?} with a value or list"),
+                                        format!("reverse property {:?} with a value or list", &*p),
                                     )));
                                 }
                                 add_value(rev, &p, item);
@@ -1004,7 +1011,7 @@ impl Expander<'_> {
                         let mut v = ExMap::with_capacity(3);
                         v.insert(kw("@value"), Ex::Doc(item));
                         let is_none = lang == "@none"
-                            || expand_iri(ctx, lang, false, true).as_deref() == Some("@none");
+                            || expand_iri_keyword(ctx, lang, false) == Some("@none");
                         if !is_none {
                             if !well_formed_language(lang) {
                                 self.safe_err(&lp, format!("invalid language tag {lang:?}"))?;

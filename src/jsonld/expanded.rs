@@ -16,7 +16,7 @@ use crate::rdf::Str;
 
 /// A string of the expanded tree: borrowed from the input document (or a
 /// `'static` keyword), shared with a term definition, or computed.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) enum Text<'a> {
     Borrowed(&'a str),
     /// Shared with a context (a keyword alias, a language, a datatype …).
@@ -35,6 +35,13 @@ impl Deref for Text<'_> {
             Text::Shared(s) | Text::Iri(s) => s,
             Text::Owned(s) => s,
         }
+    }
+}
+
+/// Formats as the string it holds (error messages quote it like a `String`).
+impl std::fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
     }
 }
 

@@ -8,6 +8,10 @@ pub(crate) fn is_keyword(s: &str) -> bool {
 /// The JSON-LD keyword equal to `s`, as a `'static` string: expanded-tree
 /// keys never allocate.
 pub(crate) fn as_keyword(s: &str) -> Option<&'static str> {
+    // Most strings tested are IRIs and terms: one byte rejects them.
+    if !s.starts_with('@') {
+        return None;
+    }
     Some(match s {
         "@base" => "@base",
         "@container" => "@container",

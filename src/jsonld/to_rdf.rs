@@ -54,7 +54,11 @@ impl Id<'_> {
 /// IRIs compare by content however they are held; blank nodes only with blank nodes.
 impl PartialEq for Id<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.is_blank() == other.is_blank() && self.as_str() == other.as_str()
+        match (self, other) {
+            // The same term definition's IRI: no string comparison.
+            (Id::Shared(a), Id::Shared(b)) if Str::ptr_eq(a, b) => true,
+            _ => self.is_blank() == other.is_blank() && self.as_str() == other.as_str(),
+        }
     }
 }
 
@@ -227,8 +231,9 @@ struct Graph<'t> {
 }
 
 impl<'t> Graph<'t> {
-    fn node(&mut self, id: &Id<'t>) -> &mut Node<'t> {
-        let i = match self.index.get(id) {
+    /// The position of node `id`, added if new.
+    fn node_index(&mut self, id: &Id<'t>) -> usize {
+        match self.index.get(id) {
             Some(i) => *i,
             None => {
                 self.nodes.push((id.clone(), Node::new()));
@@ -236,8 +241,7 @@ impl<'t> Graph<'t> {
                 self.index.insert(id.clone(), i);
                 i
             }
-        };
-        &mut self.nodes[i].1
+        }
     }
 }
 
@@ -269,10 +273,12 @@ impl<'t> BlankIds<'t> {
     }
 }
 
+/// The node being described, with its position in the current graph (so
+/// adding each value does not hash its id again).
 #[derive(Clone)]
 enum Subject<'s, 't> {
     None,
-    Id(&'s Id<'t>),
+    Id(usize),
     Reverse(&'s Id<'t>),
 }
 
@@ -291,8 +297,9 @@ fn as_slice<'x, 't>(v: &'x Ex<'t>) -> &'x [Ex<'t>] {
 }
 
 impl<'t> Gen<'t> {
-    fn graph(&mut self, g: &Option<Id<'t>>) -> &mut Graph<'t> {
-        let i = match self.graph_index.get(g) {
+    /// The position of graph `g`, added if new.
+    fn graph_index(&mut self, g: &Option<Id<'t>>) -> usize {
+        match self.graph_index.get(g) {
             Some(i) => *i,
             None => {
                 self.graphs.push((g.clone(), Graph::default()));
@@ -300,8 +307,12 @@ impl<'t> Gen<'t> {
                 self.graph_index.insert(g.clone(), i);
                 i
             }
-        };
-        &mut self.graphs[i].1
+        }
+    }
+
+    /// Node `n` of graph `g` (positions handed out by `graph_index` and `node_index`).
+    fn node(&mut self, g: usize, n: usize) -> &mut Node<'t> {
+        &mut self.graphs[g].1.nodes[n].1
     }
 
     fn label(&mut self, s: &'t Text<'t>) -> Id<'t> {
@@ -330,7 +341,7 @@ impl<'t> Gen<'t> {
     fn generate(
         &mut self,
         element: &'t Ex<'t>,
-        graph: &Option<Id<'t>>,
+        graph: usize,
         subj: Subject<'_, 't>,
         prop: Option<&Id<'t>>,
         mut list: Option<&mut Vec<Obj<'t>>>,
@@ -349,7 +360,7 @@ impl<'t> Gen<'t> {
             match (list, &subj, prop) {
                 (Some(l), _, _) => l.push(Obj::Value(m)),
                 (None, Subject::Id(s), Some(p)) => {
-                    self.graph(graph).node(s).prop(p).add_unique(Obj::Value(m))
+                    self.node(graph, *s).prop(p).add_unique(Obj::Value(m))
                 }
                 _ => {}
             }
@@ -361,7 +372,7 @@ impl<'t> Gen<'t> {
             match (list, &subj, prop) {
                 (Some(outer), _, _) => outer.push(Obj::List(l)),
                 (None, Subject::Id(s), Some(p)) => {
-                    self.graph(graph).node(s).prop(p).items.push(Obj::List(l))
+                    self.node(graph, *s).prop(p).items.push(Obj::List(l))
                 }
                 _ => {}
             }
@@ -376,17 +387,16 @@ impl<'t> Gen<'t> {
             },
             None => Id::Blank(self.ids.fresh()),
         };
-        self.graph(graph).node(&id);
+        let this = self.graphs[graph].1.node_index(&id);
         match (&subj, prop) {
             (Subject::Reverse(rid), Some(p)) => {
                 let r = Obj::Node((*rid).clone());
-                self.graph(graph).node(&id).prop(p).add_unique(r);
+                self.node(graph, this).prop(p).add_unique(r);
             }
             (Subject::Id(s), Some(p)) => match list {
                 Some(l) => l.push(Obj::Node(id.clone())),
                 None => self
-                    .graph(graph)
-                    .node(s)
+                    .node(graph, *s)
                     .prop(p)
                     .add_unique(Obj::Node(id.clone())),
             },
@@ -399,12 +409,12 @@ impl<'t> Gen<'t> {
         if let Some(types) = m.get("@type") {
             for t in as_slice(types) {
                 if let Some(t) = self.label_ex(t) {
-                    self.graph(graph).node(&id).types.add_unique(Obj::Node(t));
+                    self.node(graph, this).types.add_unique(Obj::Node(t));
                 }
             }
         }
         if let Some(idx) = m.get("@index") {
-            let node = self.graph(graph).node(&id);
+            let node = self.node(graph, this);
             if node.index.is_some_and(|e| e != idx) {
                 return err(
                     E::ConflictingIndexes,
@@ -422,9 +432,8 @@ impl<'t> Gen<'t> {
             }
         }
         if let Some(g) = m.get("@graph") {
-            let name = Some(id.clone());
-            self.graph(&name);
-            self.generate(g, &name, Subject::None, None, None)?;
+            let name = self.graph_index(&Some(id.clone()));
+            self.generate(g, name, Subject::None, None, None)?;
         }
         if let Some(inc) = m.get("@included") {
             self.generate(inc, graph, Subject::None, None, None)?;
@@ -437,8 +446,8 @@ impl<'t> Gen<'t> {
                 continue;
             }
             let p = self.label(p);
-            self.graph(graph).node(&id).prop(&p);
-            self.generate(v, graph, Subject::Id(&id), Some(&p), None)?;
+            self.node(graph, this).prop(&p);
+            self.generate(v, graph, Subject::Id(this), Some(&p), None)?;
         }
         Ok(())
     }
@@ -734,10 +743,20 @@ pub(crate) fn to_rdf<'t>(expanded: &'t [Ex<'t>], opts: &RdfOptions) -> Result<Ve
         graphs: Vec::new(),
         graph_index: FastMap::default(),
     };
-    g.graph(&None);
+    let default_graph = g.graph_index(&None);
     for e in expanded {
-        g.generate(e, &None, Subject::None, None, None)?;
+        g.generate(e, default_graph, Subject::None, None, None)?;
     }
+    // One quad per type and value (lists and compound literals add more):
+    // sized once instead of grown.
+    let estimate: usize = g
+        .graphs
+        .iter()
+        .flat_map(|(_, graph)| &graph.nodes)
+        .map(|(_, n)| {
+            n.types.items.len() + n.props.iter().map(|(_, v)| v.items.len()).sum::<usize>()
+        })
+        .sum();
     let mut em = Emitter {
         opts,
         // Continue numbering after node-map labels.
@@ -745,7 +764,7 @@ pub(crate) fn to_rdf<'t>(expanded: &'t [Ex<'t>], opts: &RdfOptions) -> Result<Ve
             counter: g.ids.counter,
             ..BlankIds::default()
         },
-        quads: Vec::new(),
+        quads: Vec::with_capacity(estimate),
         graph: None,
         error: None,
         terms: FastMap::default(),

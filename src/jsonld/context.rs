@@ -151,7 +151,7 @@ impl ExpandedIri<'_, '_> {
             ExpandedIri::Input(s) => as_keyword(s),
             ExpandedIri::Term(s, _) => as_keyword(s),
             // Keywords start with `@`: a joined string can only be one if its head does.
-            ExpandedIri::Concat(a, b) if a.is_empty() => as_keyword(b),
+            ExpandedIri::Concat("", b) => as_keyword(b),
             ExpandedIri::Concat(a, b) if a.starts_with('@') => as_keyword(&Self::into_string(a, b)),
             ExpandedIri::Concat(..) => None,
             ExpandedIri::Owned(s) => as_keyword(s),

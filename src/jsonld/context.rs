@@ -137,7 +137,17 @@ enum ExpandedIri<'c, 'v> {
     Owned(String),
 }
 
-impl ExpandedIri<'_, '_> {
+impl<'v> ExpandedIri<'_, 'v> {
+    fn into_text(self) -> Text<'v> {
+        match self {
+            ExpandedIri::Input(s) => Text::Borrowed(s),
+            ExpandedIri::Term(s, true) => Text::Iri(s.clone()),
+            ExpandedIri::Term(s, false) => Text::Shared(s.clone()),
+            ExpandedIri::Concat(a, b) => Text::Owned(ExpandedIri::into_string(a, b)),
+            ExpandedIri::Owned(s) => Text::Owned(s),
+        }
+    }
+
     fn into_string(a: &str, b: &str) -> String {
         let mut s = String::with_capacity(a.len() + b.len());
         s.push_str(a);
@@ -167,12 +177,14 @@ pub(crate) fn expand_iri<'a>(
     document_relative: bool,
     vocab: bool,
 ) -> Option<Cow<'a, str>> {
-    Some(match expand_iri_in(ctx, value, document_relative, vocab)? {
-        ExpandedIri::Input(s) => Cow::Borrowed(s),
-        ExpandedIri::Term(s, _) => Cow::Borrowed(&**s),
-        ExpandedIri::Concat(a, b) => Cow::Owned(ExpandedIri::into_string(a, b)),
-        ExpandedIri::Owned(s) => Cow::Owned(s),
-    })
+    Some(
+        match expand_iri_in(ctx, value, document_relative, vocab, None)? {
+            ExpandedIri::Input(s) => Cow::Borrowed(s),
+            ExpandedIri::Term(s, _) => Cow::Borrowed(&**s),
+            ExpandedIri::Concat(a, b) => Cow::Owned(ExpandedIri::into_string(a, b)),
+            ExpandedIri::Owned(s) => Cow::Owned(s),
+        },
+    )
 }
 
 /// [`expand_iri`] for the expanded tree: the result borrows the input or
@@ -183,13 +195,18 @@ pub(crate) fn expand_iri_text<'v>(
     document_relative: bool,
     vocab: bool,
 ) -> Option<Text<'v>> {
-    Some(match expand_iri_in(ctx, value, document_relative, vocab)? {
-        ExpandedIri::Input(s) => Text::Borrowed(s),
-        ExpandedIri::Term(s, true) => Text::Iri(s.clone()),
-        ExpandedIri::Term(s, false) => Text::Shared(s.clone()),
-        ExpandedIri::Concat(a, b) => Text::Owned(ExpandedIri::into_string(a, b)),
-        ExpandedIri::Owned(s) => Text::Owned(s),
-    })
+    expand_iri_in(ctx, value, document_relative, vocab, None).map(ExpandedIri::into_text)
+}
+
+/// A property key's expanded IRI (vocabulary-relative) and its term
+/// definition, looked up once for both.
+pub(crate) fn expand_property<'c, 'v>(
+    ctx: &'c Context,
+    key: &'v str,
+) -> (Option<Text<'v>>, Option<&'c TermDef>) {
+    let td = ctx.term(key);
+    let text = expand_iri_in(ctx, key, false, true, Some(td)).map(ExpandedIri::into_text);
+    (text, td)
 }
 
 /// The keyword `value` expands to (vocabulary-relative), if any; `None` also
@@ -200,14 +217,16 @@ pub(crate) fn expand_iri_keyword(
     value: &str,
     document_relative: bool,
 ) -> Option<&'static str> {
-    expand_iri_in(ctx, value, document_relative, true)?.keyword()
+    expand_iri_in(ctx, value, document_relative, true, None)?.keyword()
 }
 
+/// `known`: `value`'s term definition if the caller already looked it up.
 fn expand_iri_in<'c, 'v>(
     ctx: &'c Context,
     value: &'v str,
     document_relative: bool,
     vocab: bool,
+    known: Option<Option<&'c TermDef>>,
 ) -> Option<ExpandedIri<'c, 'v>> {
     if is_keyword(value) {
         return Some(ExpandedIri::Input(value));
@@ -215,7 +234,7 @@ fn expand_iri_in<'c, 'v>(
     if has_keyword_form(value) {
         return None;
     }
-    if let Some(td) = ctx.terms.get(value) {
+    if let Some(td) = known.unwrap_or_else(|| ctx.term(value)) {
         match &td.iri {
             Some(iri) if is_keyword(iri) => return Some(ExpandedIri::Term(iri, false)),
             _ if vocab => {

@@ -8,6 +8,7 @@ use smallvec::SmallVec;
 
 use super::context::{
     Context, Env, TermDef, container, expand_iri, expand_iri_keyword, expand_iri_text,
+    expand_property,
 };
 use super::error::{ErrorCode as E, JsonLdError, Result};
 use super::expanded::{Ex, ExMap, Scalar, Text};
@@ -242,15 +243,15 @@ impl Expander<'_> {
                     self.safe_err(path, "free-floating value is dropped".into())?;
                     return Ok(Ex::Null);
                 }
-                let mut ctx = ctx.clone();
-                if let Some(td) = active_property.and_then(|p| ctx.term(p)) {
-                    if let Some(sc) = td.context.clone() {
-                        let bu = td.base_url.clone();
-                        ctx =
-                            self.apply(&ctx, &sc.value, Some(&sc.key), bu.as_deref(), true, true)?;
-                    }
+                let td = active_property.and_then(|p| ctx.term(p));
+                if let Some(sc) = td.and_then(|t| t.context.as_ref()) {
+                    // A property-scoped context: the term is looked up again in it.
+                    let bu = td.and_then(|t| t.base_url.as_deref());
+                    let scoped = self.apply(ctx, &sc.value, Some(&sc.key), bu, true, true)?;
+                    let td = active_property.and_then(|p| scoped.term(p));
+                    return self.expand_value(&scoped, td, Ex::Doc(scalar), path);
                 }
-                self.expand_value(&ctx, active_property, Ex::Doc(scalar), path)
+                self.expand_value(ctx, td, Ex::Doc(scalar), path)
             }
         }
     }
@@ -294,14 +295,14 @@ impl Expander<'_> {
     }
 
     /// Value Expansion (§5.3.2).
+    /// `td` is the active property's definition in `ctx`.
     pub fn expand_value<'a>(
         &self,
         ctx: &Context,
-        active_property: Option<&str>,
+        td: Option<&TermDef>,
         value: Ex<'a>,
         path: &Path<'_>,
     ) -> Result<Ex<'a>> {
-        let td = active_property.and_then(|p| ctx.term(p));
         let tm = td.and_then(|t| t.type_mapping.as_ref());
         if let (Some(tm), Some(s)) = (tm, value.borrowed_str()) {
             if matches!(&**tm, "@id" | "@vocab") {
@@ -395,7 +396,8 @@ impl Expander<'_> {
                 true,
             )?;
         }
-        if let Some(local) = element.get("@context") {
+        // A scan, not `get`: objects are small and their maps hash with SipHash.
+        if let Some((_, local)) = element.iter().find(|(k, _)| *k == "@context") {
             let p = path.key("@context");
             active = self
                 .apply(&active, local, None, base_url, false, true)
@@ -404,16 +406,13 @@ impl Expander<'_> {
         let type_ctx = active.clone();
         // Step 11: type-scoped contexts, keys and values in lexicographic order.
         // Objects have one type key, and a handful of types: no heap.
-        let mut type_keys: SmallVec<[&String; 2]> = element
-            .keys()
-            .filter(|k| expand_iri_keyword(&active, k, false) == Some("@type"))
+        let mut type_keys: SmallVec<[(&String, &Value); 2]> = element
+            .iter()
+            .filter(|(k, _)| expand_iri_keyword(&active, k, false) == Some("@type"))
             .collect();
         if !type_keys.is_empty() {
-            type_keys.sort();
-            for k in &type_keys {
-                let Some(v) = element.get(k.as_str()) else {
-                    continue;
-                };
+            type_keys.sort_by(|a, b| a.0.cmp(b.0));
+            for (_, v) in &type_keys {
                 let mut terms: SmallVec<[&str; 4]> =
                     as_slice(v).iter().filter_map(Value::as_str).collect();
                 terms.sort_unstable();
@@ -435,10 +434,9 @@ impl Expander<'_> {
             }
         }
         // Only whether the (last) type is `@json` matters to value objects.
-        let json_typed = type_keys.first().is_some_and(|k| {
-            element
-                .get(k.as_str())
-                .and_then(|v| as_slice(v).last())
+        let json_typed = type_keys.first().is_some_and(|(_, v)| {
+            as_slice(v)
+                .last()
                 .and_then(Value::as_str)
                 .is_some_and(|t| expand_iri_keyword(&active, t, true) == Some("@json"))
         });
@@ -490,7 +488,10 @@ impl Expander<'_> {
                 )
                 .at(path.render()));
             } else if let Some(t) = ty {
-                if !t.as_str().is_some_and(is_well_formed_iri) {
+                // A term's IRI was checked when its context was processed.
+                if !matches!(t, Ex::Str(Text::Iri(_)))
+                    && !t.as_str().is_some_and(is_well_formed_iri)
+                {
                     return Err(JsonLdError::new(
                         E::InvalidTypedValue,
                         format!("value @type {} is not an IRI", t.to_value()),
@@ -563,7 +564,8 @@ impl Expander<'_> {
                 continue;
             }
             let kp = path.key(key);
-            let Some(expanded_text) = expand_iri_text(ctx, key, false, true) else {
+            let (expanded_text, td) = expand_property(ctx, key);
+            let Some(expanded_text) = expanded_text else {
                 self.safe_err(&kp, format!("property {key:?} is not defined"))?;
                 continue;
             };
@@ -591,7 +593,6 @@ impl Expander<'_> {
                 self.expand_keyword(st, key, expanded, value, result, &mut nests, &kp, depth)?;
                 continue;
             }
-            let td = ctx.term(key);
             let cont = td.map_or(0, |t| t.container);
             let mut ev = if td.and_then(|t| t.type_mapping.as_deref()) == Some("@json") {
                 self.check_literal_depth(value, &kp, depth)?;
@@ -1108,7 +1109,7 @@ impl Expander<'_> {
                 if cont & container::INDEX != 0 && index_key != "@index" && !is_none {
                     let re = self.expand_value(
                         ctx,
-                        Some(index_key),
+                        ctx.term(index_key),
                         Ex::Str(Text::Borrowed(index)),
                         &ip,
                     )?;

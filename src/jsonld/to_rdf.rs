@@ -224,13 +224,24 @@ impl<'t> Node<'t> {
     }
 }
 
-#[derive(Default)]
 struct Graph<'t> {
     nodes: Vec<(Id<'t>, Node<'t>)>,
     index: FastMap<Id<'t>, usize>,
 }
 
+/// Maps are sized for a typical credential's node and IRI counts up front,
+/// rather than rehashed as they grow.
+const TYPICAL_NODES: usize = 16;
+const TYPICAL_IRIS: usize = 32;
+
 impl<'t> Graph<'t> {
+    fn new() -> Self {
+        Graph {
+            nodes: Vec::with_capacity(TYPICAL_NODES),
+            index: FastMap::with_capacity_and_hasher(TYPICAL_NODES, Default::default()),
+        }
+    }
+
     /// The position of node `id`, added if new.
     fn node_index(&mut self, id: &Id<'t>) -> usize {
         match self.index.get(id) {
@@ -302,7 +313,7 @@ impl<'t> Gen<'t> {
         match self.graph_index.get(g) {
             Some(i) => *i,
             None => {
-                self.graphs.push((g.clone(), Graph::default()));
+                self.graphs.push((g.clone(), Graph::new()));
                 let i = self.graphs.len() - 1;
                 self.graph_index.insert(g.clone(), i);
                 i
@@ -767,7 +778,7 @@ pub(crate) fn to_rdf<'t>(expanded: &'t [Ex<'t>], opts: &RdfOptions) -> Result<Ve
         quads: Vec::with_capacity(estimate),
         graph: None,
         error: None,
-        terms: FastMap::default(),
+        terms: FastMap::with_capacity_and_hasher(TYPICAL_IRIS, Default::default()),
     };
     let rdf_type = em.static_iri(RDF_TYPE);
     for (gname, graph) in &g.graphs {

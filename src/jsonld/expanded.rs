@@ -384,3 +384,72 @@ impl PartialEq for ExMap<'_> {
                 .all(|(k, v)| other.get(k).is_some_and(|w| v == w))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::hash::BuildHasher;
+
+    fn fingerprint(m: &ExMap<'_>) -> u64 {
+        let mut h = foldhash::fast::FixedState::with_seed(7).build_hasher();
+        m.hash_into(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn map_order_follows_serde_json_preserve_order() {
+        // insert keeps an existing key in place; remove swaps the last entry in.
+        let keys = ["a", "b", "c", "d"];
+        let mut ours = ExMap::new();
+        let mut theirs = serde_json::Map::new();
+        for (i, k) in keys.iter().enumerate() {
+            ours.insert(Text::Borrowed(k), Ex::Str(Text::Owned(i.to_string())));
+            theirs.insert((*k).to_owned(), Value::String(i.to_string()));
+        }
+        ours.insert(Text::Borrowed("b"), Ex::Null);
+        theirs.insert("b".to_owned(), Value::Null);
+        assert!(ours.remove("a").is_some());
+        theirs.remove("a");
+        ours.insert(Text::Owned("a".into()), Ex::Null);
+        theirs.insert("a".into(), Value::Null);
+        let ours = Ex::Object(ours).to_value();
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&Value::Object(theirs)).unwrap()
+        );
+    }
+
+    #[test]
+    fn borrowed_and_built_values_are_equal_and_hash_alike() {
+        let doc = json!({"@value": "x", "n": [1, {"k": "v"}]});
+        let Value::Object(dm) = &doc else {
+            unreachable!()
+        };
+        let mut borrowed = ExMap::new();
+        for (k, v) in dm {
+            borrowed.insert(Text::Borrowed(k), Ex::Doc(v));
+        }
+        // The same content built in the tree, keys in another order.
+        let mut inner = ExMap::new();
+        inner.insert(Text::Shared("k".into()), Ex::Str(Text::Owned("v".into())));
+        let mut built = ExMap::new();
+        built.insert(
+            Text::Owned("n".into()),
+            Ex::Array(vec![Ex::Doc(&dm["n"][0]), Ex::Object(inner)]),
+        );
+        built.insert(Text::Borrowed("@value"), Ex::Str(Text::Borrowed("x")));
+        assert!(borrowed == built);
+        assert_eq!(fingerprint(&borrowed), fingerprint(&built));
+        assert_eq!(Ex::Object(built).to_value(), doc);
+
+        let mut other = ExMap::new();
+        other.insert(Text::Borrowed("@value"), Ex::Str(Text::Borrowed("y")));
+        assert!(borrowed != other);
+    }
+
+    #[test]
+    fn text_debug_prints_like_a_string() {
+        assert_eq!(format!("{:?}", Text::Shared("a\"b".into())), "\"a\\\"b\"");
+    }
+}

@@ -500,7 +500,7 @@ impl Expander<'_> {
                 }
             } else if !matches!(
                 v.scalar(),
-                Some(Scalar::Str(_) | Scalar::Number(_) | Scalar::Bool(_))
+                Scalar::Str(_) | Scalar::Number(_) | Scalar::Bool(_)
             ) {
                 return Err(JsonLdError::new(
                     E::InvalidValueObjectValue,

@@ -4,8 +4,9 @@
 //! keys and copied strings, and toRdf then re-hashed and re-allocated every
 //! IRI. This tree instead borrows scalars and strings from the input document
 //! ([`Ex::Doc`], [`Text::Borrowed`]), shares IRIs with the processed contexts
-//! ([`Text::Shared`], [`Text::Iri`]: an `Arc` clone) and keeps objects as small insertion-ordered
-//! vectors. [`Ex::to_value`] gives the public `serde_json` form back.
+//! ([`Text::Shared`], [`Text::Iri`]: an `Arc` clone) and keeps objects as
+//! small insertion-ordered vectors. [`Ex::to_value`] gives the public
+//! `serde_json` form back.
 
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -18,11 +19,14 @@ use crate::rdf::Str;
 /// `'static` keyword), shared with a term definition, or computed.
 #[derive(Clone)]
 pub(crate) enum Text<'a> {
+    /// From the input document, or a `'static` keyword.
     Borrowed(&'a str),
     /// Shared with a context (a keyword alias, a language, a datatype …).
     Shared(Str),
     /// Shared with a term definition and known to be a well-formed absolute IRI.
     Iri(Str),
+    /// Computed: a compact IRI or vocabulary-relative term joined, a
+    /// reference resolved, a language tag lower-cased.
     Owned(String),
 }
 
@@ -83,7 +87,7 @@ pub(crate) enum Scalar<'x> {
 
 impl<'a> Ex<'a> {
     pub fn is_null(&self) -> bool {
-        self.scalar().is_some_and(|s| matches!(s, Scalar::Null))
+        matches!(self.scalar(), Scalar::Null)
     }
 
     pub fn is_array(&self) -> bool {
@@ -91,13 +95,12 @@ impl<'a> Ex<'a> {
     }
 
     pub fn is_string(&self) -> bool {
-        matches!(self.scalar(), Some(Scalar::Str(_)))
+        matches!(self.scalar(), Scalar::Str(_))
     }
 
-    /// The scalar this value is (`Some(Scalar::Composite)` for arrays and
-    /// objects; never `None`, the option only keeps callers terse).
-    pub fn scalar(&self) -> Option<Scalar<'_>> {
-        Some(match self {
+    /// The scalar this value is (`Scalar::Composite` for arrays and objects).
+    pub fn scalar(&self) -> Scalar<'_> {
+        match self {
             Ex::Null | Ex::Doc(Value::Null) => Scalar::Null,
             Ex::Doc(Value::Bool(b)) => Scalar::Bool(*b),
             Ex::Doc(Value::Number(n)) => Scalar::Number(n),
@@ -106,12 +109,12 @@ impl<'a> Ex<'a> {
             Ex::Array(_) | Ex::Object(_) | Ex::Doc(Value::Array(_) | Value::Object(_)) => {
                 Scalar::Composite
             }
-        })
+        }
     }
 
     pub fn as_str(&self) -> Option<&str> {
         match self.scalar() {
-            Some(Scalar::Str(s)) => Some(s),
+            Scalar::Str(s) => Some(s),
             _ => None,
         }
     }

@@ -608,7 +608,7 @@ impl<'t> Emitter<'_, 't> {
             .into();
             datatype = Some(self.shared(RDF_JSON));
         } else {
-            match value.scalar()? {
+            match value.scalar() {
                 Scalar::Bool(b) => {
                     lexical = Str::from(if b { "true" } else { "false" });
                     if datatype.is_none() {

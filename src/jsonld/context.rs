@@ -9,8 +9,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::{Map, Value};
 
 use super::error::{ErrorCode as E, JsonLdError, Result, err};
+use super::expanded::Text;
 use super::iri::{
-    colon_after_first, has_keyword_form, is_absolute, is_blank_node, is_keyword, resolve,
+    as_keyword, colon_after_first, has_keyword_form, is_absolute, is_blank_node, is_keyword,
+    is_well_formed_iri, resolve,
 };
 use super::loader::DocumentLoader;
 use super::{FastMap, Limits, ProcessingMode};
@@ -40,6 +42,9 @@ pub(crate) struct ScopedContext {
 pub(crate) struct TermDef {
     /// IRI mapping; `None` for a term explicitly mapped to null.
     pub iri: Option<Str>,
+    /// The IRI mapping is a well-formed absolute IRI: checked once here so
+    /// toRdf can use the shared string as a term without checking it per call.
+    pub iri_well_formed: bool,
     pub prefix: bool,
     pub protected: bool,
     pub reverse: bool,
@@ -118,6 +123,52 @@ impl Context {
     }
 }
 
+/// The result of IRI Expansion, saying where the string lives so callers can
+/// borrow it or share the term's `Arc` without copying.
+enum ExpandedIri<'c, 'v> {
+    /// The input itself (a keyword, an absolute IRI, a blank node …).
+    Input(&'v str),
+    /// A term definition's IRI mapping, and whether it is a well-formed IRI.
+    Term(&'c Str, bool),
+    /// A prefix's or the vocabulary's IRI followed by the rest of the input,
+    /// left unjoined so that keyword tests need not allocate.
+    Concat(&'c str, &'v str),
+    /// Resolved against the base IRI.
+    Owned(String),
+}
+
+impl<'v> ExpandedIri<'_, 'v> {
+    fn into_text(self) -> Text<'v> {
+        match self {
+            ExpandedIri::Input(s) => Text::Borrowed(s),
+            ExpandedIri::Term(s, true) => Text::Iri(s.clone()),
+            ExpandedIri::Term(s, false) => Text::Shared(s.clone()),
+            ExpandedIri::Concat(a, b) => Text::Owned(ExpandedIri::into_string(a, b)),
+            ExpandedIri::Owned(s) => Text::Owned(s),
+        }
+    }
+
+    fn into_string(a: &str, b: &str) -> String {
+        let mut s = String::with_capacity(a.len() + b.len());
+        s.push_str(a);
+        s.push_str(b);
+        s
+    }
+
+    /// The keyword this expansion is, if any.
+    fn keyword(&self) -> Option<&'static str> {
+        match self {
+            ExpandedIri::Input(s) => as_keyword(s),
+            ExpandedIri::Term(s, _) => as_keyword(s),
+            // Keywords start with `@`: a joined string can only be one if its head does.
+            ExpandedIri::Concat("", b) => as_keyword(b),
+            ExpandedIri::Concat(a, b) if a.starts_with('@') => as_keyword(&Self::into_string(a, b)),
+            ExpandedIri::Concat(..) => None,
+            ExpandedIri::Owned(s) => as_keyword(s),
+        }
+    }
+}
+
 /// IRI Expansion against a finished active context (§4.3.2 without the
 /// local-context steps). Borrows whenever no new string is needed.
 pub(crate) fn expand_iri<'a>(
@@ -126,16 +177,72 @@ pub(crate) fn expand_iri<'a>(
     document_relative: bool,
     vocab: bool,
 ) -> Option<Cow<'a, str>> {
+    Some(
+        match expand_iri_in(ctx, value, document_relative, vocab, None)? {
+            ExpandedIri::Input(s) => Cow::Borrowed(s),
+            ExpandedIri::Term(s, _) => Cow::Borrowed(&**s),
+            ExpandedIri::Concat(a, b) => Cow::Owned(ExpandedIri::into_string(a, b)),
+            ExpandedIri::Owned(s) => Cow::Owned(s),
+        },
+    )
+}
+
+/// [`expand_iri`] for the expanded tree: the result borrows the input or
+/// shares the term definition's IRI (an `Arc` clone), so it outlives `ctx`.
+pub(crate) fn expand_iri_text<'v>(
+    ctx: &Context,
+    value: &'v str,
+    document_relative: bool,
+    vocab: bool,
+) -> Option<Text<'v>> {
+    expand_iri_in(ctx, value, document_relative, vocab, None).map(ExpandedIri::into_text)
+}
+
+/// A property key's expanded IRI (vocabulary-relative) and its term
+/// definition, looked up once for both.
+pub(crate) fn expand_property<'c, 'v>(
+    ctx: &'c Context,
+    key: &'v str,
+) -> (Option<Text<'v>>, Option<&'c TermDef>) {
+    let td = ctx.term(key);
+    let text = expand_iri_in(ctx, key, false, true, Some(td)).map(ExpandedIri::into_text);
+    (text, td)
+}
+
+/// The keyword `value` expands to (vocabulary-relative), if any; `None` also
+/// when it expands to nothing. Allocates nothing unless resolving against the
+/// base: this runs for every key of every object.
+pub(crate) fn expand_iri_keyword(
+    ctx: &Context,
+    value: &str,
+    document_relative: bool,
+) -> Option<&'static str> {
+    expand_iri_in(ctx, value, document_relative, true, None)?.keyword()
+}
+
+/// `known`: `value`'s term definition if the caller already looked it up.
+fn expand_iri_in<'c, 'v>(
+    ctx: &'c Context,
+    value: &'v str,
+    document_relative: bool,
+    vocab: bool,
+    known: Option<Option<&'c TermDef>>,
+) -> Option<ExpandedIri<'c, 'v>> {
     if is_keyword(value) {
-        return Some(Cow::Borrowed(value));
+        return Some(ExpandedIri::Input(value));
     }
     if has_keyword_form(value) {
         return None;
     }
-    if let Some(td) = ctx.terms.get(value) {
+    if let Some(td) = known.unwrap_or_else(|| ctx.term(value)) {
         match &td.iri {
-            Some(iri) if is_keyword(iri) => return Some(Cow::Borrowed(iri)),
-            _ if vocab => return td.iri.as_deref().map(Cow::Borrowed),
+            Some(iri) if is_keyword(iri) => return Some(ExpandedIri::Term(iri, false)),
+            _ if vocab => {
+                return td
+                    .iri
+                    .as_ref()
+                    .map(|iri| ExpandedIri::Term(iri, td.iri_well_formed));
+            }
             _ => {}
         }
     }
@@ -143,34 +250,28 @@ pub(crate) fn expand_iri<'a>(
         let prefix = &value[..pos];
         let suffix = &value[pos + 1..];
         if prefix == "_" || suffix.starts_with("//") {
-            return Some(Cow::Borrowed(value));
+            return Some(ExpandedIri::Input(value));
         }
         if let Some(td) = ctx.terms.get(prefix) {
             if let (Some(iri), true) = (&td.iri, td.prefix) {
-                let mut s = String::with_capacity(iri.len() + suffix.len());
-                s.push_str(iri);
-                s.push_str(suffix);
-                return Some(Cow::Owned(s));
+                return Some(ExpandedIri::Concat(iri, suffix));
             }
         }
         if is_absolute(value) {
-            return Some(Cow::Borrowed(value));
+            return Some(ExpandedIri::Input(value));
         }
     }
     if vocab {
         if let Some(v) = &ctx.vocab {
-            let mut s = String::with_capacity(v.len() + value.len());
-            s.push_str(v);
-            s.push_str(value);
-            return Some(Cow::Owned(s));
+            return Some(ExpandedIri::Concat(v, value));
         }
     }
     if document_relative {
         if let Some(b) = &ctx.base {
-            return Some(Cow::Owned(resolve(value, b)));
+            return Some(ExpandedIri::Owned(resolve(value, b)));
         }
     }
-    Some(Cow::Borrowed(value))
+    Some(ExpandedIri::Input(value))
 }
 
 /// What context processing needs from its caller.
@@ -895,7 +996,11 @@ impl Builder<'_, '_> {
                 }
                 prev
             }
-            _ => Arc::new(def),
+            _ => {
+                let mut def = def;
+                def.iri_well_formed = def.iri.as_deref().is_some_and(is_well_formed_iri);
+                Arc::new(def)
+            }
         };
         self.result.terms.insert(term.into(), def);
         self.defined.insert(term.to_owned(), true);

@@ -4,10 +4,15 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use smallvec::SmallVec;
 
-use super::context::{Context, Env, TermDef, container, expand_iri};
+use super::context::{
+    Context, Env, TermDef, container, expand_iri, expand_iri_keyword, expand_iri_text,
+    expand_property,
+};
 use super::error::{ErrorCode as E, JsonLdError, Result};
-use super::iri::{is_absolute, is_blank_node, is_keyword, is_well_formed_iri};
+use super::expanded::{Ex, ExMap, Scalar, Text};
+use super::iri::{as_keyword, is_absolute, is_blank_node, is_keyword, is_well_formed_iri};
 use super::{Options, Processor};
 
 /// A JSON Pointer built on the stack while descending, rendered only on error.
@@ -83,49 +88,43 @@ fn as_slice(v: &Value) -> &[Value] {
     }
 }
 
-fn into_vec(v: Value) -> Vec<Value> {
-    match v {
-        Value::Array(a) => a,
-        other => vec![other],
-    }
-}
-
 /// Appends `v` (flattening arrays) to the array entry `key` of `map`.
-fn add_value(map: &mut Map<String, Value>, key: &str, v: Value) {
-    // Most properties get one value: insert it as a right-sized array without hashing twice.
+fn add_value<'a>(map: &mut ExMap<'a>, key: &Text<'a>, v: Ex<'a>) {
+    // Most properties get one value: insert it as a right-sized array without searching twice.
     let Some(entry) = map.get_mut(key) else {
-        let items = match v {
-            Value::Array(items) => items,
-            other => vec![other],
-        };
-        map.insert(key.to_owned(), Value::Array(items));
+        map.insert(key.clone(), Ex::Array(v.into_vec()));
         return;
     };
-    if !entry.is_array() {
+    if !matches!(entry, Ex::Array(_)) {
         let old = entry.take();
-        *entry = Value::Array(vec![old]);
+        *entry = Ex::Array(old.into_vec());
     }
-    if let Value::Array(a) = entry {
+    if let Ex::Array(a) = entry {
         match v {
-            Value::Array(items) => a.extend(items),
-            other => a.push(other),
+            Ex::Array(items) => a.extend(items),
+            other => a.extend(other.into_vec()),
         }
     }
 }
 
-fn is_value_object(v: &Value) -> bool {
+/// A `'static` keyword key of the expanded tree.
+fn kw(k: &'static str) -> Text<'static> {
+    Text::Borrowed(k)
+}
+
+fn is_value_object(v: &Ex<'_>) -> bool {
     v.as_object().is_some_and(|m| m.contains_key("@value"))
 }
 
-fn is_list_object(v: &Value) -> bool {
+fn is_list_object(v: &Ex<'_>) -> bool {
     v.as_object().is_some_and(|m| m.contains_key("@list"))
 }
 
-fn is_graph_object(v: &Value) -> bool {
+fn is_graph_object(v: &Ex<'_>) -> bool {
     v.as_object().is_some_and(|m| {
         m.contains_key("@graph")
             && m.keys()
-                .all(|k| matches!(k.as_str(), "@graph" | "@id" | "@index" | "@context"))
+                .all(|k| matches!(k, "@graph" | "@id" | "@index" | "@context"))
     })
 }
 
@@ -134,7 +133,8 @@ struct ObjState<'c> {
     ctx: Arc<Context>,
     type_ctx: Arc<Context>,
     active_property: Option<&'c str>,
-    input_type: Option<String>,
+    /// The input's type expands to `@json`.
+    json_typed: bool,
     base_url: Option<&'c str>,
 }
 
@@ -219,46 +219,21 @@ impl Expander<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn expand(
+    pub fn expand<'a>(
         &mut self,
         ctx: &Arc<Context>,
         active_property: Option<&str>,
-        element: &Value,
+        element: &'a Value,
         base_url: Option<&str>,
         from_map: bool,
         path: &Path<'_>,
         depth: usize,
-    ) -> Result<Value> {
+    ) -> Result<Ex<'a>> {
         self.tick(path, depth)?;
         match element {
-            Value::Null => Ok(Value::Null),
+            Value::Null => Ok(Ex::Null),
             Value::Array(items) => {
-                let td = active_property.and_then(|p| ctx.term(p));
-                let is_list = td.is_some_and(|t| t.has(container::LIST));
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    let p = path.index(i);
-                    let mut e = self.expand(
-                        ctx,
-                        active_property,
-                        item,
-                        base_url,
-                        from_map,
-                        &p,
-                        depth + 1,
-                    )?;
-                    if is_list && e.is_array() {
-                        let mut m = Map::new();
-                        m.insert("@list".into(), e);
-                        e = Value::Object(m);
-                    }
-                    match e {
-                        Value::Array(a) => out.extend(a),
-                        Value::Null => {}
-                        other => out.push(other),
-                    }
-                }
-                Ok(Value::Array(out))
+                self.expand_array(ctx, active_property, items, base_url, from_map, path, depth)
             }
             Value::Object(map) => {
                 self.expand_object(ctx, active_property, map, base_url, from_map, path, depth)
@@ -266,88 +241,127 @@ impl Expander<'_> {
             scalar => {
                 if active_property.is_none() || active_property == Some("@graph") {
                     self.safe_err(path, "free-floating value is dropped".into())?;
-                    return Ok(Value::Null);
+                    return Ok(Ex::Null);
                 }
-                let mut ctx = ctx.clone();
-                if let Some(td) = active_property.and_then(|p| ctx.term(p)) {
-                    if let Some(sc) = td.context.clone() {
-                        let bu = td.base_url.clone();
-                        ctx =
-                            self.apply(&ctx, &sc.value, Some(&sc.key), bu.as_deref(), true, true)?;
-                    }
+                let td = active_property.and_then(|p| ctx.term(p));
+                if let Some(sc) = td.and_then(|t| t.context.as_ref()) {
+                    // A property-scoped context: the term is looked up again in it.
+                    let bu = td.and_then(|t| t.base_url.as_deref());
+                    let scoped = self.apply(ctx, &sc.value, Some(&sc.key), bu, true, true)?;
+                    let td = active_property.and_then(|p| scoped.term(p));
+                    return self.expand_value(&scoped, td, Ex::Doc(scalar), path);
                 }
-                self.expand_value(&ctx, active_property, scalar, path)
+                self.expand_value(ctx, td, Ex::Doc(scalar), path)
             }
         }
     }
 
-    /// Value Expansion (§5.3.2).
-    pub fn expand_value(
-        &self,
-        ctx: &Context,
-        active_property: Option<&str>,
-        value: &Value,
-        path: &Path<'_>,
-    ) -> Result<Value> {
-        let td = active_property.and_then(|p| ctx.term(p));
-        let tm = td.and_then(|t| t.type_mapping.as_deref());
-        if let (Some(tm @ ("@id" | "@vocab")), Value::String(s)) = (tm, value) {
-            let iri = expand_iri(ctx, s, true, tm == "@vocab");
-            let mut m = Map::with_capacity(1);
-            match iri {
-                Some(i) => {
-                    if !is_absolute(&i) && !is_blank_node(&i) {
-                        self.safe_err(path, format!("relative IRI reference {s:?}"))?;
-                    }
-                    m.insert("@id".into(), Value::String(i.into_owned()));
-                }
-                None => {
-                    self.safe_err(path, format!("{s:?} does not expand to an IRI"))?;
-                    m.insert("@id".into(), Value::Null);
-                }
-            }
-            return Ok(Value::Object(m));
-        }
-        let mut m = Map::with_capacity(2);
-        m.insert("@value".into(), value.clone());
-        match tm {
-            Some("@id" | "@vocab" | "@none") => {}
-            Some(t) => {
-                m.insert("@type".into(), Value::String(t.to_owned()));
-                return Ok(Value::Object(m));
-            }
-            None => {}
-        }
-        if value.is_string() {
-            let lang = match td.and_then(|t| t.language.as_ref()) {
-                Some(l) => l.as_deref(),
-                None => ctx.language.as_deref(),
-            };
-            let dir = match td.and_then(|t| t.direction.as_ref()) {
-                Some(d) => d.as_deref(),
-                None => ctx.direction.as_deref(),
-            };
-            if let Some(l) = lang {
-                m.insert("@language".into(), Value::String(l.to_owned()));
-            }
-            if let Some(d) = dir {
-                m.insert("@direction".into(), Value::String(d.to_owned()));
-            }
-        }
-        Ok(Value::Object(m))
-    }
-
+    /// The array case of [`Self::expand`] (already counted by `tick`).
     #[allow(clippy::too_many_arguments)]
-    fn expand_object(
+    fn expand_array<'a>(
         &mut self,
         ctx: &Arc<Context>,
         active_property: Option<&str>,
-        element: &Map<String, Value>,
+        items: &'a [Value],
         base_url: Option<&str>,
         from_map: bool,
         path: &Path<'_>,
         depth: usize,
-    ) -> Result<Value> {
+    ) -> Result<Ex<'a>> {
+        let td = active_property.and_then(|p| ctx.term(p));
+        let is_list = td.is_some_and(|t| t.has(container::LIST));
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let p = path.index(i);
+            let mut e = self.expand(
+                ctx,
+                active_property,
+                item,
+                base_url,
+                from_map,
+                &p,
+                depth + 1,
+            )?;
+            if is_list && e.is_array() {
+                e = Ex::Object(ExMap::one("@list", e));
+            }
+            match e {
+                Ex::Array(a) => out.extend(a),
+                Ex::Null => {}
+                other => out.push(other),
+            }
+        }
+        Ok(Ex::Array(out))
+    }
+
+    /// Value Expansion (§5.3.2).
+    /// `td` is the active property's definition in `ctx`.
+    pub fn expand_value<'a>(
+        &self,
+        ctx: &Context,
+        td: Option<&TermDef>,
+        value: Ex<'a>,
+        path: &Path<'_>,
+    ) -> Result<Ex<'a>> {
+        let tm = td.and_then(|t| t.type_mapping.as_ref());
+        if let (Some(tm), Some(s)) = (tm, value.borrowed_str()) {
+            if matches!(&**tm, "@id" | "@vocab") {
+                let m = match expand_iri_text(ctx, s, true, &**tm == "@vocab") {
+                    Some(i) => {
+                        if !is_absolute(&i) && !is_blank_node(&i) {
+                            self.safe_err(path, format!("relative IRI reference {s:?}"))?;
+                        }
+                        ExMap::one("@id", Ex::Str(i))
+                    }
+                    None => {
+                        self.safe_err(path, format!("{s:?} does not expand to an IRI"))?;
+                        ExMap::one("@id", Ex::Null)
+                    }
+                };
+                return Ok(Ex::Object(m));
+            }
+        }
+        let is_string = value.is_string();
+        let mut m = ExMap::with_capacity(2);
+        m.insert(kw("@value"), value);
+        match tm.map(|t| (&**t, t)) {
+            Some(("@id" | "@vocab" | "@none", _)) => {}
+            Some((_, t)) => {
+                m.insert(kw("@type"), Ex::Str(Text::Shared(t.clone())));
+                return Ok(Ex::Object(m));
+            }
+            None => {}
+        }
+        if is_string {
+            let lang = match td.and_then(|t| t.language.as_ref()) {
+                Some(l) => l.as_ref(),
+                None => ctx.language.as_ref(),
+            };
+            let dir = match td.and_then(|t| t.direction.as_ref()) {
+                Some(d) => d.as_ref(),
+                None => ctx.direction.as_ref(),
+            };
+            if let Some(l) = lang {
+                m.insert(kw("@language"), Ex::Str(Text::Shared(l.clone())));
+            }
+            if let Some(d) = dir {
+                m.insert(kw("@direction"), Ex::Str(Text::Shared(d.clone())));
+            }
+        }
+        Ok(Ex::Object(m))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_object<'a>(
+        &mut self,
+        ctx: &Arc<Context>,
+        active_property: Option<&str>,
+        element: &'a Map<String, Value>,
+        base_url: Option<&str>,
+        from_map: bool,
+        path: &Path<'_>,
+        depth: usize,
+    ) -> Result<Ex<'a>> {
         let prop_td = active_property.and_then(|p| ctx.term(p));
         let property_scoped = prop_td.and_then(|t| t.context.clone());
         let property_scoped_base = prop_td.and_then(|t| t.base_url.clone());
@@ -358,8 +372,7 @@ impl Expander<'_> {
                 let mut revert = true;
                 let mut only_id = element.len() == 1;
                 for k in element.keys() {
-                    let e = expand_iri(&active, k, false, true);
-                    match e.as_deref() {
+                    match expand_iri_keyword(&active, k, false) {
                         Some("@value") => {
                             revert = false;
                             break;
@@ -383,7 +396,8 @@ impl Expander<'_> {
                 true,
             )?;
         }
-        if let Some(local) = element.get("@context") {
+        // A scan, not `get`: objects are small and their maps hash with SipHash.
+        if let Some((_, local)) = element.iter().find(|(k, _)| *k == "@context") {
             let p = path.key("@context");
             active = self
                 .apply(&active, local, None, base_url, false, true)
@@ -391,17 +405,16 @@ impl Expander<'_> {
         }
         let type_ctx = active.clone();
         // Step 11: type-scoped contexts, keys and values in lexicographic order.
-        let mut type_keys: Vec<&String> = element
-            .keys()
-            .filter(|k| expand_iri(&active, k, false, true).as_deref() == Some("@type"))
+        // Objects have one type key, and a handful of types: no heap.
+        let mut type_keys: SmallVec<[(&String, &Value); 2]> = element
+            .iter()
+            .filter(|(k, _)| expand_iri_keyword(&active, k, false) == Some("@type"))
             .collect();
         if !type_keys.is_empty() {
-            type_keys.sort();
-            for k in &type_keys {
-                let Some(v) = element.get(k.as_str()) else {
-                    continue;
-                };
-                let mut terms: Vec<&str> = as_slice(v).iter().filter_map(Value::as_str).collect();
+            type_keys.sort_by(|a, b| a.0.cmp(b.0));
+            for (_, v) in &type_keys {
+                let mut terms: SmallVec<[&str; 4]> =
+                    as_slice(v).iter().filter_map(Value::as_str).collect();
                 terms.sort_unstable();
                 for t in terms {
                     if let Some(td) = type_ctx.term(t) {
@@ -420,34 +433,35 @@ impl Expander<'_> {
                 }
             }
         }
-        let input_type = type_keys.first().and_then(|k| {
-            as_slice(element.get(k.as_str())?)
+        // Only whether the (last) type is `@json` matters to value objects.
+        let json_typed = type_keys.first().is_some_and(|(_, v)| {
+            as_slice(v)
                 .last()
                 .and_then(Value::as_str)
-                .and_then(|t| expand_iri(&active, t, true, true).map(Cow::into_owned))
+                .is_some_and(|t| expand_iri_keyword(&active, t, true) == Some("@json"))
         });
         let st = ObjState {
             ctx: active,
             type_ctx,
             active_property,
-            input_type,
+            json_typed,
             base_url,
         };
-        let mut result = Map::with_capacity(element.len());
+        let mut result = ExMap::with_capacity(element.len());
         self.expand_entries(&st, element, &mut result, path, depth)?;
         self.finish_object(result, active_property, path)
     }
 
-    fn finish_object(
+    fn finish_object<'a>(
         &self,
-        mut result: Map<String, Value>,
+        mut result: ExMap<'a>,
         active_property: Option<&str>,
         path: &Path<'_>,
-    ) -> Result<Value> {
+    ) -> Result<Ex<'a>> {
         if let Some(v) = result.get("@value") {
             if result.keys().any(|k| {
                 !matches!(
-                    k.as_str(),
+                    k,
                     "@direction" | "@index" | "@language" | "@type" | "@value"
                 )
             }) || (result.contains_key("@type")
@@ -460,40 +474,49 @@ impl Expander<'_> {
                 .at(path.render()));
             }
             let ty = result.get("@type");
-            if ty.and_then(Value::as_str) == Some("@json") {
+            if ty.and_then(Ex::as_str) == Some("@json") {
                 // Any JSON value.
-            } else if v.is_null() || v.as_array().is_some_and(Vec::is_empty) {
-                return Ok(Value::Null);
+            } else if v.is_null()
+                || matches!(v, Ex::Array(a) if a.is_empty())
+                || matches!(v, Ex::Doc(Value::Array(a)) if a.is_empty())
+            {
+                return Ok(Ex::Null);
             } else if !v.is_string() && result.contains_key("@language") {
                 return Err(JsonLdError::new(
                     E::InvalidLanguageTaggedValue,
-                    format!("@language with a non-string value {v}"),
+                    format!("@language with a non-string value {}", v.to_value()),
                 )
                 .at(path.render()));
             } else if let Some(t) = ty {
-                if !t.as_str().is_some_and(is_well_formed_iri) {
+                // A term's IRI was checked when its context was processed.
+                if !matches!(t, Ex::Str(Text::Iri(_)))
+                    && !t.as_str().is_some_and(is_well_formed_iri)
+                {
                     return Err(JsonLdError::new(
                         E::InvalidTypedValue,
-                        format!("value @type {t} is not an IRI"),
+                        format!("value @type {} is not an IRI", t.to_value()),
                     )
                     .at(path.render()));
                 }
-            } else if !v.is_string() && !v.is_number() && !v.is_boolean() {
+            } else if !matches!(
+                v.scalar(),
+                Scalar::Str(_) | Scalar::Number(_) | Scalar::Bool(_)
+            ) {
                 return Err(JsonLdError::new(
                     E::InvalidValueObjectValue,
-                    format!("@value {v} is not a scalar"),
+                    format!("@value {} is not a scalar", v.to_value()),
                 )
                 .at(path.render()));
             }
-            if let Some(Value::String(l)) = result.get("@language") {
+            if let Some(l) = result.get("@language").and_then(Ex::as_str) {
                 if !well_formed_language(l) {
                     self.safe_err(path, format!("invalid language tag {l:?}"))?;
                 }
             }
         } else if let Some(t) = result.get_mut("@type") {
-            if !t.is_array() {
+            if !matches!(t, Ex::Array(_)) {
                 let old = t.take();
-                *t = Value::Array(vec![old]);
+                *t = Ex::Array(vec![old]);
             }
         } else if result.contains_key("@set") || result.contains_key("@list") {
             if result.len() > 2 || (result.len() == 2 && !result.contains_key("@index")) {
@@ -509,49 +532,50 @@ impl Expander<'_> {
         }
         if result.len() == 1 && result.contains_key("@language") {
             self.safe_err(path, "object with only @language is dropped".into())?;
-            return Ok(Value::Null);
+            return Ok(Ex::Null);
         }
         if active_property.is_none() || active_property == Some("@graph") {
             if result.is_empty() || result.contains_key("@value") || result.contains_key("@list") {
                 if !result.is_empty() {
                     self.safe_err(path, "free-floating value is dropped".into())?;
                 }
-                return Ok(Value::Null);
+                return Ok(Ex::Null);
             }
             if result.len() == 1 && result.contains_key("@id") {
-                return Ok(Value::Null);
+                return Ok(Ex::Null);
             }
         }
-        Ok(Value::Object(result))
+        Ok(Ex::Object(result))
     }
 
     /// Steps 13 and 14 over the entries of `element` (or of a nested object).
-    fn expand_entries(
+    fn expand_entries<'a>(
         &mut self,
         st: &ObjState<'_>,
-        element: &Map<String, Value>,
-        result: &mut Map<String, Value>,
+        element: &'a Map<String, Value>,
+        result: &mut ExMap<'a>,
         path: &Path<'_>,
         depth: usize,
     ) -> Result<()> {
         let ctx = &st.ctx;
-        let mut nests: Vec<&String> = Vec::new();
+        let mut nests: Vec<&'a String> = Vec::new();
         for (key, value) in element {
             if key == "@context" {
                 continue;
             }
             let kp = path.key(key);
-            let Some(expanded) = expand_iri(ctx, key, false, true) else {
+            let (expanded_text, td) = expand_property(ctx, key);
+            let Some(expanded_text) = expanded_text else {
                 self.safe_err(&kp, format!("property {key:?} is not defined"))?;
                 continue;
             };
-            let expanded: &str = &expanded;
-            let kw = is_keyword(expanded);
-            if !kw && !expanded.contains(':') {
+            let expanded: &str = &expanded_text;
+            let keyword = as_keyword(expanded);
+            if keyword.is_none() && !expanded.contains(':') {
                 self.safe_err(&kp, format!("property {key:?} does not expand to an IRI"))?;
                 continue;
             }
-            if kw {
+            if let Some(expanded) = keyword {
                 if st.active_property == Some("@reverse") {
                     return Err(JsonLdError::new(
                         E::InvalidReversePropertyMap,
@@ -569,14 +593,13 @@ impl Expander<'_> {
                 self.expand_keyword(st, key, expanded, value, result, &mut nests, &kp, depth)?;
                 continue;
             }
-            let td = ctx.term(key);
             let cont = td.map_or(0, |t| t.container);
             let mut ev = if td.and_then(|t| t.type_mapping.as_deref()) == Some("@json") {
                 self.check_literal_depth(value, &kp, depth)?;
-                let mut m = Map::new();
-                m.insert("@value".into(), value.clone());
-                m.insert("@type".into(), Value::String("@json".into()));
-                Value::Object(m)
+                let mut m = ExMap::with_capacity(2);
+                m.insert(kw("@value"), Ex::Doc(value));
+                m.insert(kw("@type"), Ex::Str(kw("@json")));
+                Ex::Object(m)
             } else if cont & container::LANGUAGE != 0 && value.is_object() {
                 self.expand_language_map(ctx, td, value, &kp)?
             } else if cont & (container::INDEX | container::TYPE | container::ID) != 0
@@ -590,29 +613,22 @@ impl Expander<'_> {
                 continue;
             }
             if cont & container::LIST != 0 && !is_list_object(&ev) {
-                let mut m = Map::new();
-                m.insert("@list".into(), Value::Array(into_vec(ev)));
-                ev = Value::Object(m);
+                ev = Ex::Object(ExMap::one("@list", Ex::Array(ev.into_vec())));
             }
             if cont & container::GRAPH != 0 && cont & (container::ID | container::INDEX) == 0 {
-                let items = into_vec(ev)
+                let items = ev
+                    .into_vec()
                     .into_iter()
-                    .map(|item| {
-                        let mut m = Map::new();
-                        m.insert("@graph".into(), Value::Array(into_vec(item)));
-                        Value::Object(m)
-                    })
+                    .map(|item| Ex::Object(ExMap::one("@graph", Ex::Array(item.into_vec()))))
                     .collect();
-                ev = Value::Array(items);
+                ev = Ex::Array(items);
             }
             if td.is_some_and(|t| t.reverse) {
-                let rev = result
-                    .entry("@reverse")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                let Value::Object(rev) = rev else {
+                let rev = result.get_or_insert_with(kw("@reverse"), || Ex::Object(ExMap::new()));
+                let Ex::Object(rev) = rev else {
                     continue;
                 };
-                for item in into_vec(ev) {
+                for item in ev.into_vec() {
                     if is_value_object(&item) || is_list_object(&item) {
                         return Err(JsonLdError::new(
                             E::InvalidReversePropertyValue,
@@ -620,10 +636,10 @@ impl Expander<'_> {
                         )
                         .at(kp.render()));
                     }
-                    add_value(rev, expanded, item);
+                    add_value(rev, &expanded_text, item);
                 }
             } else {
-                add_value(result, expanded, ev);
+                add_value(result, &expanded_text, ev);
             }
         }
         if !nests.is_empty() {
@@ -648,7 +664,7 @@ impl Expander<'_> {
                             )?,
                             type_ctx: st.type_ctx.clone(),
                             active_property: st.active_property,
-                            input_type: st.input_type.clone(),
+                            json_typed: st.json_typed,
                             base_url: st.base_url,
                         };
                         &nst
@@ -667,7 +683,7 @@ impl Expander<'_> {
                     };
                     if nm
                         .keys()
-                        .any(|k| expand_iri(ctx, k, false, true).as_deref() == Some("@value"))
+                        .any(|k| expand_iri_keyword(ctx, k, false) == Some("@value"))
                     {
                         return Err(JsonLdError::new(
                             E::InvalidNestValue,
@@ -684,20 +700,20 @@ impl Expander<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn expand_keyword<'e>(
+    fn expand_keyword<'a>(
         &mut self,
         st: &ObjState<'_>,
-        key: &'e String,
-        expanded: &str,
-        value: &Value,
-        result: &mut Map<String, Value>,
-        nests: &mut Vec<&'e String>,
+        key: &'a String,
+        expanded: &'static str,
+        value: &'a Value,
+        result: &mut ExMap<'a>,
+        nests: &mut Vec<&'a String>,
         kp: &Path<'_>,
         depth: usize,
     ) -> Result<()> {
         let ctx = &st.ctx;
         let at = |e: JsonLdError| e.at(kp.render());
-        let ev: Value = match expanded {
+        let ev: Ex<'a> = match expanded {
             "@id" => {
                 let Value::String(s) = value else {
                     return Err(at(JsonLdError::new(
@@ -705,31 +721,31 @@ impl Expander<'_> {
                         format!("@id {value}"),
                     )));
                 };
-                match expand_iri(ctx, s, true, false) {
+                match expand_iri_text(ctx, s, true, false) {
                     Some(i) => {
                         if !is_absolute(&i) && !is_blank_node(&i) {
                             self.safe_err(kp, format!("relative @id {s:?}"))?;
                         }
-                        Value::String(i.into_owned())
+                        Ex::Str(i)
                     }
                     None => {
                         self.safe_err(kp, format!("@id {s:?} is not an IRI"))?;
-                        Value::Null
+                        Ex::Null
                     }
                 }
             }
             "@type" => {
-                let expand_one = |s: &str| -> Result<Value> {
-                    match expand_iri(&st.type_ctx, s, true, true) {
+                let expand_one = |s: &'a str| -> Result<Ex<'a>> {
+                    match expand_iri_text(&st.type_ctx, s, true, true) {
                         Some(i) => {
                             if !is_absolute(&i) && !is_blank_node(&i) && !is_keyword(&i) {
                                 self.safe_err(kp, format!("type {s:?} does not expand to an IRI"))?;
                             }
-                            Ok(Value::String(i.into_owned()))
+                            Ok(Ex::Str(i))
                         }
                         None => {
                             self.safe_err(kp, format!("type {s:?} is not defined"))?;
-                            Ok(Value::Null)
+                            Ok(Ex::Null)
                         }
                     }
                 };
@@ -749,7 +765,7 @@ impl Expander<'_> {
                                 out.push(e);
                             }
                         }
-                        Value::Array(out)
+                        Ex::Array(out)
                     }
                     _ => {
                         return Err(at(JsonLdError::new(
@@ -759,9 +775,9 @@ impl Expander<'_> {
                     }
                 };
                 if let Some(existing) = result.remove("@type") {
-                    let mut all = into_vec(existing);
-                    all.extend(into_vec(v));
-                    Value::Array(all)
+                    let mut all = existing.into_vec();
+                    all.extend(v.into_vec());
+                    Ex::Array(all)
                 } else {
                     v
                 }
@@ -776,7 +792,7 @@ impl Expander<'_> {
                     kp,
                     depth + 1,
                 )?;
-                Value::Array(into_vec(e).into_iter().filter(|v| !v.is_null()).collect())
+                Ex::Array(e.into_vec().into_iter().filter(|v| !v.is_null()).collect())
             }
             "@included" => {
                 if self.env.mode == super::ProcessingMode::JsonLd10 {
@@ -800,7 +816,8 @@ impl Expander<'_> {
                     kp,
                     depth + 1,
                 )?;
-                let items: Vec<Value> = into_vec(e).into_iter().filter(|v| !v.is_null()).collect();
+                let items: Vec<Ex<'a>> =
+                    e.into_vec().into_iter().filter(|v| !v.is_null()).collect();
                 for i in &items {
                     let ok = i.as_object().is_some_and(|m| {
                         !m.contains_key("@value")
@@ -815,14 +832,14 @@ impl Expander<'_> {
                     }
                 }
                 let mut all = match result.remove("@included") {
-                    Some(prev) => into_vec(prev),
+                    Some(prev) => prev.into_vec(),
                     None => Vec::new(),
                 };
                 all.extend(items);
-                Value::Array(all)
+                Ex::Array(all)
             }
             "@value" => {
-                if st.input_type.as_deref() == Some("@json") {
+                if st.json_typed {
                     if self.env.mode == super::ProcessingMode::JsonLd10 {
                         return Err(at(JsonLdError::new(
                             E::InvalidValueObjectValue,
@@ -830,11 +847,11 @@ impl Expander<'_> {
                         )));
                     }
                     self.check_literal_depth(value, kp, depth)?;
-                    value.clone()
+                    Ex::Doc(value)
                 } else {
                     match value {
                         Value::Null => {
-                            result.insert("@value".into(), Value::Null);
+                            result.insert(kw("@value"), Ex::Null);
                             return Ok(());
                         }
                         Value::Array(_) | Value::Object(_) => {
@@ -843,7 +860,7 @@ impl Expander<'_> {
                                 format!("@value {value} is not a scalar"),
                             )));
                         }
-                        v => v.clone(),
+                        v => Ex::Doc(v),
                     }
                 }
             }
@@ -854,14 +871,18 @@ impl Expander<'_> {
                         format!("@language {value} is not a string"),
                     )));
                 };
-                Value::String(s.to_ascii_lowercase())
+                if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Ex::Str(Text::Owned(s.to_ascii_lowercase()))
+                } else {
+                    Ex::Str(Text::Borrowed(s))
+                }
             }
             "@direction" => {
                 if self.env.mode == super::ProcessingMode::JsonLd10 {
                     return Ok(());
                 }
                 match value.as_str() {
-                    Some("ltr" | "rtl") => value.clone(),
+                    Some("ltr" | "rtl") => Ex::Doc(value),
                     _ => {
                         return Err(at(JsonLdError::new(
                             E::InvalidBaseDirection,
@@ -877,7 +898,7 @@ impl Expander<'_> {
                         format!("@index {value} is not a string"),
                     )));
                 }
-                value.clone()
+                Ex::Doc(value)
             }
             "@list" => {
                 if st.active_property.is_none() || st.active_property == Some("@graph") {
@@ -893,7 +914,7 @@ impl Expander<'_> {
                     kp,
                     depth + 1,
                 )?;
-                Value::Array(into_vec(e).into_iter().filter(|v| !v.is_null()).collect())
+                Ex::Array(e.into_vec().into_iter().filter(|v| !v.is_null()).collect())
             }
             "@set" => self.expand(
                 ctx,
@@ -920,25 +941,24 @@ impl Expander<'_> {
                     kp,
                     depth + 1,
                 )?;
-                let Value::Object(mut e) = e else {
+                let Ex::Object(mut e) = e else {
                     return Ok(());
                 };
-                if let Some(Value::Object(inner)) = e.remove("@reverse") {
+                if let Some(Ex::Object(inner)) = e.remove("@reverse") {
                     for (p, items) in inner {
                         add_value(result, &p, items);
                     }
                 }
                 if !e.is_empty() {
-                    let rev = result
-                        .entry("@reverse")
-                        .or_insert_with(|| Value::Object(Map::new()));
-                    if let Value::Object(rev) = rev {
+                    let rev =
+                        result.get_or_insert_with(kw("@reverse"), || Ex::Object(ExMap::new()));
+                    if let Ex::Object(rev) = rev {
                         for (p, items) in e {
-                            for item in into_vec(items) {
+                            for item in items.into_vec() {
                                 if is_value_object(&item) || is_list_object(&item) {
                                     return Err(at(JsonLdError::new(
                                         E::InvalidReversePropertyValue,
-                                        format!("reverse property {p:?} with a value or list"),
+                                        format!("reverse property {:?} with a value or list", &*p),
                                     )));
                                 }
                                 add_value(rev, &p, item);
@@ -961,24 +981,24 @@ impl Expander<'_> {
         if ev.is_null() && expanded != "@value" && expanded != "@id" {
             return Ok(());
         }
-        result.insert(expanded.to_owned(), ev);
+        result.insert(kw(expanded), ev);
         Ok(())
     }
 
-    fn expand_language_map(
+    fn expand_language_map<'a>(
         &self,
         ctx: &Context,
         td: Option<&TermDef>,
-        value: &Value,
+        value: &'a Value,
         kp: &Path<'_>,
-    ) -> Result<Value> {
+    ) -> Result<Ex<'a>> {
         let mut out = Vec::new();
         let direction = match td.and_then(|t| t.direction.as_ref()) {
-            Some(d) => d.as_deref(),
-            None => ctx.direction.as_deref(),
+            Some(d) => d.as_ref(),
+            None => ctx.direction.as_ref(),
         };
         let Value::Object(m) = value else {
-            return Ok(Value::Array(out));
+            return Ok(Ex::Array(out));
         };
         let mut langs: Vec<&String> = m.keys().collect();
         langs.sort();
@@ -988,21 +1008,24 @@ impl Expander<'_> {
             for item in as_slice(lv) {
                 match item {
                     Value::Null => continue,
-                    Value::String(s) => {
-                        let mut v = Map::new();
-                        v.insert("@value".into(), Value::String(s.clone()));
+                    Value::String(_) => {
+                        let mut v = ExMap::with_capacity(3);
+                        v.insert(kw("@value"), Ex::Doc(item));
                         let is_none = lang == "@none"
-                            || expand_iri(ctx, lang, false, true).as_deref() == Some("@none");
+                            || expand_iri_keyword(ctx, lang, false) == Some("@none");
                         if !is_none {
                             if !well_formed_language(lang) {
                                 self.safe_err(&lp, format!("invalid language tag {lang:?}"))?;
                             }
-                            v.insert("@language".into(), Value::String(lang.to_ascii_lowercase()));
+                            v.insert(
+                                kw("@language"),
+                                Ex::Str(Text::Owned(lang.to_ascii_lowercase())),
+                            );
                         }
                         if let Some(d) = direction {
-                            v.insert("@direction".into(), Value::String(d.to_owned()));
+                            v.insert(kw("@direction"), Ex::Str(Text::Shared(d.clone())));
                         }
-                        out.push(Value::Object(v));
+                        out.push(Ex::Object(v));
                     }
                     _ => {
                         return Err(JsonLdError::new(
@@ -1014,24 +1037,24 @@ impl Expander<'_> {
                 }
             }
         }
-        Ok(Value::Array(out))
+        Ok(Ex::Array(out))
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn expand_index_map(
+    fn expand_index_map<'a>(
         &mut self,
         st: &ObjState<'_>,
         key: &str,
         td: Option<&TermDef>,
         cont: u8,
-        value: &Value,
+        value: &'a Value,
         kp: &Path<'_>,
         depth: usize,
-    ) -> Result<Value> {
+    ) -> Result<Ex<'a>> {
         let ctx = &st.ctx;
         let mut out = Vec::new();
         let Value::Object(m) = value else {
-            return Ok(Value::Array(out));
+            return Ok(Ex::Array(out));
         };
         let index_key: &str = td.and_then(|t| t.index.as_deref()).unwrap_or("@index");
         let mut indexes: Vec<&String> = m.keys().collect();
@@ -1062,39 +1085,32 @@ impl Expander<'_> {
             } else {
                 map_ctx = ctx.clone();
             }
-            let expanded_index = expand_iri(ctx, index, false, true).map(Cow::into_owned);
+            let expanded_index = expand_iri_text(ctx, index, false, true);
             let is_none = expanded_index.as_deref() == Some("@none");
-            let wrapped;
-            let iv_arr: &Value = if iv.is_array() {
-                iv
-            } else {
-                wrapped = Value::Array(vec![iv.clone()]);
-                &wrapped
-            };
-            let items = self.expand(
+            // A single value is expanded as an array of one (same paths and counts).
+            self.tick(&ip, depth + 1)?;
+            let items = self.expand_array(
                 &map_ctx,
                 Some(key),
-                iv_arr,
+                as_slice(iv),
                 st.base_url,
                 true,
                 &ip,
                 depth + 1,
             )?;
-            for mut item in into_vec(items) {
+            for mut item in items.into_vec() {
                 if cont & container::GRAPH != 0 && !is_graph_object(&item) {
-                    let mut g = Map::new();
-                    g.insert("@graph".into(), Value::Array(into_vec(item)));
-                    item = Value::Object(g);
+                    item = Ex::Object(ExMap::one("@graph", Ex::Array(item.into_vec())));
                 }
-                let Value::Object(im) = &mut item else {
+                let Ex::Object(im) = &mut item else {
                     out.push(item);
                     continue;
                 };
                 if cont & container::INDEX != 0 && index_key != "@index" && !is_none {
                     let re = self.expand_value(
                         ctx,
-                        Some(index_key),
-                        &Value::String(index.clone()),
+                        ctx.term(index_key),
+                        Ex::Str(Text::Borrowed(index)),
                         &ip,
                     )?;
                     let Some(eik) = expand_iri(ctx, index_key, false, true).map(Cow::into_owned)
@@ -1103,7 +1119,7 @@ impl Expander<'_> {
                     };
                     let mut vals = vec![re];
                     if let Some(existing) = im.remove(&eik) {
-                        vals.extend(into_vec(existing));
+                        vals.extend(existing.into_vec());
                     }
                     if im.contains_key("@value") {
                         return Err(JsonLdError::new(
@@ -1112,28 +1128,29 @@ impl Expander<'_> {
                         )
                         .at(ip.render()));
                     }
-                    im.insert(eik, Value::Array(vals));
+                    im.insert(Text::Owned(eik), Ex::Array(vals));
                 } else if cont & container::INDEX != 0 && !im.contains_key("@index") && !is_none {
-                    im.insert("@index".into(), Value::String(index.clone()));
+                    im.insert(kw("@index"), Ex::Str(Text::Borrowed(index)));
                 } else if cont & container::ID != 0 && !im.contains_key("@id") && !is_none {
-                    let id = expand_iri(ctx, index, true, false).map(Cow::into_owned);
+                    let id = expand_iri_text(ctx, index, true, false);
                     if let Some(id) = &id {
                         if !is_absolute(id) && !is_blank_node(id) {
                             self.safe_err(&ip, format!("relative @id {index:?}"))?;
                         }
                     }
-                    im.insert("@id".into(), id.map_or(Value::Null, Value::String));
+                    im.insert(kw("@id"), id.map_or(Ex::Null, Ex::Str));
                 } else if cont & container::TYPE != 0 && !is_none {
-                    let mut types = vec![Value::String(expanded_index.clone().unwrap_or_default())];
+                    let first = expanded_index.clone().unwrap_or(Text::Borrowed(""));
+                    let mut types = vec![Ex::Str(first)];
                     if let Some(existing) = im.remove("@type") {
-                        types.extend(into_vec(existing));
+                        types.extend(existing.into_vec());
                     }
-                    im.insert("@type".into(), Value::Array(types));
+                    im.insert(kw("@type"), Ex::Array(types));
                 }
                 out.push(item);
             }
         }
-        Ok(Value::Array(out))
+        Ok(Ex::Array(out))
     }
 }
 
@@ -1150,7 +1167,7 @@ pub(crate) fn well_formed_language(tag: &str) -> bool {
 }
 
 /// Expands `doc` to an expanded JSON-LD array (§5.1 plus the API's wrapping).
-pub(crate) fn expand_document(ex: &mut Expander<'_>, doc: &Value) -> Result<Vec<Value>> {
+pub(crate) fn expand_document<'a>(ex: &mut Expander<'_>, doc: &'a Value) -> Result<Vec<Ex<'a>>> {
     let mut ctx = ex.proc.initial(ex.opts.base.as_deref());
     if let Some(ec) = &ex.opts.expand_context {
         let local = match ec {
@@ -1162,14 +1179,13 @@ pub(crate) fn expand_document(ex: &mut Expander<'_>, doc: &Value) -> Result<Vec<
     let base = ex.opts.base.clone();
     let e = ex.expand(&ctx, None, doc, base.as_deref(), false, &Path::ROOT, 0)?;
     let e = match e {
-        Value::Object(mut m) if m.len() == 1 && m.contains_key("@graph") => {
-            m.remove("@graph").unwrap_or(Value::Null)
+        Ex::Object(mut m) if m.len() == 1 && m.contains_key("@graph") => {
+            m.remove("@graph").unwrap_or(Ex::Null)
         }
         other => other,
     };
     Ok(match e {
-        Value::Null => Vec::new(),
-        Value::Array(a) => a,
-        other => vec![other],
+        Ex::Null => Vec::new(),
+        other => other.into_vec(),
     })
 }

@@ -1,33 +1,43 @@
 //! IRI helpers: RFC 3986 §5.2 reference resolution and syntax checks.
 
-/// JSON-LD keywords.
+/// Whether `s` is a JSON-LD keyword.
 pub(crate) fn is_keyword(s: &str) -> bool {
-    matches!(
-        s,
-        "@base"
-            | "@container"
-            | "@context"
-            | "@direction"
-            | "@graph"
-            | "@id"
-            | "@import"
-            | "@included"
-            | "@index"
-            | "@json"
-            | "@language"
-            | "@list"
-            | "@nest"
-            | "@none"
-            | "@prefix"
-            | "@propagate"
-            | "@protected"
-            | "@reverse"
-            | "@set"
-            | "@type"
-            | "@value"
-            | "@version"
-            | "@vocab"
-    )
+    as_keyword(s).is_some()
+}
+
+/// The JSON-LD keyword equal to `s`, as a `'static` string: expanded-tree
+/// keys never allocate.
+pub(crate) fn as_keyword(s: &str) -> Option<&'static str> {
+    // Most strings tested are IRIs and terms: one byte rejects them.
+    if !s.starts_with('@') {
+        return None;
+    }
+    Some(match s {
+        "@base" => "@base",
+        "@container" => "@container",
+        "@context" => "@context",
+        "@direction" => "@direction",
+        "@graph" => "@graph",
+        "@id" => "@id",
+        "@import" => "@import",
+        "@included" => "@included",
+        "@index" => "@index",
+        "@json" => "@json",
+        "@language" => "@language",
+        "@list" => "@list",
+        "@nest" => "@nest",
+        "@none" => "@none",
+        "@prefix" => "@prefix",
+        "@propagate" => "@propagate",
+        "@protected" => "@protected",
+        "@reverse" => "@reverse",
+        "@set" => "@set",
+        "@type" => "@type",
+        "@value" => "@value",
+        "@version" => "@version",
+        "@vocab" => "@vocab",
+        _ => return None,
+    })
 }
 
 /// `@` followed by one or more ASCII letters: reserved for future keywords.

@@ -36,6 +36,7 @@ mod context;
 mod context_key;
 mod error;
 mod expand;
+mod expanded;
 mod iri;
 mod loader;
 mod to_rdf;
@@ -181,10 +182,17 @@ impl Processor {
         document: &Value,
         options: &Options,
     ) -> std::result::Result<Value, JsonLdError> {
-        Ok(Value::Array(self.expand_vec(document, options)?))
+        let expanded = self.expand_vec(document, options)?;
+        Ok(Value::Array(
+            expanded.iter().map(expanded::Ex::to_value).collect(),
+        ))
     }
 
-    fn expand_vec(&self, document: &Value, options: &Options) -> Result<Vec<Value>> {
+    fn expand_vec<'a>(
+        &self,
+        document: &'a Value,
+        options: &Options,
+    ) -> Result<Vec<expanded::Ex<'a>>> {
         let mut ex = expand::Expander {
             proc: self,
             env: Env {

@@ -1,17 +1,17 @@
 //! Node Map Generation (§7.2) and Deserialize JSON-LD to RDF (§8.1).
 //!
-//! The node map borrows from the expanded document (value objects and IRIs
-//! are never copied) and keeps insertion order; IRIs become shared `Arc<str>`
-//! terms once per call.
+//! The node map borrows from the expanded tree (value objects and IRIs are
+//! never copied) and keeps insertion order. IRIs the tree shares with the
+//! contexts become terms by an `Arc` clone; other IRIs are interned once per
+//! call.
 
-use std::borrow::Cow;
 use std::hash::{BuildHasher, Hash, Hasher};
 
-use serde_json::{Map, Value};
 use smallvec::SmallVec;
 
 use super::error::{ErrorCode as E, JsonLdError, Result, err};
 use super::expand::well_formed_language;
+use super::expanded::{Ex, ExMap, Scalar, Text};
 use super::iri::{is_blank_node, is_well_formed_iri};
 use super::{FastMap, RdfDirection};
 use crate::rdf::{Literal, Quad, RDF_LANG_STRING, Str, Term, XSD_STRING};
@@ -26,75 +26,116 @@ const XSD_BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
 const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 const XSD_DOUBLE: &str = "http://www.w3.org/2001/XMLSchema#double";
 
-type Id<'a> = Cow<'a, str>;
+/// A node identifier (or IRI) in the node map.
+#[derive(Clone, Debug)]
+enum Id<'t> {
+    /// A well-formed IRI shared with a term definition.
+    Shared(&'t Str),
+    /// Any other IRI, borrowed from the expanded tree (or `'static`).
+    Iri(&'t str),
+    /// A blank node, relabelled: the label without `_:`.
+    Blank(Str),
+}
+
+impl Id<'_> {
+    fn is_blank(&self) -> bool {
+        matches!(self, Id::Blank(_))
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Id::Shared(s) => s,
+            Id::Iri(s) => s,
+            Id::Blank(s) => s,
+        }
+    }
+}
+
+/// IRIs compare by content however they are held; blank nodes only with blank nodes.
+impl PartialEq for Id<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            // The same term definition's IRI: no string comparison.
+            (Id::Shared(a), Id::Shared(b)) if Str::ptr_eq(a, b) => true,
+            _ => self.is_blank() == other.is_blank() && self.as_str() == other.as_str(),
+        }
+    }
+}
+
+impl Eq for Id<'_> {}
+
+impl Hash for Id<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.is_blank().hash(h);
+        self.as_str().hash(h);
+    }
+}
+
+/// Error messages show ids as the expanded document spells them.
+impl std::fmt::Display for Id<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Id::Blank(b) => write!(f, "_:{b}"),
+            other => f.write_str(other.as_str()),
+        }
+    }
+}
+
+/// `{:?}` of an id: the quoted string, as `Cow<str>` printed before.
+struct Quoted<'x, 't>(&'x Id<'t>);
+
+impl std::fmt::Debug for Quoted<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0.to_string(), f)
+    }
+}
+
+/// A string of the expanded tree as an IRI id, as written (no relabelling).
+fn iri_of<'t>(v: &'t Ex<'t>) -> Option<Id<'t>> {
+    match v {
+        Ex::Str(Text::Iri(s)) => Some(Id::Shared(s)),
+        other => other.as_str_t().map(Id::Iri),
+    }
+}
 
 fn iri(s: &str) -> Term {
     Term::Iri(Str::from(s))
 }
 
 /// A value in the node map.
-enum Obj<'a> {
-    /// A value object of the expanded document.
-    Value(&'a Map<String, Value>),
+enum Obj<'t> {
+    /// A value object of the expanded tree.
+    Value(&'t ExMap<'t>),
     /// A reference to a node (`{"@id": …}`).
-    Node(Id<'a>),
+    Node(Id<'t>),
     /// A list object.
-    List(Vec<Obj<'a>>),
+    List(Vec<Obj<'t>>),
 }
 
 /// The values of one property. "Add if not already present" scans while
 /// small and switches to a fingerprint set beyond [`SCAN_LIMIT`] entries, so
 /// large arrays cost no quadratic work.
 #[derive(Default)]
-struct Values<'a> {
+struct Values<'t> {
     /// Most properties have one value: kept inline, no allocation.
-    items: SmallVec<[Obj<'a>; 1]>,
+    items: SmallVec<[Obj<'t>; 1]>,
     seen: Option<FastMap<u64, ()>>,
 }
 
 const SCAN_LIMIT: usize = 16;
-
-fn hash_value(v: &Value, h: &mut impl Hasher) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => b.hash(h),
-        Value::Number(n) => n.to_string().hash(h),
-        Value::String(s) => s.hash(h),
-        Value::Array(a) => {
-            a.len().hash(h);
-            for x in a {
-                hash_value(x, h);
-            }
-        }
-        Value::Object(m) => hash_map(m, h),
-    }
-}
-
-/// Order-independent: value objects compare as maps.
-fn hash_map(m: &Map<String, Value>, h: &mut impl Hasher) {
-    m.len().hash(h);
-    let mut acc = 0u64;
-    for (k, x) in m {
-        let mut e = fingerprint_state().build_hasher();
-        k.hash(&mut e);
-        hash_value(x, &mut e);
-        acc = acc.wrapping_add(e.finish());
-    }
-    acc.hash(h);
-}
 
 fn fingerprint_state() -> &'static foldhash::fast::RandomState {
     static S: std::sync::OnceLock<foldhash::fast::RandomState> = std::sync::OnceLock::new();
     S.get_or_init(Default::default)
 }
 
-impl<'a> Values<'a> {
+impl<'t> Values<'t> {
     fn fingerprint(o: &Obj<'_>) -> Option<u64> {
         let mut h = fingerprint_state().build_hasher();
         match o {
             Obj::Value(m) => {
                 1u8.hash(&mut h);
-                hash_map(m, &mut h);
+                m.hash_into(&mut h);
             }
             Obj::Node(id) => {
                 2u8.hash(&mut h);
@@ -113,7 +154,7 @@ impl<'a> Values<'a> {
         }
     }
 
-    fn add_unique(&mut self, o: Obj<'a>) {
+    fn add_unique(&mut self, o: Obj<'t>) {
         if matches!(o, Obj::List(_)) {
             self.items.push(o);
             return;
@@ -137,15 +178,15 @@ impl<'a> Values<'a> {
     }
 }
 
-struct Node<'a> {
-    types: Values<'a>,
-    index: Option<&'a Value>,
-    props: Vec<(Id<'a>, Values<'a>)>,
+struct Node<'t> {
+    types: Values<'t>,
+    index: Option<&'t Ex<'t>>,
+    props: Vec<(Id<'t>, Values<'t>)>,
     /// Built once a node has more than [`SCAN_LIMIT`] properties.
-    prop_index: Option<FastMap<Id<'a>, usize>>,
+    prop_index: Option<FastMap<Id<'t>, usize>>,
 }
 
-impl<'a> Node<'a> {
+impl<'t> Node<'t> {
     fn new() -> Self {
         Node {
             types: Values::default(),
@@ -155,7 +196,7 @@ impl<'a> Node<'a> {
         }
     }
 
-    fn prop(&mut self, p: &Id<'a>) -> &mut Values<'a> {
+    fn prop(&mut self, p: &Id<'t>) -> &mut Values<'t> {
         let found = match &self.prop_index {
             Some(ix) => ix.get(p).copied(),
             None => self.props.iter().position(|(k, _)| k == p),
@@ -183,15 +224,27 @@ impl<'a> Node<'a> {
     }
 }
 
-#[derive(Default)]
-struct Graph<'a> {
-    nodes: Vec<(Id<'a>, Node<'a>)>,
-    index: FastMap<Id<'a>, usize>,
+struct Graph<'t> {
+    nodes: Vec<(Id<'t>, Node<'t>)>,
+    index: FastMap<Id<'t>, usize>,
 }
 
-impl<'a> Graph<'a> {
-    fn node(&mut self, id: &Id<'a>) -> &mut Node<'a> {
-        let i = match self.index.get(id) {
+/// Maps are sized for a typical credential's node and IRI counts up front,
+/// rather than rehashed as they grow.
+const TYPICAL_NODES: usize = 16;
+const TYPICAL_IRIS: usize = 32;
+
+impl<'t> Graph<'t> {
+    fn new() -> Self {
+        Graph {
+            nodes: Vec::with_capacity(TYPICAL_NODES),
+            index: FastMap::with_capacity_and_hasher(TYPICAL_NODES, Default::default()),
+        }
+    }
+
+    /// The position of node `id`, added if new.
+    fn node_index(&mut self, id: &Id<'t>) -> usize {
+        match self.index.get(id) {
             Some(i) => *i,
             None => {
                 self.nodes.push((id.clone(), Node::new()));
@@ -199,100 +252,126 @@ impl<'a> Graph<'a> {
                 self.index.insert(id.clone(), i);
                 i
             }
-        };
-        &mut self.nodes[i].1
+        }
     }
 }
 
+/// Blank node labels `b0`, `b1`, … and the relabelling of the document's own.
 #[derive(Default)]
-struct BlankIds {
-    map: FastMap<String, String>,
+struct BlankIds<'t> {
+    map: FastMap<&'t str, Str>,
     counter: usize,
+    buf: String,
 }
 
-impl BlankIds {
-    fn fresh(&mut self) -> String {
-        let s = format!("_:b{}", self.counter);
+impl<'t> BlankIds<'t> {
+    fn fresh(&mut self) -> Str {
+        use std::fmt::Write;
+        self.buf.clear();
+        // Writing to a `String` cannot fail.
+        let _ = write!(self.buf, "b{}", self.counter);
         self.counter += 1;
-        s
+        Str::from(self.buf.as_str())
     }
 
-    fn relabel(&mut self, old: &str) -> String {
+    fn relabel(&mut self, old: &'t str) -> Str {
         if let Some(n) = self.map.get(old) {
             return n.clone();
         }
         let n = self.fresh();
-        self.map.insert(old.to_owned(), n.clone());
+        self.map.insert(old, n.clone());
         n
     }
 }
 
+/// The node being described, with its position in the current graph (so
+/// adding each value does not hash its id again).
 #[derive(Clone)]
-enum Subject<'s, 'a> {
+enum Subject<'s, 't> {
     None,
-    Id(&'s Id<'a>),
-    Reverse(&'s Id<'a>),
+    Id(usize),
+    Reverse(&'s Id<'t>),
 }
 
-struct Gen<'a> {
-    ids: BlankIds,
+struct Gen<'t> {
+    ids: BlankIds<'t>,
     /// `None` key: the default graph.
-    graphs: Vec<(Option<Id<'a>>, Graph<'a>)>,
-    graph_index: FastMap<Option<Id<'a>>, usize>,
+    graphs: Vec<(Option<Id<'t>>, Graph<'t>)>,
+    graph_index: FastMap<Option<Id<'t>>, usize>,
 }
 
-fn as_slice(v: &Value) -> &[Value] {
+fn as_slice<'x, 't>(v: &'x Ex<'t>) -> &'x [Ex<'t>] {
     match v {
-        Value::Array(a) => a,
+        Ex::Array(a) => a,
         other => std::slice::from_ref(other),
     }
 }
 
-impl<'a> Gen<'a> {
-    fn graph(&mut self, g: &Option<Id<'a>>) -> &mut Graph<'a> {
-        let i = match self.graph_index.get(g) {
+impl<'t> Gen<'t> {
+    /// The position of graph `g`, added if new.
+    fn graph_index(&mut self, g: &Option<Id<'t>>) -> usize {
+        match self.graph_index.get(g) {
             Some(i) => *i,
             None => {
-                self.graphs.push((g.clone(), Graph::default()));
+                self.graphs.push((g.clone(), Graph::new()));
                 let i = self.graphs.len() - 1;
                 self.graph_index.insert(g.clone(), i);
                 i
             }
-        };
-        &mut self.graphs[i].1
+        }
     }
 
-    fn label(&mut self, s: &'a str) -> Id<'a> {
+    /// Node `n` of graph `g` (positions handed out by `graph_index` and `node_index`).
+    fn node(&mut self, g: usize, n: usize) -> &mut Node<'t> {
+        &mut self.graphs[g].1.nodes[n].1
+    }
+
+    fn label(&mut self, s: &'t Text<'t>) -> Id<'t> {
         if is_blank_node(s) {
-            Cow::Owned(self.ids.relabel(s))
+            Id::Blank(self.ids.relabel(s))
+        } else if let Text::Iri(a) = s {
+            Id::Shared(a)
         } else {
-            Cow::Borrowed(s)
+            Id::Iri(s)
+        }
+    }
+
+    /// [`Self::label`] for a string that may also be a document value.
+    fn label_ex(&mut self, v: &'t Ex<'t>) -> Option<Id<'t>> {
+        match v {
+            Ex::Str(t) => Some(self.label(t)),
+            Ex::Doc(serde_json::Value::String(s)) => Some(if is_blank_node(s) {
+                Id::Blank(self.ids.relabel(s))
+            } else {
+                Id::Iri(s)
+            }),
+            _ => None,
         }
     }
 
     fn generate(
         &mut self,
-        element: &'a Value,
-        graph: &Option<Id<'a>>,
-        subj: Subject<'_, 'a>,
-        prop: Option<&Id<'a>>,
-        mut list: Option<&mut Vec<Obj<'a>>>,
+        element: &'t Ex<'t>,
+        graph: usize,
+        subj: Subject<'_, 't>,
+        prop: Option<&Id<'t>>,
+        mut list: Option<&mut Vec<Obj<'t>>>,
     ) -> Result<()> {
         let m = match element {
-            Value::Array(items) => {
+            Ex::Array(items) => {
                 for item in items {
                     self.generate(item, graph, subj.clone(), prop, list.as_deref_mut())?;
                 }
                 return Ok(());
             }
-            Value::Object(m) => m,
+            Ex::Object(m) => m,
             _ => return Ok(()),
         };
         if m.contains_key("@value") {
             match (list, &subj, prop) {
                 (Some(l), _, _) => l.push(Obj::Value(m)),
                 (None, Subject::Id(s), Some(p)) => {
-                    self.graph(graph).node(s).prop(p).add_unique(Obj::Value(m))
+                    self.node(graph, *s).prop(p).add_unique(Obj::Value(m))
                 }
                 _ => {}
             }
@@ -304,29 +383,31 @@ impl<'a> Gen<'a> {
             match (list, &subj, prop) {
                 (Some(outer), _, _) => outer.push(Obj::List(l)),
                 (None, Subject::Id(s), Some(p)) => {
-                    self.graph(graph).node(s).prop(p).items.push(Obj::List(l))
+                    self.node(graph, *s).prop(p).items.push(Obj::List(l))
                 }
                 _ => {}
             }
             return Ok(());
         }
-        let id: Id<'a> = match m.get("@id") {
+        let id: Id<'t> = match m.get("@id") {
             // An @id that expanded to nothing: no node, no triple.
-            Some(Value::Null) => return Ok(()),
-            Some(Value::String(s)) => self.label(s),
-            _ => Cow::Owned(self.ids.fresh()),
+            Some(v) if v.is_null() => return Ok(()),
+            Some(v) => match self.label_ex(v) {
+                Some(id) => id,
+                None => Id::Blank(self.ids.fresh()),
+            },
+            None => Id::Blank(self.ids.fresh()),
         };
-        self.graph(graph).node(&id);
+        let this = self.graphs[graph].1.node_index(&id);
         match (&subj, prop) {
             (Subject::Reverse(rid), Some(p)) => {
                 let r = Obj::Node((*rid).clone());
-                self.graph(graph).node(&id).prop(p).add_unique(r);
+                self.node(graph, this).prop(p).add_unique(r);
             }
             (Subject::Id(s), Some(p)) => match list {
                 Some(l) => l.push(Obj::Node(id.clone())),
                 None => self
-                    .graph(graph)
-                    .node(s)
+                    .node(graph, *s)
                     .prop(p)
                     .add_unique(Obj::Node(id.clone())),
             },
@@ -338,14 +419,13 @@ impl<'a> Gen<'a> {
         }
         if let Some(types) = m.get("@type") {
             for t in as_slice(types) {
-                if let Some(t) = t.as_str() {
-                    let t = self.label(t);
-                    self.graph(graph).node(&id).types.add_unique(Obj::Node(t));
+                if let Some(t) = self.label_ex(t) {
+                    self.node(graph, this).types.add_unique(Obj::Node(t));
                 }
             }
         }
         if let Some(idx) = m.get("@index") {
-            let node = self.graph(graph).node(&id);
+            let node = self.node(graph, this);
             if node.index.is_some_and(|e| e != idx) {
                 return err(
                     E::ConflictingIndexes,
@@ -354,32 +434,31 @@ impl<'a> Gen<'a> {
             }
             node.index = Some(idx);
         }
-        if let Some(Value::Object(rev)) = m.get("@reverse") {
-            for (p, values) in rev {
-                let p: Id<'a> = Cow::Borrowed(p);
+        if let Some(Ex::Object(rev)) = m.get("@reverse") {
+            for (p, values) in rev.iter() {
+                let p = Id::Iri(p);
                 for v in as_slice(values) {
                     self.generate(v, graph, Subject::Reverse(&id), Some(&p), None)?;
                 }
             }
         }
         if let Some(g) = m.get("@graph") {
-            let name = Some(id.clone());
-            self.graph(&name);
-            self.generate(g, &name, Subject::None, None, None)?;
+            let name = self.graph_index(&Some(id.clone()));
+            self.generate(g, name, Subject::None, None, None)?;
         }
         if let Some(inc) = m.get("@included") {
             self.generate(inc, graph, Subject::None, None, None)?;
         }
-        for (p, v) in m {
+        for (p, v) in m.iter() {
             if matches!(
-                p.as_str(),
+                &**p,
                 "@id" | "@type" | "@index" | "@reverse" | "@graph" | "@included"
             ) {
                 continue;
             }
             let p = self.label(p);
-            self.graph(graph).node(&id).prop(&p);
-            self.generate(v, graph, Subject::Id(&id), Some(&p), None)?;
+            self.node(graph, this).prop(&p);
+            self.generate(v, graph, Subject::Id(this), Some(&p), None)?;
         }
         Ok(())
     }
@@ -403,16 +482,15 @@ fn dropped(opts: &RdfOptions, what: String) -> Result<()> {
     }
 }
 
-struct Emitter<'o, 'a> {
+struct Emitter<'o, 't> {
     opts: &'o RdfOptions,
-    ids: BlankIds,
+    ids: BlankIds<'t>,
     quads: Vec<Quad>,
     graph: Option<Term>,
     /// First safe-mode violation met inside a list.
     error: Option<JsonLdError>,
-    /// IRIs and blank nodes already turned into terms.
-    terms: FastMap<&'a str, Term>,
-    owned_terms: FastMap<String, Term>,
+    /// IRIs not known well formed, turned into terms once per call.
+    terms: FastMap<&'t str, Term>,
 }
 
 /// XSD canonical lexical form of a double, as the JSON-LD spec requires.
@@ -429,7 +507,7 @@ fn canonical_double(x: f64) -> String {
     format!("{mant}E{exp}")
 }
 
-impl<'a> Emitter<'_, 'a> {
+impl<'t> Emitter<'_, 't> {
     fn push(&mut self, s: Term, p: Term, o: Term) {
         self.quads.push(Quad {
             subject: s,
@@ -440,44 +518,37 @@ impl<'a> Emitter<'_, 'a> {
     }
 
     fn fresh(&mut self) -> Term {
-        let s = self.ids.fresh();
-        Term::BlankNode(s.trim_start_matches("_:").into())
+        Term::BlankNode(self.ids.fresh())
     }
 
-    /// The term for a node id or IRI (`None` if not RDF-representable),
-    /// allocated once per distinct string.
-    fn term(&mut self, s: &Id<'a>) -> Option<Term> {
-        let make = |s: &str| {
-            if let Some(b) = s.strip_prefix("_:") {
-                Some(Term::BlankNode(b.into()))
-            } else if is_well_formed_iri(s) {
-                Some(Term::Iri(Str::from(s)))
-            } else {
-                None
-            }
-        };
-        match s {
-            Cow::Borrowed(b) => {
-                if let Some(t) = self.terms.get(b) {
-                    return Some(t.clone());
-                }
-                let t = make(b)?;
-                self.terms.insert(b, t.clone());
-                Some(t)
-            }
-            Cow::Owned(o) => {
-                if let Some(t) = self.owned_terms.get(o) {
-                    return Some(t.clone());
-                }
-                let t = make(o)?;
-                self.owned_terms.insert(o.clone(), t.clone());
-                Some(t)
-            }
+    /// The term for a node id or IRI (`None` if not RDF-representable):
+    /// shared IRIs by an `Arc` clone, others allocated once per distinct string.
+    fn term(&mut self, id: &Id<'t>) -> Option<Term> {
+        match id {
+            Id::Blank(b) => Some(Term::BlankNode(b.clone())),
+            // Checked when the context was processed.
+            Id::Shared(s) => Some(Term::Iri(Str::clone(s))),
+            Id::Iri(s) => self.interned(s),
         }
     }
 
+    fn interned(&mut self, s: &'t str) -> Option<Term> {
+        if let Some(t) = self.terms.get(s) {
+            return Some(t.clone());
+        }
+        let t = if let Some(b) = s.strip_prefix("_:") {
+            Term::BlankNode(b.into())
+        } else if is_well_formed_iri(s) {
+            Term::Iri(Str::from(s))
+        } else {
+            return None;
+        };
+        self.terms.insert(s, t.clone());
+        Some(t)
+    }
+
     /// A datatype IRI shared by every literal of that type (one allocation per distinct type).
-    fn shared(&mut self, s: &'a str) -> Str {
+    fn shared(&mut self, s: &'t str) -> Str {
         if let Some(Term::Iri(i)) = self.terms.get(s) {
             return i.clone();
         }
@@ -487,11 +558,10 @@ impl<'a> Emitter<'_, 'a> {
     }
 
     fn static_iri(&mut self, s: &'static str) -> Term {
-        self.term(&Cow::Borrowed(s))
-            .unwrap_or_else(|| Term::Iri(s.into()))
+        Term::Iri(self.shared(s))
     }
 
-    fn object(&mut self, item: &Obj<'a>) -> Result<Option<Term>> {
+    fn object(&mut self, item: &Obj<'t>) -> Result<Option<Term>> {
         let o = self.object_inner(item);
         match self.error.take() {
             Some(e) => Err(e),
@@ -499,7 +569,7 @@ impl<'a> Emitter<'_, 'a> {
         }
     }
 
-    fn object_inner(&mut self, item: &Obj<'a>) -> Option<Term> {
+    fn object_inner(&mut self, item: &Obj<'t>) -> Option<Term> {
         match item {
             Obj::Node(id) => self.term(id),
             Obj::List(l) => Some(self.list(l)),
@@ -507,76 +577,87 @@ impl<'a> Emitter<'_, 'a> {
         }
     }
 
-    fn literal(&mut self, m: &'a Map<String, Value>) -> Option<Term> {
+    fn literal(&mut self, m: &'t ExMap<'t>) -> Option<Term> {
         let value = m.get("@value")?;
-        // Borrowed from the expanded document where possible: converting to the shared `Str`
-        // then copies once.
-        let mut datatype: Option<Cow<'a, str>> =
-            m.get("@type").and_then(Value::as_str).map(Cow::Borrowed);
-        if let Some(d) = &datatype {
-            if d != "@json" && !is_well_formed_iri(d) {
-                return None;
+        let mut datatype: Option<Str> = None;
+        let mut json = false;
+        if let Some(d) = m.get("@type") {
+            if d.as_str() == Some("@json") {
+                json = true;
+            } else {
+                match self.term(&iri_of(d)?)? {
+                    Term::Iri(i) => datatype = Some(i),
+                    _ => return None,
+                }
             }
         }
-        let language = m.get("@language").and_then(Value::as_str);
+        let language = m.get("@language").and_then(Ex::as_str);
         if let Some(l) = language {
             if !well_formed_language(l) {
                 return None;
             }
         }
-        let lexical: Cow<'a, str>;
-        if datatype.as_deref() == Some("@json") {
+        let lexical: Str;
+        if json {
             // RFC 8785 form, from the crate's one JCS writer (fails only on non-finite numbers,
             // which a `Value` never holds).
-            lexical = Cow::Owned(crate::jcs::to_string(value).ok()?);
-            datatype = Some(Cow::Borrowed(RDF_JSON));
+            lexical = match value {
+                Ex::Doc(v) => crate::jcs::to_string(v).ok()?,
+                other => crate::jcs::to_string(&other.to_value()).ok()?,
+            }
+            .into();
+            datatype = Some(self.shared(RDF_JSON));
         } else {
-            match value {
-                Value::Bool(b) => {
-                    lexical = Cow::Borrowed(if *b { "true" } else { "false" });
-                    datatype.get_or_insert(Cow::Borrowed(XSD_BOOLEAN));
+            match value.scalar() {
+                Scalar::Bool(b) => {
+                    lexical = Str::from(if b { "true" } else { "false" });
+                    if datatype.is_none() {
+                        datatype = Some(self.shared(XSD_BOOLEAN));
+                    }
                 }
-                Value::Number(n) => {
+                Scalar::Number(n) => {
                     let f = n.as_f64().unwrap_or(0.0);
                     let is_int = n.is_i64() || n.is_u64();
                     let fractional = !is_int && (f.fract() != 0.0 || f.abs() >= 1e21);
                     if fractional || datatype.as_deref() == Some(XSD_DOUBLE) {
-                        lexical = Cow::Owned(canonical_double(f));
-                        datatype.get_or_insert(Cow::Borrowed(XSD_DOUBLE));
+                        lexical = canonical_double(f).into();
+                        if datatype.is_none() {
+                            datatype = Some(self.shared(XSD_DOUBLE));
+                        }
                     } else {
                         // JSON-LD numbers are IEEE doubles: integers beyond 2^53
                         // print as the double they denote (as JavaScript
                         // processors do), not as the exact digits received.
                         const EXACT: u64 = 1 << 53;
-                        lexical = Cow::Owned(
-                            if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= EXACT) {
-                                i.to_string()
-                            } else if let Some(u) = n.as_u64().filter(|u| *u <= EXACT) {
-                                u.to_string()
-                            } else if f == 0.0 {
-                                "0".to_owned()
-                            } else {
-                                format!("{f:.0}")
-                            },
-                        );
-                        datatype.get_or_insert(Cow::Borrowed(XSD_INTEGER));
+                        lexical = if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= EXACT)
+                        {
+                            i.to_string()
+                        } else if let Some(u) = n.as_u64().filter(|u| *u <= EXACT) {
+                            u.to_string()
+                        } else if f == 0.0 {
+                            "0".to_owned()
+                        } else {
+                            format!("{f:.0}")
+                        }
+                        .into();
+                        if datatype.is_none() {
+                            datatype = Some(self.shared(XSD_INTEGER));
+                        }
                     }
                 }
-                Value::String(s) => {
-                    lexical = Cow::Borrowed(s);
-                }
-                _ => return None,
+                Scalar::Str(s) => lexical = s.into(),
+                Scalar::Null | Scalar::Composite => return None,
             }
         }
         if let (Some(dir), Some(mode)) = (
-            m.get("@direction").and_then(Value::as_str),
+            m.get("@direction").and_then(Ex::as_str),
             self.opts.direction,
         ) {
             let lang = language.map(str::to_ascii_lowercase).unwrap_or_default();
             match mode {
                 RdfDirection::I18nDatatype => {
                     return Some(Term::Literal(Literal {
-                        value: lexical.into(),
+                        value: lexical,
                         datatype: format!("https://www.w3.org/ns/i18n#{lang}_{dir}").into(),
                         language: None,
                     }));
@@ -587,7 +668,7 @@ impl<'a> Emitter<'_, 'a> {
                         b.clone(),
                         iri(&format!("{RDF}value")),
                         Term::Literal(Literal {
-                            value: lexical.into(),
+                            value: lexical,
                             datatype: XSD_STRING.into(),
                             language: None,
                         }),
@@ -617,19 +698,24 @@ impl<'a> Emitter<'_, 'a> {
             }
         }
         let (datatype, language): (Str, Option<Str>) = match (datatype, language) {
-            (Some(Cow::Borrowed(d)), _) => (self.shared(d), None),
-            (Some(Cow::Owned(d)), _) => (d.into(), None),
-            (None, Some(l)) => (self.shared(RDF_LANG_STRING), Some(l.into())),
+            (Some(d), _) => (d, None),
+            (None, Some(l)) => (
+                self.shared(RDF_LANG_STRING),
+                Some(match m.get("@language") {
+                    Some(Ex::Str(Text::Shared(s))) => s.clone(),
+                    _ => l.into(),
+                }),
+            ),
             (None, None) => (self.shared(XSD_STRING), None),
         };
         Some(Term::Literal(Literal {
-            value: lexical.into(),
+            value: lexical,
             datatype,
             language,
         }))
     }
 
-    fn list(&mut self, items: &[Obj<'a>]) -> Term {
+    fn list(&mut self, items: &[Obj<'t>]) -> Term {
         let nil = self.static_iri(RDF_NIL);
         if items.is_empty() {
             return nil;
@@ -655,35 +741,44 @@ impl<'a> Emitter<'_, 'a> {
 
 fn describe(o: &Obj<'_>) -> String {
     match o {
-        Obj::Value(m) => format!("value {}", Value::Object((*m).clone())),
-        Obj::Node(id) => format!("node {id:?}"),
+        Obj::Value(m) => format!("value {}", Ex::Object((*m).clone()).to_value()),
+        Obj::Node(id) => format!("node {:?}", Quoted(id)),
         Obj::List(_) => "list".to_owned(),
     }
 }
 
 /// Expanded JSON-LD → RDF quads.
-pub(crate) fn to_rdf(expanded: &[Value], opts: &RdfOptions) -> Result<Vec<Quad>> {
+pub(crate) fn to_rdf<'t>(expanded: &'t [Ex<'t>], opts: &RdfOptions) -> Result<Vec<Quad>> {
     let mut g = Gen {
         ids: BlankIds::default(),
         graphs: Vec::new(),
         graph_index: FastMap::default(),
     };
-    g.graph(&None);
+    let default_graph = g.graph_index(&None);
     for e in expanded {
-        g.generate(e, &None, Subject::None, None, None)?;
+        g.generate(e, default_graph, Subject::None, None, None)?;
     }
+    // One quad per type and value (lists and compound literals add more):
+    // sized once instead of grown.
+    let estimate: usize = g
+        .graphs
+        .iter()
+        .flat_map(|(_, graph)| &graph.nodes)
+        .map(|(_, n)| {
+            n.types.items.len() + n.props.iter().map(|(_, v)| v.items.len()).sum::<usize>()
+        })
+        .sum();
     let mut em = Emitter {
         opts,
         // Continue numbering after node-map labels.
         ids: BlankIds {
-            map: FastMap::default(),
             counter: g.ids.counter,
+            ..BlankIds::default()
         },
-        quads: Vec::new(),
+        quads: Vec::with_capacity(estimate),
         graph: None,
         error: None,
-        terms: FastMap::default(),
-        owned_terms: FastMap::default(),
+        terms: FastMap::with_capacity_and_hasher(TYPICAL_IRIS, Default::default()),
     };
     let rdf_type = em.static_iri(RDF_TYPE);
     for (gname, graph) in &g.graphs {
@@ -692,14 +787,14 @@ pub(crate) fn to_rdf(expanded: &[Value], opts: &RdfOptions) -> Result<Vec<Quad>>
             Some(n) => match em.term(n) {
                 Some(t) => Some(t),
                 None => {
-                    dropped(opts, format!("graph name {n:?}"))?;
+                    dropped(opts, format!("graph name {:?}", Quoted(n)))?;
                     continue;
                 }
             },
         };
         for (subject, node) in &graph.nodes {
             let Some(s) = em.term(subject) else {
-                dropped(opts, format!("subject {subject:?}"))?;
+                dropped(opts, format!("subject {:?}", Quoted(subject)))?;
                 continue;
             };
             for t in &node.types.items {
@@ -709,20 +804,20 @@ pub(crate) fn to_rdf(expanded: &[Value], opts: &RdfOptions) -> Result<Vec<Quad>>
                 }
             }
             for (p, values) in &node.props {
-                if p.starts_with('@') {
+                if p.as_str().starts_with('@') {
                     continue;
                 }
                 let pt = match em.term(p) {
                     Some(Term::Iri(i)) => Term::Iri(i),
                     _ => {
-                        dropped(opts, format!("property {p:?}"))?;
+                        dropped(opts, format!("property {:?}", Quoted(p)))?;
                         continue;
                     }
                 };
                 for item in &values.items {
                     match em.object(item)? {
                         Some(o) => em.push(s.clone(), pt.clone(), o),
-                        None => dropped(opts, format!("{} of {p:?}", describe(item)))?,
+                        None => dropped(opts, format!("{} of {:?}", describe(item), Quoted(p)))?,
                     }
                 }
             }

@@ -1,0 +1,458 @@
+//! The expanded document as Expansion produces it and toRdf consumes it.
+//!
+//! A `serde_json::Value` tree made every value object a hash map with owned
+//! keys and copied strings, and toRdf then re-hashed and re-allocated every
+//! IRI. This tree instead borrows scalars and strings from the input document
+//! ([`Ex::Doc`], [`Text::Borrowed`]), shares IRIs with the processed contexts
+//! ([`Text::Shared`], [`Text::Iri`]: an `Arc` clone) and keeps objects as
+//! small insertion-ordered vectors. [`Ex::to_value`] gives the public
+//! `serde_json` form back.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+
+use serde_json::{Map, Number, Value};
+
+use crate::rdf::Str;
+
+/// A string of the expanded tree: borrowed from the input document (or a
+/// `'static` keyword), shared with a term definition, or computed.
+#[derive(Clone)]
+pub(crate) enum Text<'a> {
+    /// From the input document, or a `'static` keyword.
+    Borrowed(&'a str),
+    /// Shared with a context (a keyword alias, a language, a datatype …).
+    Shared(Str),
+    /// Shared with a term definition and known to be a well-formed absolute IRI.
+    Iri(Str),
+    /// Computed: a compact IRI or vocabulary-relative term joined, a
+    /// reference resolved, a language tag lower-cased.
+    Owned(String),
+}
+
+impl Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Borrowed(s) => s,
+            Text::Shared(s) | Text::Iri(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+/// Formats as the string it holds (error messages quote it like a `String`).
+impl std::fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text<'_> {}
+
+impl Hash for Text<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        (**self).hash(h);
+    }
+}
+
+/// An expanded JSON-LD value.
+#[derive(Clone, Debug)]
+pub(crate) enum Ex<'a> {
+    Null,
+    Str(Text<'a>),
+    Array(Vec<Ex<'a>>),
+    Object(ExMap<'a>),
+    /// A JSON value copied verbatim from the input document (a `@value`,
+    /// `@index` or `@direction`, or a whole `@json` literal): borrowed, not cloned.
+    Doc(&'a Value),
+}
+
+/// A scalar seen through either representation.
+pub(crate) enum Scalar<'x> {
+    Null,
+    Bool(bool),
+    Number(&'x Number),
+    Str(&'x str),
+    /// An array or object.
+    Composite,
+}
+
+impl<'a> Ex<'a> {
+    pub fn is_null(&self) -> bool {
+        matches!(self.scalar(), Scalar::Null)
+    }
+
+    pub fn is_array(&self) -> bool {
+        matches!(self, Ex::Array(_) | Ex::Doc(Value::Array(_)))
+    }
+
+    pub fn is_string(&self) -> bool {
+        matches!(self.scalar(), Scalar::Str(_))
+    }
+
+    /// The scalar this value is (`Scalar::Composite` for arrays and objects).
+    pub fn scalar(&self) -> Scalar<'_> {
+        match self {
+            Ex::Null | Ex::Doc(Value::Null) => Scalar::Null,
+            Ex::Doc(Value::Bool(b)) => Scalar::Bool(*b),
+            Ex::Doc(Value::Number(n)) => Scalar::Number(n),
+            Ex::Str(s) => Scalar::Str(s),
+            Ex::Doc(Value::String(s)) => Scalar::Str(s),
+            Ex::Array(_) | Ex::Object(_) | Ex::Doc(Value::Array(_) | Value::Object(_)) => {
+                Scalar::Composite
+            }
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self.scalar() {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The string, borrowed for as long as the tree.
+    pub fn as_str_t(&'a self) -> Option<&'a str> {
+        match self {
+            Ex::Str(t) => Some(t),
+            Ex::Doc(Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The string, when it is borrowed from the input document.
+    pub fn borrowed_str(&self) -> Option<&'a str> {
+        match self {
+            Ex::Doc(Value::String(s)) => Some(s),
+            Ex::Str(Text::Borrowed(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&ExMap<'a>> {
+        match self {
+            Ex::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Replaces `self` with `Null`, returning the old value.
+    pub fn take(&mut self) -> Ex<'a> {
+        std::mem::replace(self, Ex::Null)
+    }
+
+    /// The items of an array, or the value itself as a one-item list.
+    pub fn into_vec(self) -> Vec<Ex<'a>> {
+        match self {
+            Ex::Array(a) => a,
+            Ex::Doc(Value::Array(a)) => a.iter().map(Ex::Doc).collect(),
+            other => vec![other],
+        }
+    }
+
+    /// The public `serde_json` form.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Ex::Null => Value::Null,
+            Ex::Str(s) => Value::String((**s).to_owned()),
+            Ex::Array(a) => Value::Array(a.iter().map(Ex::to_value).collect()),
+            Ex::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| ((**k).to_owned(), v.to_value()))
+                    .collect::<Map<String, Value>>(),
+            ),
+            Ex::Doc(v) => (*v).clone(),
+        }
+    }
+
+    /// Hashes consistently with [`PartialEq`]: a borrowed document value
+    /// hashes like the same value built in the tree.
+    pub fn hash_into(&self, h: &mut impl Hasher) {
+        match self {
+            Ex::Doc(v) => hash_value(v, h),
+            Ex::Null => 0u8.hash(h),
+            Ex::Str(s) => (**s).hash(h),
+            Ex::Array(a) => {
+                a.len().hash(h);
+                for x in a {
+                    x.hash_into(h);
+                }
+            }
+            Ex::Object(m) => m.hash_into(h),
+        }
+    }
+}
+
+/// [`Ex::hash_into`] for a document value.
+fn hash_value(v: &Value, h: &mut impl Hasher) {
+    match v {
+        Value::Null => 0u8.hash(h),
+        Value::Bool(b) => b.hash(h),
+        Value::Number(n) => n.to_string().hash(h),
+        Value::String(s) => s.hash(h),
+        Value::Array(a) => {
+            a.len().hash(h);
+            for x in a {
+                hash_value(x, h);
+            }
+        }
+        Value::Object(m) => {
+            // Order-independent, like `ExMap::hash_into`: each entry through `Ex`.
+            m.len().hash(h);
+            let mut acc = 0u64;
+            for (k, x) in m {
+                acc = acc.wrapping_add(entry_hash(k, &Ex::Doc(x)));
+            }
+            acc.hash(h);
+        }
+    }
+}
+
+/// The per-entry hash of an object (summed, so key order does not matter).
+fn entry_hash(k: &str, v: &Ex<'_>) -> u64 {
+    use std::hash::BuildHasher;
+    static S: std::sync::OnceLock<foldhash::fast::RandomState> = std::sync::OnceLock::new();
+    let mut e = S.get_or_init(Default::default).build_hasher();
+    k.hash(&mut e);
+    v.hash_into(&mut e);
+    e.finish()
+}
+
+impl PartialEq for Ex<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Ex::Doc(x), Ex::Doc(y)) => x == y,
+            (Ex::Doc(x), y) | (y, Ex::Doc(x)) => y.eq_value(x),
+            (Ex::Null, Ex::Null) => true,
+            (Ex::Str(x), Ex::Str(y)) => x == y,
+            (Ex::Array(x), Ex::Array(y)) => x == y,
+            (Ex::Object(x), Ex::Object(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+impl Ex<'_> {
+    /// Equality with a document value, as if it were converted.
+    fn eq_value(&self, v: &Value) -> bool {
+        match (self, v) {
+            (Ex::Doc(x), v) => *x == v,
+            (Ex::Null, Value::Null) => true,
+            (Ex::Str(x), Value::String(y)) => **x == **y,
+            (Ex::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.eq_value(b))
+            }
+            (Ex::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .all(|(k, a)| y.get(&**k).is_some_and(|b| a.eq_value(b)))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// An object of the expanded tree: a small insertion-ordered map with the
+/// semantics of `serde_json::Map` under `preserve_order` (insert keeps an
+/// existing key's position, remove swaps the last entry in), so that the
+/// public output keeps exactly the order it always had.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ExMap<'a> {
+    entries: Vec<(Text<'a>, Ex<'a>)>,
+}
+
+impl<'a> ExMap<'a> {
+    pub fn new() -> Self {
+        ExMap {
+            entries: Vec::new(),
+        }
+    }
+
+    pub fn with_capacity(n: usize) -> Self {
+        ExMap {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// A map of one entry.
+    pub fn one(key: &'static str, v: Ex<'a>) -> Self {
+        ExMap {
+            entries: vec![(Text::Borrowed(key), v)],
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| **k == *key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Ex<'a>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| **k == *key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Ex<'a>> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| **k == *key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Inserts or replaces in place; returns the previous value.
+    pub fn insert(&mut self, key: Text<'a>, v: Ex<'a>) -> Option<Ex<'a>> {
+        match self.get_mut(&key) {
+            Some(slot) => Some(std::mem::replace(slot, v)),
+            None => {
+                self.entries.push((key, v));
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, inserted from `f` at the end if missing.
+    pub fn get_or_insert_with(&mut self, key: Text<'a>, f: impl FnOnce() -> Ex<'a>) -> &mut Ex<'a> {
+        let i = match self.position(&key) {
+            Some(i) => i,
+            None => {
+                self.entries.push((key, f()));
+                self.entries.len() - 1
+            }
+        };
+        // `i` is in bounds: found or just pushed.
+        &mut self.entries[i].1
+    }
+
+    /// Removes `key` like `serde_json::Map::remove` (swap-remove).
+    pub fn remove(&mut self, key: &str) -> Option<Ex<'a>> {
+        let i = self.position(key)?;
+        Some(self.entries.swap_remove(i).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| &**k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Text<'a>, &Ex<'a>)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Order-independent hash, consistent with `==`.
+    pub fn hash_into(&self, h: &mut impl Hasher) {
+        self.len().hash(h);
+        let mut acc = 0u64;
+        for (k, x) in &self.entries {
+            acc = acc.wrapping_add(entry_hash(k, x));
+        }
+        acc.hash(h);
+    }
+}
+
+impl<'a> IntoIterator for ExMap<'a> {
+    type Item = (Text<'a>, Ex<'a>);
+    type IntoIter = std::vec::IntoIter<(Text<'a>, Ex<'a>)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+/// Order-independent, like `serde_json::Map` equality.
+impl PartialEq for ExMap<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .entries
+                .iter()
+                .all(|(k, v)| other.get(k).is_some_and(|w| v == w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::hash::BuildHasher;
+
+    fn fingerprint(m: &ExMap<'_>) -> u64 {
+        let mut h = foldhash::fast::FixedState::with_seed(7).build_hasher();
+        m.hash_into(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn map_order_follows_serde_json_preserve_order() {
+        // insert keeps an existing key in place; remove swaps the last entry in.
+        let keys = ["a", "b", "c", "d"];
+        let mut ours = ExMap::new();
+        let mut theirs = serde_json::Map::new();
+        for (i, k) in keys.iter().enumerate() {
+            ours.insert(Text::Borrowed(k), Ex::Str(Text::Owned(i.to_string())));
+            theirs.insert((*k).to_owned(), Value::String(i.to_string()));
+        }
+        ours.insert(Text::Borrowed("b"), Ex::Null);
+        theirs.insert("b".to_owned(), Value::Null);
+        assert!(ours.remove("a").is_some());
+        theirs.remove("a");
+        ours.insert(Text::Owned("a".into()), Ex::Null);
+        theirs.insert("a".into(), Value::Null);
+        let ours = Ex::Object(ours).to_value();
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&Value::Object(theirs)).unwrap()
+        );
+    }
+
+    #[test]
+    fn borrowed_and_built_values_are_equal_and_hash_alike() {
+        let doc = json!({"@value": "x", "n": [1, {"k": "v"}]});
+        let Value::Object(dm) = &doc else {
+            unreachable!()
+        };
+        let mut borrowed = ExMap::new();
+        for (k, v) in dm {
+            borrowed.insert(Text::Borrowed(k), Ex::Doc(v));
+        }
+        // The same content built in the tree, keys in another order.
+        let mut inner = ExMap::new();
+        inner.insert(Text::Shared("k".into()), Ex::Str(Text::Owned("v".into())));
+        let mut built = ExMap::new();
+        built.insert(
+            Text::Owned("n".into()),
+            Ex::Array(vec![Ex::Doc(&dm["n"][0]), Ex::Object(inner)]),
+        );
+        built.insert(Text::Borrowed("@value"), Ex::Str(Text::Borrowed("x")));
+        assert!(borrowed == built);
+        assert_eq!(fingerprint(&borrowed), fingerprint(&built));
+        assert_eq!(Ex::Object(built).to_value(), doc);
+
+        let mut other = ExMap::new();
+        other.insert(Text::Borrowed("@value"), Ex::Str(Text::Borrowed("y")));
+        assert!(borrowed != other);
+    }
+
+    #[test]
+    fn text_debug_prints_like_a_string() {
+        assert_eq!(format!("{:?}", Text::Shared("a\"b".into())), "\"a\\\"b\"");
+    }
+}

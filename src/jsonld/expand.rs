@@ -79,6 +79,46 @@ pub(crate) struct Expander<'p> {
     pub env: Env<'p>,
     pub opts: &'p Options,
     pub nodes: usize,
+    /// A top-level property the document is expanded without (a secured credential's `proof`,
+    /// which Data Integrity removes before signing), so that it need not be copied first.
+    pub without_top_level: Option<&'static str>,
+}
+
+/// The members of a JSON object, less at most one left-out property.
+#[derive(Clone, Copy)]
+struct Members<'a> {
+    map: &'a Map<String, Value>,
+    without: Option<&'static str>,
+}
+
+impl<'a> Members<'a> {
+    fn all(map: &'a Map<String, Value>) -> Self {
+        Members { map, without: None }
+    }
+
+    fn iter(self) -> impl Iterator<Item = (&'a String, &'a Value)> {
+        self.map
+            .iter()
+            .filter(move |(key, _)| Some(key.as_str()) != self.without)
+    }
+
+    fn keys(self) -> impl Iterator<Item = &'a String> {
+        self.iter().map(|(key, _)| key)
+    }
+
+    fn len(self) -> usize {
+        match self.without {
+            Some(left_out) if self.map.contains_key(left_out) => self.map.len() - 1,
+            _ => self.map.len(),
+        }
+    }
+
+    fn get(self, key: &str) -> Option<&'a Value> {
+        if Some(key) == self.without {
+            return None;
+        }
+        self.map.get(key)
+    }
 }
 
 fn as_slice(v: &Value) -> &[Value] {
@@ -236,7 +276,19 @@ impl Expander<'_> {
                 self.expand_array(ctx, active_property, items, base_url, from_map, path, depth)
             }
             Value::Object(map) => {
-                self.expand_object(ctx, active_property, map, base_url, from_map, path, depth)
+                let members = Members {
+                    map,
+                    without: self.without_top_level.filter(|_| depth == 0),
+                };
+                self.expand_object(
+                    ctx,
+                    active_property,
+                    members,
+                    base_url,
+                    from_map,
+                    path,
+                    depth,
+                )
             }
             scalar => {
                 if active_property.is_none() || active_property == Some("@graph") {
@@ -356,7 +408,7 @@ impl Expander<'_> {
         &mut self,
         ctx: &Arc<Context>,
         active_property: Option<&str>,
-        element: &'a Map<String, Value>,
+        element: Members<'a>,
         base_url: Option<&str>,
         from_map: bool,
         path: &Path<'_>,
@@ -552,14 +604,14 @@ impl Expander<'_> {
     fn expand_entries<'a>(
         &mut self,
         st: &ObjState<'_>,
-        element: &'a Map<String, Value>,
+        element: Members<'a>,
         result: &mut ExMap<'a>,
         path: &Path<'_>,
         depth: usize,
     ) -> Result<()> {
         let ctx = &st.ctx;
         let mut nests: Vec<&'a String> = Vec::new();
-        for (key, value) in element {
+        for (key, value) in element.iter() {
             if key == "@context" {
                 continue;
             }
@@ -692,7 +744,7 @@ impl Expander<'_> {
                         .at(ip.render()));
                     }
                     self.tick(&ip, depth + 1)?;
-                    self.expand_entries(st, nm, result, &ip, depth + 1)?;
+                    self.expand_entries(st, Members::all(nm), result, &ip, depth + 1)?;
                 }
             }
         }

@@ -182,7 +182,7 @@ impl Processor {
         document: &Value,
         options: &Options,
     ) -> std::result::Result<Value, JsonLdError> {
-        let expanded = self.expand_vec(document, options)?;
+        let expanded = self.expand_vec(document, options, None)?;
         Ok(Value::Array(
             expanded.iter().map(expanded::Ex::to_value).collect(),
         ))
@@ -192,6 +192,7 @@ impl Processor {
         &self,
         document: &'a Value,
         options: &Options,
+        without_top_level: Option<&'static str>,
     ) -> Result<Vec<expanded::Ex<'a>>> {
         let mut ex = expand::Expander {
             proc: self,
@@ -202,6 +203,7 @@ impl Processor {
             },
             opts: options,
             nodes: 0,
+            without_top_level,
         };
         expand::expand_document(&mut ex, document)
     }
@@ -213,7 +215,18 @@ impl Processor {
         document: &Value,
         options: &Options,
     ) -> std::result::Result<Vec<crate::rdf::Quad>, JsonLdError> {
-        let expanded = self.expand_vec(document, options)?;
+        self.to_rdf_without(document, options, None)
+    }
+
+    /// [`Processor::to_rdf`] of `document` as if its top-level property `left_out` were absent
+    /// (Data Integrity's unsecured document: the secured one without `proof`), read in place.
+    pub(crate) fn to_rdf_without(
+        &self,
+        document: &Value,
+        options: &Options,
+        left_out: Option<&'static str>,
+    ) -> std::result::Result<Vec<crate::rdf::Quad>, JsonLdError> {
+        let expanded = self.expand_vec(document, options, left_out)?;
         to_rdf::to_rdf(
             &expanded,
             &to_rdf::RdfOptions {
@@ -351,5 +364,54 @@ mod tests {
             assert_eq!(p.to_rdf(&doc, &Options::default()).unwrap(), first);
         }
         assert_eq!(cached_contexts(&p), after_first);
+    }
+
+    /// Leaving out a top-level property in place is the same as removing it first, wherever the
+    /// property sits and whatever it means (even a keyword alias that would pick a scoped context).
+    #[test]
+    fn left_out_property_is_as_if_removed() {
+        let p = Processor::bundled();
+        let options = Options {
+            safe_mode: false,
+            ..Options::default()
+        };
+        let documents = [
+            serde_json::json!({
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"},
+                "type": ["VerifiableCredential"],
+                "credentialSubject": {"id": "did:example:s", "proof": {"type": "Other"}}
+            }),
+            serde_json::json!({
+                "@context": {"@vocab": "https://example.org/", "proof": "@type",
+                    "T": {"@id": "https://example.org/T", "@context": {"x": "https://other.example/x"}}},
+                "proof": "T",
+                "x": "value"
+            }),
+            serde_json::json!({"@context": {"@vocab": "https://example.org/"}, "a": 1}),
+        ];
+        for document in documents {
+            let mut removed = document.clone();
+            if let Some(map) = removed.as_object_mut() {
+                map.remove("proof");
+            }
+            assert_eq!(
+                p.to_rdf_without(&document, &options, Some("proof"))
+                    .unwrap(),
+                p.to_rdf(&removed, &options).unwrap(),
+                "{document}"
+            );
+        }
+        // And the property does count when it is not left out.
+        let with_proof = serde_json::json!({
+            "@context": {"@vocab": "https://example.org/"},
+            "proof": {"a": 1},
+            "b": 2
+        });
+        assert_ne!(
+            p.to_rdf(&with_proof, &options).unwrap(),
+            p.to_rdf_without(&with_proof, &options, Some("proof"))
+                .unwrap()
+        );
     }
 }

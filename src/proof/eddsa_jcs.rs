@@ -47,9 +47,12 @@ impl Cryptosuite for EddsaJcs2022 {
         crate::jcs::to_vec(document).map_err(|e| ProofError::Canonicalization(e.to_string()))
     }
 
-    fn canonicalize_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
-        crate::jcs::to_vec(&WithoutProof(secured))
-            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+    fn canonicalize_unsecured(&self, secured: &Value) -> Result<Vec<u8>, ProofError> {
+        let result = match secured {
+            Value::Object(members) => crate::jcs::to_vec(&WithoutProof(members)),
+            other => crate::jcs::to_vec(other),
+        };
+        result.map_err(|e| ProofError::Canonicalization(e.to_string()))
     }
 }
 

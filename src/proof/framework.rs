@@ -81,7 +81,7 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         });
     }
     let existing = proofs_of(object)?.unwrap_or_default();
-    let signed_over = signed_over(object, &existing, &options.previous_proof)?;
+    let signed_over = signed_over(document, &existing, &options.previous_proof)?;
 
     let mut proof = Map::new();
     proof.insert("type".into(), suite.proof_type().into());
@@ -178,7 +178,7 @@ fn proofs_of(object: &Map<String, Value>) -> Result<Option<Vec<Value>>, ProofErr
 /// The document a proof signs: the secured document without its proofs, plus — for a chained
 /// proof — the proofs it names, in their document order, as a `proof` array.
 fn signed_over<'a>(
-    secured: &'a Map<String, Value>,
+    secured: &'a Value,
     all_proofs: &[Value],
     previous: &[String],
 ) -> Result<SignedOver<'a>, ProofError> {
@@ -196,8 +196,10 @@ fn signed_over<'a>(
         .cloned()
         .collect();
     let mut document = secured.clone();
-    document.insert(PROOF.into(), Value::Array(matching));
-    Ok(SignedOver::Document(Cow::Owned(Value::Object(document))))
+    if let Some(map) = document.as_object_mut() {
+        map.insert(PROOF.into(), Value::Array(matching));
+    }
+    Ok(SignedOver::Document(Cow::Owned(document)))
 }
 
 fn proof_id(proof: &Value) -> Option<&str> {
@@ -414,7 +416,15 @@ pub fn verify_each(
         .map(|(index, proof)| ProofOutcome {
             index,
             proof: proof.clone(),
-            result: verify_one(index, proof, &all_proofs, object, suites, resolver, options),
+            result: verify_one(
+                index,
+                proof,
+                &all_proofs,
+                secured,
+                suites,
+                resolver,
+                options,
+            ),
         })
         .collect();
     // A proof only counts when every proof it chains to counts too (transitively).
@@ -476,7 +486,7 @@ fn verify_one(
     index: usize,
     proof: &Value,
     all_proofs: &[Value],
-    secured: &Map<String, Value>,
+    secured: &Value,
     suites: &[&dyn Cryptosuite],
     resolver: &dyn Resolver,
     options: &VerifyOptions,

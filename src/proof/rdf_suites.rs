@@ -3,7 +3,7 @@
 //! transformation (JSON-LD → RDF → RDFC-1.0 canonical N-Quads) and in keeping the proof's
 //! `@context` out of the proof; all else is the shared framework.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{Cryptosuite, ProofContext, ProofError};
 use crate::rdf::Quad;
@@ -18,8 +18,8 @@ pub trait ToRdf: Send + Sync {
 
     /// The dataset `secured` denotes without its `proof` property. The default copies the
     /// document; implementations override it to read the document in place.
-    fn to_rdf_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<Quad>, ProofError> {
-        self.to_rdf(&Value::Object(super::suite::without_proof(secured)))
+    fn to_rdf_unsecured(&self, secured: &Value) -> Result<Vec<Quad>, ProofError> {
+        self.to_rdf(&super::suite::without_proof(secured))
     }
 }
 
@@ -129,7 +129,7 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
         self.canonical_nquads(&self.to_rdf.to_rdf(document)?)
     }
 
-    fn canonicalize_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
+    fn canonicalize_unsecured(&self, secured: &Value) -> Result<Vec<u8>, ProofError> {
         self.canonical_nquads(&self.to_rdf.to_rdf_unsecured(secured)?)
     }
 }
@@ -150,6 +150,12 @@ impl ToRdf for crate::jsonld::Processor {
         crate::jsonld::Processor::to_rdf(self, document, &options)
             .map_err(|e| ProofError::Canonicalization(e.to_string()))
     }
+
+    fn to_rdf_unsecured(&self, secured: &Value) -> Result<Vec<Quad>, ProofError> {
+        let options = crate::jsonld::Options::default();
+        self.to_rdf_without(secured, &options, Some("proof"))
+            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+    }
 }
 
 impl<T: ToRdf + ?Sized> ToRdf for &T {
@@ -157,7 +163,7 @@ impl<T: ToRdf + ?Sized> ToRdf for &T {
         (**self).to_rdf(document)
     }
 
-    fn to_rdf_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<Quad>, ProofError> {
+    fn to_rdf_unsecured(&self, secured: &Value) -> Result<Vec<Quad>, ProofError> {
         (**self).to_rdf_unsecured(secured)
     }
 }

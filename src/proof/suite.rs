@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{ProofError, ProofOptions, framework};
 use crate::keys::{Keypair, VerificationMethod};
@@ -21,8 +21,9 @@ pub enum ProofContext {
 /// The document a proof signs, as the framework holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignedOver<'a> {
-    /// A secured document read without its `proof` property, in place (no copy is made).
-    Unsecured(&'a Map<String, Value>),
+    /// A secured document (a JSON object) read without its `proof` property, in place (no copy
+    /// is made).
+    Unsecured(&'a Value),
     /// A document as given: already without proofs, or built for a chained proof (the proofs it
     /// names as its `proof`).
     Document(Cow<'a, Value>),
@@ -41,7 +42,7 @@ impl SignedOver<'_> {
     /// The document as a JSON value (a copy for [`SignedOver::Unsecured`]).
     pub fn to_document(&self) -> Value {
         match self {
-            SignedOver::Unsecured(secured) => Value::Object(without_proof(secured)),
+            SignedOver::Unsecured(secured) => without_proof(secured),
             SignedOver::Document(document) => document.as_ref().clone(),
         }
     }
@@ -56,9 +57,11 @@ impl<'a> From<&'a Value> for SignedOver<'a> {
 const PROOF: &str = "proof";
 
 /// A copy of `secured` without `proof`.
-pub(crate) fn without_proof(secured: &Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn without_proof(secured: &Value) -> Value {
     let mut document = secured.clone();
-    document.shift_remove(PROOF);
+    if let Some(map) = document.as_object_mut() {
+        map.shift_remove(PROOF);
+    }
     document
 }
 
@@ -100,8 +103,8 @@ pub trait Cryptosuite: Send + Sync {
     /// no other signs. The default copies the document and calls [`Cryptosuite::canonicalize`];
     /// suites override it to read the document in place, as verification does this for every
     /// proof.
-    fn canonicalize_unsecured(&self, secured: &Map<String, Value>) -> Result<Vec<u8>, ProofError> {
-        self.canonicalize(&Value::Object(without_proof(secured)))
+    fn canonicalize_unsecured(&self, secured: &Value) -> Result<Vec<u8>, ProofError> {
+        self.canonicalize(&without_proof(secured))
     }
 
     /// Signs `document` with `key`, returning the document with the new proof added (to a proof

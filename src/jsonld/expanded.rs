@@ -73,6 +73,11 @@ pub(crate) enum Ex<'a> {
     /// A JSON value copied verbatim from the input document (a `@value`,
     /// `@index` or `@direction`, or a whole `@json` literal): borrowed, not cloned.
     Doc(&'a Value),
+    /// The value object `{"@value": v}`, or `{"@value": v, "@type": t}`, that
+    /// Value Expansion makes of a document scalar. Most values of a credential
+    /// take this shape; held inline it costs no map allocation. Everything
+    /// else about it (equality, hashing, `to_value`) is that of the map.
+    Value(&'a Value, Option<Str>),
 }
 
 /// A scalar seen through either representation.
@@ -106,9 +111,10 @@ impl<'a> Ex<'a> {
             Ex::Doc(Value::Number(n)) => Scalar::Number(n),
             Ex::Str(s) => Scalar::Str(s),
             Ex::Doc(Value::String(s)) => Scalar::Str(s),
-            Ex::Array(_) | Ex::Object(_) | Ex::Doc(Value::Array(_) | Value::Object(_)) => {
-                Scalar::Composite
-            }
+            Ex::Array(_)
+            | Ex::Object(_)
+            | Ex::Value(..)
+            | Ex::Doc(Value::Array(_) | Value::Object(_)) => Scalar::Composite,
         }
     }
 
@@ -144,6 +150,24 @@ impl<'a> Ex<'a> {
         }
     }
 
+    /// Whether this is a value object (either shape).
+    pub fn is_value_object(&self) -> bool {
+        match self {
+            Ex::Value(..) => true,
+            Ex::Object(m) => m.contains_key("@value"),
+            _ => false,
+        }
+    }
+
+    /// The same value with an inline value object turned into its map, for
+    /// code that adds entries to it.
+    pub fn into_map_form(self) -> Ex<'a> {
+        match self {
+            Ex::Value(v, t) => Ex::Object(value_map(v, t)),
+            other => other,
+        }
+    }
+
     /// Replaces `self` with `Null`, returning the old value.
     pub fn take(&mut self) -> Ex<'a> {
         std::mem::replace(self, Ex::Null)
@@ -170,6 +194,7 @@ impl<'a> Ex<'a> {
                     .collect::<Map<String, Value>>(),
             ),
             Ex::Doc(v) => (*v).clone(),
+            Ex::Value(v, t) => Ex::Object(value_map(v, t.clone())).to_value(),
         }
     }
 
@@ -187,8 +212,28 @@ impl<'a> Ex<'a> {
                 }
             }
             Ex::Object(m) => m.hash_into(h),
+            Ex::Value(v, t) => {
+                // As `ExMap::hash_into` hashes the map this stands for.
+                let mut acc = entry_hash("@value", &Ex::Doc(v));
+                if let Some(t) = t {
+                    acc = acc.wrapping_add(entry_hash("@type", &Ex::Str(Text::Shared(t.clone()))));
+                }
+                (1 + usize::from(t.is_some())).hash(h);
+                acc.hash(h);
+            }
         }
     }
+}
+
+/// The map an [`Ex::Value`] stands for.
+fn value_map<'a>(v: &'a Value, t: Option<Str>) -> ExMap<'a> {
+    let mut m = ExMap::with_capacity(2);
+    m.entries.push((Text::Borrowed("@value"), Ex::Doc(v)));
+    if let Some(t) = t {
+        m.entries
+            .push((Text::Borrowed("@type"), Ex::Str(Text::Shared(t))));
+    }
+    m
 }
 
 /// [`Ex::hash_into`] for a document value.
@@ -230,6 +275,11 @@ impl PartialEq for Ex<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Ex::Doc(x), Ex::Doc(y)) => x == y,
+            (Ex::Value(v, t), Ex::Value(w, u)) => v == w && t == u,
+            // Rare (a property mixing both shapes): compare as maps.
+            (Ex::Value(v, t), y) | (y, Ex::Value(v, t)) => {
+                &Ex::Object(value_map(v, t.clone())) == y
+            }
             (Ex::Doc(x), y) | (y, Ex::Doc(x)) => y.eq_value(x),
             (Ex::Null, Ex::Null) => true,
             (Ex::Str(x), Ex::Str(y)) => x == y,
@@ -245,6 +295,7 @@ impl Ex<'_> {
     fn eq_value(&self, v: &Value) -> bool {
         match (self, v) {
             (Ex::Doc(x), v) => *x == v,
+            (Ex::Value(x, t), v) => Ex::Object(value_map(x, t.clone())).eq_value(v),
             (Ex::Null, Value::Null) => true,
             (Ex::Str(x), Value::String(y)) => **x == **y,
             (Ex::Array(x), Value::Array(y)) => {
@@ -391,11 +442,12 @@ impl PartialEq for ExMap<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use foldhash::fast::FixedState;
     use serde_json::json;
     use std::hash::BuildHasher;
 
     fn fingerprint(m: &ExMap<'_>) -> u64 {
-        let mut h = foldhash::fast::FixedState::with_seed(7).build_hasher();
+        let mut h = FixedState::with_seed(7).build_hasher();
         m.hash_into(&mut h);
         h.finish()
     }
@@ -449,6 +501,38 @@ mod tests {
         let mut other = ExMap::new();
         other.insert(Text::Borrowed("@value"), Ex::Str(Text::Borrowed("y")));
         assert!(borrowed != other);
+    }
+
+    #[test]
+    fn inline_value_object_equals_and_hashes_like_its_map() {
+        let doc = json!({"@value": 5, "@type": "http://t"});
+        let Value::Object(dm) = &doc else {
+            unreachable!()
+        };
+        let value = &dm["@value"];
+        let inline = Ex::Value(value, Some("http://t".into()));
+        let Ex::Object(map) = inline.clone().into_map_form() else {
+            unreachable!()
+        };
+        let mut borrowed = ExMap::new();
+        for (k, v) in dm {
+            borrowed.insert(Text::Borrowed(k), Ex::Doc(v));
+        }
+        for other in [Ex::Object(map.clone()), Ex::Object(borrowed), Ex::Doc(&doc)] {
+            assert!(inline == other, "inline == {other:?}");
+            assert!(other == inline, "{other:?} == inline");
+            let (mut a, mut b) = (
+                FixedState::with_seed(7).build_hasher(),
+                FixedState::with_seed(7).build_hasher(),
+            );
+            inline.hash_into(&mut a);
+            other.hash_into(&mut b);
+            assert_eq!(a.finish(), b.finish());
+        }
+        assert_eq!(inline.to_value(), doc);
+        assert!(inline.is_value_object() && Ex::Object(map).is_value_object());
+        assert!(inline != Ex::Value(value, None));
+        assert!(inline != Ex::Value(value, Some("http://u".into())));
     }
 
     #[test]

@@ -130,9 +130,14 @@ fn as_slice(v: &Value) -> &[Value] {
 
 /// Appends `v` (flattening arrays) to the array entry `key` of `map`.
 fn add_value<'a>(map: &mut ExMap<'a>, key: &Text<'a>, v: Ex<'a>) {
-    // Most properties get one value: insert it as a right-sized array without searching twice.
+    // Most properties get one value: kept unwrapped (see `ExMap`), no search twice.
     let Some(entry) = map.get_mut(key) else {
-        map.insert(key.clone(), Ex::Array(v.into_vec()));
+        let v = if v.is_array() {
+            Ex::Array(v.into_vec())
+        } else {
+            v
+        };
+        map.insert(key.clone(), v);
         return;
     };
     if !matches!(entry, Ex::Array(_)) {

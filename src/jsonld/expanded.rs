@@ -190,7 +190,16 @@ impl<'a> Ex<'a> {
             Ex::Array(a) => Value::Array(a.iter().map(Ex::to_value).collect()),
             Ex::Object(m) => Value::Object(
                 m.iter()
-                    .map(|(k, v)| ((**k).to_owned(), v.to_value()))
+                    .map(|(k, v)| {
+                        let v = match v {
+                            // The one-value array of a property, held unwrapped (see `ExMap`).
+                            v if is_property(k) && !v.is_array() => {
+                                Value::Array(vec![v.to_value()])
+                            }
+                            v => v.to_value(),
+                        };
+                        ((**k).to_owned(), v)
+                    })
                     .collect::<Map<String, Value>>(),
             ),
             Ex::Doc(v) => (*v).clone(),
@@ -262,13 +271,23 @@ fn hash_value(v: &Value, h: &mut impl Hasher) {
 }
 
 /// The per-entry hash of an object (summed, so key order does not matter).
+/// A property's single value hashes as the one-item array it stands for.
 fn entry_hash(k: &str, v: &Ex<'_>) -> u64 {
     use std::hash::BuildHasher;
     static S: std::sync::OnceLock<foldhash::fast::RandomState> = std::sync::OnceLock::new();
     let mut e = S.get_or_init(Default::default).build_hasher();
     k.hash(&mut e);
+    if is_property(k) && !v.is_array() {
+        1usize.hash(&mut e);
+    }
     v.hash_into(&mut e);
     e.finish()
+}
+
+/// Whether an object key names a property (every key but a keyword), whose
+/// expanded value is an array.
+fn is_property(k: &str) -> bool {
+    !k.starts_with('@')
 }
 
 impl PartialEq for Ex<'_> {
@@ -315,6 +334,12 @@ impl Ex<'_> {
 /// semantics of `serde_json::Map` under `preserve_order` (insert keeps an
 /// existing key's position, remove swaps the last entry in), so that the
 /// public output keeps exactly the order it always had.
+///
+/// The value of a property (any key but a keyword) is an array in expanded
+/// form. Most properties have one value, so a single non-array value stands
+/// for its one-item array (no allocation); `to_value`, equality and hashing
+/// treat it as that array, and consumers read values through `into_vec` or
+/// slices that accept both.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ExMap<'a> {
     entries: Vec<(Text<'a>, Ex<'a>)>,
@@ -428,14 +453,19 @@ impl<'a> IntoIterator for ExMap<'a> {
     }
 }
 
-/// Order-independent, like `serde_json::Map` equality.
+/// Order-independent, like `serde_json::Map` equality; a property's single
+/// value equals the one-item array it stands for.
 impl PartialEq for ExMap<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
-            && self
-                .entries
-                .iter()
-                .all(|(k, v)| other.get(k).is_some_and(|w| v == w))
+            && self.entries.iter().all(|(k, v)| {
+                other.get(k).is_some_and(|w| match (v, w) {
+                    (Ex::Array(a), x) | (x, Ex::Array(a)) if is_property(k) && !x.is_array() => {
+                        a.len() == 1 && a.first().is_some_and(|y| y == x)
+                    }
+                    _ => v == w,
+                })
+            })
     }
 }
 
@@ -455,19 +485,20 @@ mod tests {
     #[test]
     fn map_order_follows_serde_json_preserve_order() {
         // insert keeps an existing key in place; remove swaps the last entry in.
-        let keys = ["a", "b", "c", "d"];
+        // (Keyword-like keys: their values are output as they are.)
+        let keys = ["@a", "@b", "@c", "@d"];
         let mut ours = ExMap::new();
         let mut theirs = serde_json::Map::new();
         for (i, k) in keys.iter().enumerate() {
             ours.insert(Text::Borrowed(k), Ex::Str(Text::Owned(i.to_string())));
             theirs.insert((*k).to_owned(), Value::String(i.to_string()));
         }
-        ours.insert(Text::Borrowed("b"), Ex::Null);
-        theirs.insert("b".to_owned(), Value::Null);
-        assert!(ours.remove("a").is_some());
-        theirs.remove("a");
-        ours.insert(Text::Owned("a".into()), Ex::Null);
-        theirs.insert("a".into(), Value::Null);
+        ours.insert(Text::Borrowed("@b"), Ex::Null);
+        theirs.insert("@b".to_owned(), Value::Null);
+        assert!(ours.remove("@a").is_some());
+        theirs.remove("@a");
+        ours.insert(Text::Owned("@a".into()), Ex::Null);
+        theirs.insert("@a".into(), Value::Null);
         let ours = Ex::Object(ours).to_value();
         assert_eq!(
             serde_json::to_string(&ours).unwrap(),
@@ -477,7 +508,7 @@ mod tests {
 
     #[test]
     fn borrowed_and_built_values_are_equal_and_hash_alike() {
-        let doc = json!({"@value": "x", "n": [1, {"k": "v"}]});
+        let doc = json!({"@value": "x", "n": [1, {"k": ["v"]}]});
         let Value::Object(dm) = &doc else {
             unreachable!()
         };
@@ -487,7 +518,10 @@ mod tests {
         }
         // The same content built in the tree, keys in another order.
         let mut inner = ExMap::new();
-        inner.insert(Text::Shared("k".into()), Ex::Str(Text::Owned("v".into())));
+        inner.insert(
+            Text::Shared("k".into()),
+            Ex::Array(vec![Ex::Str(Text::Owned("v".into()))]),
+        );
         let mut built = ExMap::new();
         built.insert(
             Text::Owned("n".into()),
@@ -533,6 +567,39 @@ mod tests {
         assert!(inline.is_value_object() && Ex::Object(map).is_value_object());
         assert!(inline != Ex::Value(value, None));
         assert!(inline != Ex::Value(value, Some("http://u".into())));
+    }
+
+    #[test]
+    fn a_single_property_value_stands_for_its_one_item_array() {
+        let v = json!("x");
+        let item = || Ex::Value(&v, None);
+        let mut single = ExMap::new();
+        single.insert(Text::Borrowed("http://p"), item());
+        single.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        let mut wrapped = ExMap::new();
+        wrapped.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        wrapped.insert(Text::Borrowed("http://p"), Ex::Array(vec![item()]));
+        let expected = json!({"@id": "http://s", "http://p": [{"@value": "x"}]});
+        assert_eq!(Ex::Object(single.clone()).to_value(), expected);
+        assert_eq!(Ex::Object(wrapped.clone()).to_value(), expected);
+        assert!(single == wrapped, "single == wrapped");
+        assert!(wrapped == single, "wrapped == single");
+        assert_eq!(fingerprint(&single), fingerprint(&wrapped));
+        // Keywords keep their values as they are.
+        let mut keyword = ExMap::new();
+        keyword.insert(
+            Text::Borrowed("@id"),
+            Ex::Array(vec![Ex::Str(Text::Borrowed("http://s"))]),
+        );
+        let mut plain = ExMap::new();
+        plain.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        assert!(keyword != plain);
+        // Two values are not one.
+        let mut two = ExMap::new();
+        two.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        two.insert(Text::Borrowed("http://p"), Ex::Array(vec![item(), item()]));
+        assert!(single != two, "single != two");
+        assert!(two != single, "two != single");
     }
 
     #[test]

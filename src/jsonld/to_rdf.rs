@@ -173,12 +173,13 @@ impl<'t> Values<'t> {
             }
             self.seen = Some(set);
         }
-        let duplicate = match (&mut self.seen, Self::fingerprint(&o)) {
-            (Some(set), Some(fp)) => {
-                set.insert(fp, ()).is_some() && self.items.iter().any(|x| Self::same(x, &o))
-            }
-            _ => self.items.iter().any(|x| Self::same(x, &o)),
+        // A fingerprint not seen before proves the value new; few values (the
+        // common case) are scanned without hashing anything.
+        let new = match &mut self.seen {
+            Some(set) => Self::fingerprint(&o).is_some_and(|fp| set.insert(fp, ()).is_none()),
+            None => false,
         };
+        let duplicate = !new && self.items.iter().any(|x| Self::same(x, &o));
         if !duplicate {
             self.items.push(o);
         }

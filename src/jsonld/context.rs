@@ -217,7 +217,18 @@ pub(crate) fn expand_iri_keyword(
     value: &str,
     document_relative: bool,
 ) -> Option<&'static str> {
-    expand_iri_in(ctx, value, document_relative, true, None)?.keyword()
+    if let Some(k) = as_keyword(value) {
+        return Some(k);
+    }
+    if has_keyword_form(value) {
+        return None;
+    }
+    // Keys are mostly defined terms: their IRI mapping answers directly, with
+    // no `ExpandedIri` built (this runs for every key of every object, twice).
+    match ctx.term(value) {
+        Some(td) => td.iri.as_deref().and_then(as_keyword),
+        None => expand_iri_in(ctx, value, document_relative, true, Some(None))?.keyword(),
+    }
 }
 
 /// `known`: `value`'s term definition if the caller already looked it up.

@@ -227,6 +227,15 @@ pub(crate) fn expand_iri_keyword(
     // no `ExpandedIri` built (this runs for every key of every object, twice).
     match ctx.term(value) {
         Some(td) => td.iri.as_deref().and_then(as_keyword),
+        // A term undefined here (often one of a type-scoped context not yet
+        // applied) with no colon can only join the vocabulary mapping, and a
+        // joined string is a keyword only if that mapping starts with `@`.
+        None if !document_relative
+            && !value.contains(':')
+            && !ctx.vocab.as_deref().is_some_and(|v| v.starts_with('@')) =>
+        {
+            None
+        }
         None => expand_iri_in(ctx, value, document_relative, true, Some(None))?.keyword(),
     }
 }

@@ -34,7 +34,7 @@ pub(crate) mod container {
 #[derive(Debug)]
 pub(crate) struct ScopedContext {
     pub value: Value,
-    pub key: String,
+    pub key: super::context_key::CacheKey,
 }
 
 /// One term definition of an active context.
@@ -914,7 +914,7 @@ impl Builder<'_, '_> {
                     JsonLdError::new(E::InvalidScopedContext, format!("{term:?}: {e}"))
                 }
             })?;
-            let key = super::context_key::cache_key(c);
+            let key = super::context_key::CacheKey::of(c);
             def.context = Some(Arc::new(ScopedContext {
                 value: c.clone(),
                 key,

@@ -247,7 +247,7 @@ impl Expander<'_> {
         &self,
         active: &Arc<Context>,
         local: &Value,
-        key: Option<&str>,
+        key: Option<&super::context_key::CacheKey>,
         base_url: Option<&str>,
         override_protected: bool,
         propagate: bool,

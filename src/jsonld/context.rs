@@ -34,7 +34,7 @@ pub(crate) mod container {
 #[derive(Debug)]
 pub(crate) struct ScopedContext {
     pub value: Value,
-    pub key: String,
+    pub key: super::context_key::CacheKey,
 }
 
 /// One term definition of an active context.
@@ -217,7 +217,27 @@ pub(crate) fn expand_iri_keyword(
     value: &str,
     document_relative: bool,
 ) -> Option<&'static str> {
-    expand_iri_in(ctx, value, document_relative, true, None)?.keyword()
+    if let Some(k) = as_keyword(value) {
+        return Some(k);
+    }
+    if has_keyword_form(value) {
+        return None;
+    }
+    // Keys are mostly defined terms: their IRI mapping answers directly, with
+    // no `ExpandedIri` built (this runs for every key of every object, twice).
+    match ctx.term(value) {
+        Some(td) => td.iri.as_deref().and_then(as_keyword),
+        // A term undefined here (often one of a type-scoped context not yet
+        // applied) with no colon can only join the vocabulary mapping, and a
+        // joined string is a keyword only if that mapping starts with `@`.
+        None if !document_relative
+            && !value.contains(':')
+            && !ctx.vocab.as_deref().is_some_and(|v| v.starts_with('@')) =>
+        {
+            None
+        }
+        None => expand_iri_in(ctx, value, document_relative, true, Some(None))?.keyword(),
+    }
 }
 
 /// `known`: `value`'s term definition if the caller already looked it up.
@@ -894,7 +914,7 @@ impl Builder<'_, '_> {
                     JsonLdError::new(E::InvalidScopedContext, format!("{term:?}: {e}"))
                 }
             })?;
-            let key = super::context_key::cache_key(c);
+            let key = super::context_key::CacheKey::of(c);
             def.context = Some(Arc::new(ScopedContext {
                 value: c.clone(),
                 key,

@@ -30,6 +30,25 @@ pub(crate) fn cache_key(v: &Value) -> String {
     canonical(v, MAX_KEY_DEPTH).unwrap_or_else(|| "\u{0}too-deep".to_owned())
 }
 
+/// A cache key with its hash, both computed once: a scoped context's key
+/// (kilobytes for an OB type) is looked up every time the context applies.
+#[derive(Debug)]
+pub(crate) struct CacheKey {
+    pub text: String,
+    pub hash: u64,
+}
+
+impl CacheKey {
+    pub fn of(v: &Value) -> Self {
+        use std::hash::BuildHasher;
+        static HASHER: std::sync::OnceLock<foldhash::fast::RandomState> =
+            std::sync::OnceLock::new();
+        let text = cache_key(v);
+        let hash = HASHER.get_or_init(Default::default).hash_one(&text);
+        CacheKey { text, hash }
+    }
+}
+
 fn write(v: &Value, out: &mut String, depth: usize) -> Option<()> {
     match v {
         Value::Null => out.push_str("null"),

@@ -130,9 +130,14 @@ fn as_slice(v: &Value) -> &[Value] {
 
 /// Appends `v` (flattening arrays) to the array entry `key` of `map`.
 fn add_value<'a>(map: &mut ExMap<'a>, key: &Text<'a>, v: Ex<'a>) {
-    // Most properties get one value: insert it as a right-sized array without searching twice.
+    // Most properties get one value: kept unwrapped (see `ExMap`), no search twice.
     let Some(entry) = map.get_mut(key) else {
-        map.insert(key.clone(), Ex::Array(v.into_vec()));
+        let v = if v.is_array() {
+            Ex::Array(v.into_vec())
+        } else {
+            v
+        };
+        map.insert(key.clone(), v);
         return;
     };
     if !matches!(entry, Ex::Array(_)) {
@@ -153,7 +158,7 @@ fn kw(k: &'static str) -> Text<'static> {
 }
 
 fn is_value_object(v: &Ex<'_>) -> bool {
-    v.as_object().is_some_and(|m| m.contains_key("@value"))
+    v.is_value_object()
 }
 
 fn is_list_object(v: &Ex<'_>) -> bool {
@@ -242,7 +247,7 @@ impl Expander<'_> {
         &self,
         active: &Arc<Context>,
         local: &Value,
-        key: Option<&str>,
+        key: Option<&super::context_key::CacheKey>,
         base_url: Option<&str>,
         override_protected: bool,
         propagate: bool,
@@ -374,17 +379,11 @@ impl Expander<'_> {
             }
         }
         let is_string = value.is_string();
-        let mut m = ExMap::with_capacity(2);
-        m.insert(kw("@value"), value);
-        match tm.map(|t| (&**t, t)) {
-            Some(("@id" | "@vocab" | "@none", _)) => {}
-            Some((_, t)) => {
-                m.insert(kw("@type"), Ex::Str(Text::Shared(t.clone())));
-                return Ok(Ex::Object(m));
-            }
-            None => {}
-        }
-        if is_string {
+        let typed = match tm.map(|t| (&**t, t)) {
+            Some(("@id" | "@vocab" | "@none", _)) | None => None,
+            Some((_, t)) => Some(t),
+        };
+        let (lang, dir) = if is_string && typed.is_none() {
             let lang = match td.and_then(|t| t.language.as_ref()) {
                 Some(l) => l.as_ref(),
                 None => ctx.language.as_ref(),
@@ -393,12 +392,25 @@ impl Expander<'_> {
                 Some(d) => d.as_ref(),
                 None => ctx.direction.as_ref(),
             };
-            if let Some(l) = lang {
-                m.insert(kw("@language"), Ex::Str(Text::Shared(l.clone())));
-            }
-            if let Some(d) = dir {
-                m.insert(kw("@direction"), Ex::Str(Text::Shared(d.clone())));
-            }
+            (lang, dir)
+        } else {
+            (None, None)
+        };
+        if let (Ex::Doc(v), None, None) = (&value, lang, dir) {
+            // The common case, held inline (see `Ex::Value`).
+            return Ok(Ex::Value(v, typed.cloned()));
+        }
+        let mut m = ExMap::with_capacity(2);
+        m.insert(kw("@value"), value);
+        if let Some(t) = typed {
+            m.insert(kw("@type"), Ex::Str(Text::Shared(t.clone())));
+            return Ok(Ex::Object(m));
+        }
+        if let Some(l) = lang {
+            m.insert(kw("@language"), Ex::Str(Text::Shared(l.clone())));
+        }
+        if let Some(d) = dir {
+            m.insert(kw("@direction"), Ex::Str(Text::Shared(d.clone())));
         }
         Ok(Ex::Object(m))
     }
@@ -1150,7 +1162,9 @@ impl Expander<'_> {
                 &ip,
                 depth + 1,
             )?;
-            for mut item in items.into_vec() {
+            for item in items.into_vec() {
+                // Entries may be added below: an inline value object becomes its map.
+                let mut item = item.into_map_form();
                 if cont & container::GRAPH != 0 && !is_graph_object(&item) {
                     item = Ex::Object(ExMap::one("@graph", Ex::Array(item.into_vec())));
                 }

@@ -73,6 +73,11 @@ pub(crate) enum Ex<'a> {
     /// A JSON value copied verbatim from the input document (a `@value`,
     /// `@index` or `@direction`, or a whole `@json` literal): borrowed, not cloned.
     Doc(&'a Value),
+    /// The value object `{"@value": v}`, or `{"@value": v, "@type": t}`, that
+    /// Value Expansion makes of a document scalar. Most values of a credential
+    /// take this shape; held inline it costs no map allocation. Everything
+    /// else about it (equality, hashing, `to_value`) is that of the map.
+    Value(&'a Value, Option<Str>),
 }
 
 /// A scalar seen through either representation.
@@ -106,9 +111,10 @@ impl<'a> Ex<'a> {
             Ex::Doc(Value::Number(n)) => Scalar::Number(n),
             Ex::Str(s) => Scalar::Str(s),
             Ex::Doc(Value::String(s)) => Scalar::Str(s),
-            Ex::Array(_) | Ex::Object(_) | Ex::Doc(Value::Array(_) | Value::Object(_)) => {
-                Scalar::Composite
-            }
+            Ex::Array(_)
+            | Ex::Object(_)
+            | Ex::Value(..)
+            | Ex::Doc(Value::Array(_) | Value::Object(_)) => Scalar::Composite,
         }
     }
 
@@ -144,6 +150,24 @@ impl<'a> Ex<'a> {
         }
     }
 
+    /// Whether this is a value object (either shape).
+    pub fn is_value_object(&self) -> bool {
+        match self {
+            Ex::Value(..) => true,
+            Ex::Object(m) => m.contains_key("@value"),
+            _ => false,
+        }
+    }
+
+    /// The same value with an inline value object turned into its map, for
+    /// code that adds entries to it.
+    pub fn into_map_form(self) -> Ex<'a> {
+        match self {
+            Ex::Value(v, t) => Ex::Object(value_map(v, t)),
+            other => other,
+        }
+    }
+
     /// Replaces `self` with `Null`, returning the old value.
     pub fn take(&mut self) -> Ex<'a> {
         std::mem::replace(self, Ex::Null)
@@ -166,10 +190,20 @@ impl<'a> Ex<'a> {
             Ex::Array(a) => Value::Array(a.iter().map(Ex::to_value).collect()),
             Ex::Object(m) => Value::Object(
                 m.iter()
-                    .map(|(k, v)| ((**k).to_owned(), v.to_value()))
+                    .map(|(k, v)| {
+                        let v = match v {
+                            // The one-value array of a property, held unwrapped (see `ExMap`).
+                            v if is_property(k) && !v.is_array() => {
+                                Value::Array(vec![v.to_value()])
+                            }
+                            v => v.to_value(),
+                        };
+                        ((**k).to_owned(), v)
+                    })
                     .collect::<Map<String, Value>>(),
             ),
             Ex::Doc(v) => (*v).clone(),
+            Ex::Value(v, t) => Ex::Object(value_map(v, t.clone())).to_value(),
         }
     }
 
@@ -187,8 +221,28 @@ impl<'a> Ex<'a> {
                 }
             }
             Ex::Object(m) => m.hash_into(h),
+            Ex::Value(v, t) => {
+                // As `ExMap::hash_into` hashes the map this stands for.
+                let mut acc = entry_hash("@value", &Ex::Doc(v));
+                if let Some(t) = t {
+                    acc = acc.wrapping_add(entry_hash("@type", &Ex::Str(Text::Shared(t.clone()))));
+                }
+                (1 + usize::from(t.is_some())).hash(h);
+                acc.hash(h);
+            }
         }
     }
+}
+
+/// The map an [`Ex::Value`] stands for.
+fn value_map<'a>(v: &'a Value, t: Option<Str>) -> ExMap<'a> {
+    let mut m = ExMap::with_capacity(2);
+    m.entries.push((Text::Borrowed("@value"), Ex::Doc(v)));
+    if let Some(t) = t {
+        m.entries
+            .push((Text::Borrowed("@type"), Ex::Str(Text::Shared(t))));
+    }
+    m
 }
 
 /// [`Ex::hash_into`] for a document value.
@@ -217,19 +271,34 @@ fn hash_value(v: &Value, h: &mut impl Hasher) {
 }
 
 /// The per-entry hash of an object (summed, so key order does not matter).
+/// A property's single value hashes as the one-item array it stands for.
 fn entry_hash(k: &str, v: &Ex<'_>) -> u64 {
     use std::hash::BuildHasher;
     static S: std::sync::OnceLock<foldhash::fast::RandomState> = std::sync::OnceLock::new();
     let mut e = S.get_or_init(Default::default).build_hasher();
     k.hash(&mut e);
+    if is_property(k) && !v.is_array() {
+        1usize.hash(&mut e);
+    }
     v.hash_into(&mut e);
     e.finish()
+}
+
+/// Whether an object key names a property (every key but a keyword), whose
+/// expanded value is an array.
+fn is_property(k: &str) -> bool {
+    !k.starts_with('@')
 }
 
 impl PartialEq for Ex<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Ex::Doc(x), Ex::Doc(y)) => x == y,
+            (Ex::Value(v, t), Ex::Value(w, u)) => v == w && t == u,
+            // Rare (a property mixing both shapes): compare as maps.
+            (Ex::Value(v, t), y) | (y, Ex::Value(v, t)) => {
+                &Ex::Object(value_map(v, t.clone())) == y
+            }
             (Ex::Doc(x), y) | (y, Ex::Doc(x)) => y.eq_value(x),
             (Ex::Null, Ex::Null) => true,
             (Ex::Str(x), Ex::Str(y)) => x == y,
@@ -245,6 +314,7 @@ impl Ex<'_> {
     fn eq_value(&self, v: &Value) -> bool {
         match (self, v) {
             (Ex::Doc(x), v) => *x == v,
+            (Ex::Value(x, t), v) => Ex::Object(value_map(x, t.clone())).eq_value(v),
             (Ex::Null, Value::Null) => true,
             (Ex::Str(x), Value::String(y)) => **x == **y,
             (Ex::Array(x), Value::Array(y)) => {
@@ -264,6 +334,12 @@ impl Ex<'_> {
 /// semantics of `serde_json::Map` under `preserve_order` (insert keeps an
 /// existing key's position, remove swaps the last entry in), so that the
 /// public output keeps exactly the order it always had.
+///
+/// The value of a property (any key but a keyword) is an array in expanded
+/// form. Most properties have one value, so a single non-array value stands
+/// for its one-item array (no allocation); `to_value`, equality and hashing
+/// treat it as that array, and consumers read values through `into_vec` or
+/// slices that accept both.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ExMap<'a> {
     entries: Vec<(Text<'a>, Ex<'a>)>,
@@ -377,25 +453,31 @@ impl<'a> IntoIterator for ExMap<'a> {
     }
 }
 
-/// Order-independent, like `serde_json::Map` equality.
+/// Order-independent, like `serde_json::Map` equality; a property's single
+/// value equals the one-item array it stands for.
 impl PartialEq for ExMap<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
-            && self
-                .entries
-                .iter()
-                .all(|(k, v)| other.get(k).is_some_and(|w| v == w))
+            && self.entries.iter().all(|(k, v)| {
+                other.get(k).is_some_and(|w| match (v, w) {
+                    (Ex::Array(a), x) | (x, Ex::Array(a)) if is_property(k) && !x.is_array() => {
+                        a.len() == 1 && a.first().is_some_and(|y| y == x)
+                    }
+                    _ => v == w,
+                })
+            })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use foldhash::fast::FixedState;
     use serde_json::json;
     use std::hash::BuildHasher;
 
     fn fingerprint(m: &ExMap<'_>) -> u64 {
-        let mut h = foldhash::fast::FixedState::with_seed(7).build_hasher();
+        let mut h = FixedState::with_seed(7).build_hasher();
         m.hash_into(&mut h);
         h.finish()
     }
@@ -403,19 +485,20 @@ mod tests {
     #[test]
     fn map_order_follows_serde_json_preserve_order() {
         // insert keeps an existing key in place; remove swaps the last entry in.
-        let keys = ["a", "b", "c", "d"];
+        // (Keyword-like keys: their values are output as they are.)
+        let keys = ["@a", "@b", "@c", "@d"];
         let mut ours = ExMap::new();
         let mut theirs = serde_json::Map::new();
         for (i, k) in keys.iter().enumerate() {
             ours.insert(Text::Borrowed(k), Ex::Str(Text::Owned(i.to_string())));
             theirs.insert((*k).to_owned(), Value::String(i.to_string()));
         }
-        ours.insert(Text::Borrowed("b"), Ex::Null);
-        theirs.insert("b".to_owned(), Value::Null);
-        assert!(ours.remove("a").is_some());
-        theirs.remove("a");
-        ours.insert(Text::Owned("a".into()), Ex::Null);
-        theirs.insert("a".into(), Value::Null);
+        ours.insert(Text::Borrowed("@b"), Ex::Null);
+        theirs.insert("@b".to_owned(), Value::Null);
+        assert!(ours.remove("@a").is_some());
+        theirs.remove("@a");
+        ours.insert(Text::Owned("@a".into()), Ex::Null);
+        theirs.insert("@a".into(), Value::Null);
         let ours = Ex::Object(ours).to_value();
         assert_eq!(
             serde_json::to_string(&ours).unwrap(),
@@ -425,7 +508,7 @@ mod tests {
 
     #[test]
     fn borrowed_and_built_values_are_equal_and_hash_alike() {
-        let doc = json!({"@value": "x", "n": [1, {"k": "v"}]});
+        let doc = json!({"@value": "x", "n": [1, {"k": ["v"]}]});
         let Value::Object(dm) = &doc else {
             unreachable!()
         };
@@ -435,7 +518,10 @@ mod tests {
         }
         // The same content built in the tree, keys in another order.
         let mut inner = ExMap::new();
-        inner.insert(Text::Shared("k".into()), Ex::Str(Text::Owned("v".into())));
+        inner.insert(
+            Text::Shared("k".into()),
+            Ex::Array(vec![Ex::Str(Text::Owned("v".into()))]),
+        );
         let mut built = ExMap::new();
         built.insert(
             Text::Owned("n".into()),
@@ -449,6 +535,71 @@ mod tests {
         let mut other = ExMap::new();
         other.insert(Text::Borrowed("@value"), Ex::Str(Text::Borrowed("y")));
         assert!(borrowed != other);
+    }
+
+    #[test]
+    fn inline_value_object_equals_and_hashes_like_its_map() {
+        let doc = json!({"@value": 5, "@type": "http://t"});
+        let Value::Object(dm) = &doc else {
+            unreachable!()
+        };
+        let value = &dm["@value"];
+        let inline = Ex::Value(value, Some("http://t".into()));
+        let Ex::Object(map) = inline.clone().into_map_form() else {
+            unreachable!()
+        };
+        let mut borrowed = ExMap::new();
+        for (k, v) in dm {
+            borrowed.insert(Text::Borrowed(k), Ex::Doc(v));
+        }
+        for other in [Ex::Object(map.clone()), Ex::Object(borrowed), Ex::Doc(&doc)] {
+            assert!(inline == other, "inline == {other:?}");
+            assert!(other == inline, "{other:?} == inline");
+            let (mut a, mut b) = (
+                FixedState::with_seed(7).build_hasher(),
+                FixedState::with_seed(7).build_hasher(),
+            );
+            inline.hash_into(&mut a);
+            other.hash_into(&mut b);
+            assert_eq!(a.finish(), b.finish());
+        }
+        assert_eq!(inline.to_value(), doc);
+        assert!(inline.is_value_object() && Ex::Object(map).is_value_object());
+        assert!(inline != Ex::Value(value, None));
+        assert!(inline != Ex::Value(value, Some("http://u".into())));
+    }
+
+    #[test]
+    fn a_single_property_value_stands_for_its_one_item_array() {
+        let v = json!("x");
+        let item = || Ex::Value(&v, None);
+        let mut single = ExMap::new();
+        single.insert(Text::Borrowed("http://p"), item());
+        single.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        let mut wrapped = ExMap::new();
+        wrapped.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        wrapped.insert(Text::Borrowed("http://p"), Ex::Array(vec![item()]));
+        let expected = json!({"@id": "http://s", "http://p": [{"@value": "x"}]});
+        assert_eq!(Ex::Object(single.clone()).to_value(), expected);
+        assert_eq!(Ex::Object(wrapped.clone()).to_value(), expected);
+        assert!(single == wrapped, "single == wrapped");
+        assert!(wrapped == single, "wrapped == single");
+        assert_eq!(fingerprint(&single), fingerprint(&wrapped));
+        // Keywords keep their values as they are.
+        let mut keyword = ExMap::new();
+        keyword.insert(
+            Text::Borrowed("@id"),
+            Ex::Array(vec![Ex::Str(Text::Borrowed("http://s"))]),
+        );
+        let mut plain = ExMap::new();
+        plain.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        assert!(keyword != plain);
+        // Two values are not one.
+        let mut two = ExMap::new();
+        two.insert(Text::Borrowed("@id"), Ex::Str(Text::Borrowed("http://s")));
+        two.insert(Text::Borrowed("http://p"), Ex::Array(vec![item(), item()]));
+        assert!(single != two, "single != two");
+        assert!(two != single, "two != single");
     }
 
     #[test]

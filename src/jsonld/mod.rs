@@ -261,7 +261,7 @@ impl Processor {
         env: &Env<'_>,
         active: &Arc<Context>,
         local: &Value,
-        key: Option<&str>,
+        key: Option<&context_key::CacheKey>,
         base_url: Option<&str>,
         override_protected: bool,
         propagate: bool,
@@ -270,7 +270,7 @@ impl Processor {
         let key = match key {
             Some(k) => k,
             None => {
-                computed = context_key::cache_key(local);
+                computed = context_key::CacheKey::of(local);
                 &computed
             }
         };
@@ -280,7 +280,7 @@ impl Processor {
         static KEY_HASHER: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
         let hash = KEY_HASHER.get_or_init(Default::default).hash_one((
             active.id,
-            key,
+            key.hash,
             base_url,
             flags,
             env.limits.max_context_depth,
@@ -290,7 +290,7 @@ impl Processor {
             if let Some(entries) = m.get(&hash) {
                 for e in entries {
                     if e.prev == active.id
-                        && e.local == key
+                        && e.local == key.text
                         && e.base.as_deref() == base_url
                         && e.flags == flags
                     {
@@ -316,7 +316,7 @@ impl Processor {
             }
             m.entry(hash).or_default().push(CacheEntry {
                 prev: active.id,
-                local: key.to_owned(),
+                local: key.text.clone(),
                 base: base_url.map(str::to_owned),
                 flags,
                 ctx: ctx.clone(),

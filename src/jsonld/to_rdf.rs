@@ -11,7 +11,7 @@ use smallvec::SmallVec;
 
 use super::error::{ErrorCode as E, JsonLdError, Result, err};
 use super::expand::well_formed_language;
-use super::expanded::{Ex, ExMap, Scalar, Text};
+use super::expanded::{Ex, Scalar, Text};
 use super::iri::{is_blank_node, is_well_formed_iri};
 use super::{FastMap, RdfDirection};
 use crate::rdf::{Literal, Quad, RDF_LANG_STRING, Str, Term, XSD_STRING};
@@ -102,10 +102,17 @@ fn iri(s: &str) -> Term {
     Term::Iri(Str::from(s))
 }
 
+/// The `@type` of a value object.
+enum LiteralType<'t> {
+    Plain,
+    Json,
+    Iri(Id<'t>),
+}
+
 /// A value in the node map.
 enum Obj<'t> {
-    /// A value object of the expanded tree.
-    Value(&'t ExMap<'t>),
+    /// A value object of the expanded tree (either shape).
+    Value(&'t Ex<'t>),
     /// A reference to a node (`{"@id": …}`).
     Node(Id<'t>),
     /// A list object.
@@ -166,12 +173,13 @@ impl<'t> Values<'t> {
             }
             self.seen = Some(set);
         }
-        let duplicate = match (&mut self.seen, Self::fingerprint(&o)) {
-            (Some(set), Some(fp)) => {
-                set.insert(fp, ()).is_some() && self.items.iter().any(|x| Self::same(x, &o))
-            }
-            _ => self.items.iter().any(|x| Self::same(x, &o)),
+        // A fingerprint not seen before proves the value new; few values (the
+        // common case) are scanned without hashing anything.
+        let new = match &mut self.seen {
+            Some(set) => Self::fingerprint(&o).is_some_and(|fp| set.insert(fp, ()).is_none()),
+            None => false,
         };
+        let duplicate = !new && self.items.iter().any(|x| Self::same(x, &o));
         if !duplicate {
             self.items.push(o);
         }
@@ -364,19 +372,19 @@ impl<'t> Gen<'t> {
                 }
                 return Ok(());
             }
-            Ex::Object(m) => m,
+            Ex::Object(m) if !m.contains_key("@value") => m,
+            Ex::Object(_) | Ex::Value(..) => {
+                match (list, &subj, prop) {
+                    (Some(l), _, _) => l.push(Obj::Value(element)),
+                    (None, Subject::Id(s), Some(p)) => {
+                        self.node(graph, *s).prop(p).add_unique(Obj::Value(element))
+                    }
+                    _ => {}
+                }
+                return Ok(());
+            }
             _ => return Ok(()),
         };
-        if m.contains_key("@value") {
-            match (list, &subj, prop) {
-                (Some(l), _, _) => l.push(Obj::Value(m)),
-                (None, Subject::Id(s), Some(p)) => {
-                    self.node(graph, *s).prop(p).add_unique(Obj::Value(m))
-                }
-                _ => {}
-            }
-            return Ok(());
-        }
         if let Some(items) = m.get("@list") {
             let mut l = Vec::new();
             self.generate(items, graph, subj.clone(), prop, Some(&mut l))?;
@@ -577,21 +585,50 @@ impl<'t> Emitter<'_, 't> {
         }
     }
 
-    fn literal(&mut self, m: &'t ExMap<'t>) -> Option<Term> {
-        let value = m.get("@value")?;
+    fn literal(&mut self, v: &'t Ex<'t>) -> Option<Term> {
+        match v {
+            Ex::Value(value, ty) => {
+                let ty = match ty.as_deref() {
+                    Some("@json") => LiteralType::Json,
+                    Some(t) => LiteralType::Iri(Id::Iri(t)),
+                    None => LiteralType::Plain,
+                };
+                self.literal_of(&Ex::Doc(value), ty, None, None)
+            }
+            Ex::Object(m) => {
+                let value = m.get("@value")?;
+                let ty = match m.get("@type") {
+                    Some(d) if d.as_str() == Some("@json") => LiteralType::Json,
+                    Some(d) => LiteralType::Iri(iri_of(d)?),
+                    None => LiteralType::Plain,
+                };
+                let language = m.get("@language").filter(|l| l.is_string());
+                let direction = m.get("@direction").and_then(Ex::as_str);
+                self.literal_of(value, ty, language, direction)
+            }
+            _ => None,
+        }
+    }
+
+    /// The literal of a value object's `@value`, `@type`, `@language` and `@direction`.
+    fn literal_of(
+        &mut self,
+        value: &Ex<'_>,
+        ty: LiteralType<'t>,
+        language_ex: Option<&Ex<'_>>,
+        direction: Option<&str>,
+    ) -> Option<Term> {
+        let language = language_ex.and_then(Ex::as_str);
         let mut datatype: Option<Str> = None;
         let mut json = false;
-        if let Some(d) = m.get("@type") {
-            if d.as_str() == Some("@json") {
-                json = true;
-            } else {
-                match self.term(&iri_of(d)?)? {
-                    Term::Iri(i) => datatype = Some(i),
-                    _ => return None,
-                }
-            }
+        match ty {
+            LiteralType::Json => json = true,
+            LiteralType::Iri(id) => match self.term(&id)? {
+                Term::Iri(i) => datatype = Some(i),
+                _ => return None,
+            },
+            LiteralType::Plain => {}
         }
-        let language = m.get("@language").and_then(Ex::as_str);
         if let Some(l) = language {
             if !well_formed_language(l) {
                 return None;
@@ -649,10 +686,7 @@ impl<'t> Emitter<'_, 't> {
                 Scalar::Null | Scalar::Composite => return None,
             }
         }
-        if let (Some(dir), Some(mode)) = (
-            m.get("@direction").and_then(Ex::as_str),
-            self.opts.direction,
-        ) {
+        if let (Some(dir), Some(mode)) = (direction, self.opts.direction) {
             let lang = language.map(str::to_ascii_lowercase).unwrap_or_default();
             match mode {
                 RdfDirection::I18nDatatype => {
@@ -701,7 +735,7 @@ impl<'t> Emitter<'_, 't> {
             (Some(d), _) => (d, None),
             (None, Some(l)) => (
                 self.shared(RDF_LANG_STRING),
-                Some(match m.get("@language") {
+                Some(match language_ex {
                     Some(Ex::Str(Text::Shared(s))) => s.clone(),
                     _ => l.into(),
                 }),
@@ -741,7 +775,7 @@ impl<'t> Emitter<'_, 't> {
 
 fn describe(o: &Obj<'_>) -> String {
     match o {
-        Obj::Value(m) => format!("value {}", Ex::Object((*m).clone()).to_value()),
+        Obj::Value(v) => format!("value {}", v.to_value()),
         Obj::Node(id) => format!("node {:?}", Quoted(id)),
         Obj::List(_) => "list".to_owned(),
     }

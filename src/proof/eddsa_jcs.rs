@@ -61,7 +61,7 @@ struct WithoutProof<'a>(&'a Map<String, Value>);
 
 impl Serialize for WithoutProof<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let members = self.0.iter().filter(|(key, _)| *key != "proof");
+        let members = self.0.iter().filter(|(key, _)| *key != super::suite::PROOF);
         let mut map = serializer.serialize_map(Some(members.clone().count()))?;
         for (key, value) in members {
             map.serialize_entry(key, value)?;

@@ -7,12 +7,12 @@ use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
 use super::datetime;
+use super::suite::PROOF;
 use super::{
     Cryptosuite, ProofContext, ProofError, ProofOptions, ProofSetPolicy, SignedOver, VerifyOptions,
 };
 use crate::keys::{Keypair, Resolver, VerificationMethod};
 
-const PROOF: &str = "proof";
 const CONTEXT: &str = "@context";
 const PROOF_VALUE: &str = "proofValue";
 
@@ -128,7 +128,6 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
         }
     }
     let hash = hash_signed_over(suite, &signed_over, &Value::Object(config))?;
-    drop(signed_over);
     let signature = key.sign(&hash);
     proof.insert(PROOF_VALUE.into(), encode_proof_value(&signature).into());
 

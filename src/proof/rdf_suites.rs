@@ -153,7 +153,7 @@ impl ToRdf for crate::jsonld::Processor {
 
     fn to_rdf_unsecured(&self, secured: &Value) -> Result<Vec<Quad>, ProofError> {
         let options = crate::jsonld::Options::default();
-        self.to_rdf_without(secured, &options, Some("proof"))
+        self.to_rdf_without(secured, &options, Some(super::suite::PROOF))
             .map_err(|e| ProofError::Canonicalization(e.to_string()))
     }
 }

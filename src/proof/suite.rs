@@ -54,7 +54,8 @@ impl<'a> From<&'a Value> for SignedOver<'a> {
     }
 }
 
-const PROOF: &str = "proof";
+/// The property that holds a secured document's proofs.
+pub(crate) const PROOF: &str = "proof";
 
 /// A copy of `secured` without `proof`.
 pub(crate) fn without_proof(secured: &Value) -> Value {

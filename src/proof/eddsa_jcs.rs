@@ -1,7 +1,6 @@
 //! `eddsa-jcs-2022` (vc-di-eddsa §3.3): JCS canonicalization, SHA-256, Ed25519.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{Cryptosuite, ProofContext, ProofError};
 
@@ -49,23 +48,11 @@ impl Cryptosuite for EddsaJcs2022 {
 
     fn canonicalize_unsecured(&self, secured: &Value) -> Result<Vec<u8>, ProofError> {
         let result = match secured {
-            Value::Object(members) => crate::jcs::to_vec(&WithoutProof(members)),
+            Value::Object(members) => {
+                crate::jcs::object_without_to_vec(members, super::suite::PROOF)
+            }
             other => crate::jcs::to_vec(other),
         };
         result.map_err(|e| ProofError::Canonicalization(e.to_string()))
-    }
-}
-
-/// A secured document serialized without its `proof` member (JCS sorts members itself).
-struct WithoutProof<'a>(&'a Map<String, Value>);
-
-impl Serialize for WithoutProof<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let members = self.0.iter().filter(|(key, _)| *key != super::suite::PROOF);
-        let mut map = serializer.serialize_map(Some(members.clone().count()))?;
-        for (key, value) in members {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
     }
 }

@@ -37,9 +37,6 @@ pub const MAX_DEPTH: usize = 512;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum JcsError {
-    /// The value cannot be canonicalized (a non-finite number, which a parsed `Value` never holds).
-    #[error("value cannot be canonicalized: {0}")]
-    Value(String),
     /// Arrays and objects nest deeper than [`MAX_DEPTH`].
     #[error("value nests deeper than {limit} arrays or objects")]
     TooDeep {

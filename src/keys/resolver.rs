@@ -319,12 +319,7 @@ impl BuiltinResolver {
             return Ok((method, document));
         }
         let document = self.resolve_document(document_id)?;
-        let method = match id.strip_prefix("did:key:") {
-            Some(multibase) if !id.contains('#') => {
-                document.verification_method(&format!("{id}#{multibase}"))
-            }
-            _ => document.verification_method(id),
-        }?;
+        let method = document.verification_method(id)?;
         Ok((method, document))
     }
 }

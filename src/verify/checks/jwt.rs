@@ -6,10 +6,7 @@ use serde_json::Value;
 
 use crate::json;
 use crate::verify::pipeline::{Run, unreadable_report};
-use crate::verify::report::{
-    Check, CheckCode, CheckStatus, DisplayImage, InputKind, Outcome, ProofAttempt,
-    VerificationReport,
-};
+use crate::verify::report::{DisplayImage, InputKind, Outcome, ProofAttempt, VerificationReport};
 
 use super::proofs::VerifiedKey;
 
@@ -34,6 +31,7 @@ impl Run<'_> {
         image: Option<DisplayImage>,
     ) -> VerificationReport {
         use crate::jwt::{self, JwtError, KeySource};
+        use crate::verify::report::{Check, CheckCode, CheckStatus};
         let options = jwt::VerifyOptions {
             max_token_bytes: self.verifier.options.max_jwt_bytes,
             ..jwt::VerifyOptions::default()

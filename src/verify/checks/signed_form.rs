@@ -303,34 +303,49 @@ fn contexts_are_bundled(credential: &Value) -> bool {
 }
 
 /// The first key (outside `proof` and the top-level `@context`) whose form could make the JSON
-/// and the signed dataset differ, with its pointer and why.
+/// and the signed dataset differ, with its pointer and why. Walks without allocating per key:
+/// the path is kept as borrowed tokens and written out only for a finding.
 fn unusual_form(credential: &Value) -> Option<(String, String)> {
     let object = credential.as_object()?;
-    let mut ids = HashSet::new();
-    let mut pointer = String::new();
+    let mut ids: HashSet<&str> = HashSet::new();
+    if let Some(Value::String(id)) = object.get("id") {
+        ids.insert(id.as_str());
+    }
+    let mut path: Vec<PathToken<'_>> = Vec::new();
     for (key, value) in object {
         if key == "proof" || key == "@context" {
             continue;
         }
-        let mark = pointer.len();
-        json::push_pointer_token(&mut pointer, key);
+        path.push(PathToken::Key(key));
         if let Some(why) = unusual_key(key) {
-            return Some((pointer, why));
+            return Some((pointer(&path), why));
         }
-        if let Some(found) = walk(value, &mut pointer, &mut ids) {
-            return Some(found);
+        if let Some(why) = walk(value, &mut path, &mut ids) {
+            return Some((pointer(&path), why));
         }
-        pointer.truncate(mark);
-    }
-    if let Some(Value::String(id)) = object.get("id") {
-        if !ids.insert(id.as_str()) {
-            return Some((
-                "/id".to_owned(),
-                format!("the credential's id `{id}` on another object"),
-            ));
-        }
+        path.pop();
     }
     None
+}
+
+#[derive(Clone, Copy)]
+enum PathToken<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+fn pointer(path: &[PathToken<'_>]) -> String {
+    let mut out = String::new();
+    for token in path {
+        match token {
+            PathToken::Key(key) => json::push_pointer_token(&mut out, key),
+            PathToken::Index(i) => {
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+    out
 }
 
 fn unusual_key(key: &str) -> Option<String> {
@@ -346,40 +361,38 @@ fn unusual_key(key: &str) -> Option<String> {
     None
 }
 
+/// Finds an unusual form under `value`; `path` then ends at it.
 fn walk<'v>(
     value: &'v Value,
-    pointer: &mut String,
+    path: &mut Vec<PathToken<'v>>,
     ids: &mut HashSet<&'v str>,
-) -> Option<(String, String)> {
+) -> Option<String> {
     match value {
         Value::Object(object) => {
             if let Some(Value::String(id)) = object.get("id") {
                 if !ids.insert(id.as_str()) {
-                    return Some((pointer.clone(), format!("the id `{id}` on two objects")));
+                    return Some(format!("the id `{id}` on two objects"));
                 }
             }
             for (key, child) in object {
-                let mark = pointer.len();
-                json::push_pointer_token(pointer, key);
+                path.push(PathToken::Key(key));
                 if let Some(why) = unusual_key(key) {
-                    return Some((pointer.clone(), why));
+                    return Some(why);
                 }
-                if let Some(found) = walk(child, pointer, ids) {
-                    return Some(found);
+                if let Some(why) = walk(child, path, ids) {
+                    return Some(why);
                 }
-                pointer.truncate(mark);
+                path.pop();
             }
             None
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let mark = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                if let Some(found) = walk(item, pointer, ids) {
-                    return Some(found);
+                path.push(PathToken::Index(i));
+                if let Some(why) = walk(item, path, ids) {
+                    return Some(why);
                 }
-                pointer.truncate(mark);
+                path.pop();
             }
             None
         }

@@ -201,6 +201,22 @@ fn extension_context_round_trip() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not a JSON-LD context"), "{stderr}");
 
+    // A bundled context is never replaced by a caller's file: the bundled copy is used, and
+    // the user is told so.
+    let vc2 = format!("https://www.w3.org/ns/credentials/v2={context}");
+    let (code, stdout, stderr) = run(&[
+        "verify",
+        "--now",
+        NOW,
+        "--context",
+        &context_flag,
+        "--context",
+        &vc2,
+        &signed_file,
+    ]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stderr.contains("bundled"), "{stderr}");
+
     // canonicalize: the extension property becomes a triple with the context's IRI.
     let (code, _, stderr) = run(&["canonicalize", &unsigned]);
     assert_eq!(code, 1);
@@ -430,6 +446,10 @@ fn unreadable_documents_folder() {
     let (code, _, stderr) = run(&["needs", "/nonexistent/badge.json"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot read"), "{stderr}");
+    let garbage = write(&d, "garbage.json", b"{\"id\": ");
+    let (code, list) = needs(&[&garbage]);
+    assert_eq!(code, 2);
+    assert!(list["unreadable"].is_string(), "{list}");
 }
 
 #[test]

@@ -77,9 +77,9 @@ impl ContextArgs {
     }
 }
 
-/// Splits `URL=FILE`. URLs and paths may both contain `=`: the split taken is the first whose
-/// left side is an absolute URL and whose right side names an existing file (else the first
-/// whose left side is a URL, so the error names the missing file).
+/// Splits `URL=FILE`. URLs (query strings) and paths may both contain `=`: the split taken is
+/// the first whose left side is an absolute URL and whose right side names an existing file,
+/// else the last whose left side is a URL (so the error names the missing file).
 fn split_url_file<'a>(spec: &'a str, flag: &str) -> Result<(&'a str, &'a Path), CliError> {
     let candidates: Vec<(&str, &str)> = spec
         .match_indices('=')
@@ -89,7 +89,7 @@ fn split_url_file<'a>(spec: &'a str, flag: &str) -> Result<(&'a str, &'a Path), 
     candidates
         .iter()
         .find(|(_, file)| Path::new(file).is_file())
-        .or_else(|| candidates.first())
+        .or_else(|| candidates.last())
         .map(|(url, file)| (*url, Path::new(*file)))
         .ok_or_else(|| CliError::usage(format!("{flag} `{spec}`: expected URL=FILE")))
 }
@@ -187,4 +187,33 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Value, CliError> {
 fn read_json(path: &Path) -> Result<Value, CliError> {
     let bytes = read(path, JsonLimits::default().max_bytes)?;
     parse(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_file_splits_where_the_file_is() {
+        let dir = std::env::temp_dir().join(format!("openbadges-split-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a=b.json");
+        std::fs::write(&file, b"{}").unwrap();
+        let file = file.to_str().unwrap();
+        let url = "https://e.example/ctx?v=1";
+        let spec = format!("{url}={file}");
+        assert_eq!(
+            split_url_file(&spec, "--context").unwrap(),
+            (url, Path::new(file))
+        );
+        // No such file: the URL keeps its query, the error names the missing path.
+        assert_eq!(
+            split_url_file("https://e.example/ctx?v=1=missing.json", "--context").unwrap(),
+            (url, Path::new("missing.json"))
+        );
+        assert!(split_url_file("ctx.json", "--context").is_err());
+        assert!(split_url_file("not a url=ctx.json", "--context").is_err());
+        assert!(split_url_file("https://e.example/ctx=", "--context").is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -336,6 +336,9 @@ impl DocumentStore {
                     url: path.display().to_string(),
                     source,
                 })?;
+            if is_private_status_list_file(&document) {
+                return Err(DocumentError::PrivateStatusListFile { path });
+            }
             let Some(id) = document
                 .get("id")
                 .and_then(Value::as_str)

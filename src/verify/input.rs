@@ -126,7 +126,8 @@ pub(super) fn read(
     }
 }
 
-/// `base64url.base64url.base64url` (surrounding ASCII whitespace allowed).
+/// `base64url.base64url.base64url` (surrounding ASCII whitespace allowed). The signature may be
+/// empty: an unsecured or stripped token is still a JWT, to be reported as not verified.
 fn looks_like_jws(bytes: &[u8]) -> bool {
     let trimmed = bytes.trim_ascii();
     let b64 = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_';
@@ -134,7 +135,7 @@ fn looks_like_jws(bytes: &[u8]) -> bool {
     match parts.as_slice() {
         [header, payload, signature] => {
             !header.is_empty()
-                && !signature.is_empty()
+                && !payload.is_empty()
                 && [header, payload, signature]
                     .iter()
                     .all(|p| p.iter().all(b64))

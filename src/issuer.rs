@@ -96,7 +96,7 @@ impl Suite {
     }
 
     /// This suite in `registry`.
-    fn cryptosuite(self, registry: &SuiteRegistry) -> Result<&dyn Cryptosuite, IssueError> {
+    pub(crate) fn cryptosuite(self, registry: &SuiteRegistry) -> Result<&dyn Cryptosuite, IssueError> {
         let name = self.name();
         registry
             .get(name)

@@ -96,7 +96,10 @@ impl Suite {
     }
 
     /// This suite in `registry`.
-    pub(crate) fn cryptosuite(self, registry: &SuiteRegistry) -> Result<&dyn Cryptosuite, IssueError> {
+    pub(crate) fn cryptosuite(
+        self,
+        registry: &SuiteRegistry,
+    ) -> Result<&dyn Cryptosuite, IssueError> {
         let name = self.name();
         registry
             .get(name)

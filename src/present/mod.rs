@@ -137,7 +137,11 @@ pub struct PresentOptions {
 
 impl PresentOptions {
     /// Answers `challenge` for `domain` at `created`, with `eddsa-rdfc-2022`.
-    pub fn new(challenge: impl Into<String>, domain: impl Into<String>, created: DateTime<Utc>) -> Self {
+    pub fn new(
+        challenge: impl Into<String>,
+        domain: impl Into<String>,
+        created: DateTime<Utc>,
+    ) -> Self {
         Self {
             challenge: challenge.into(),
             domain: domain.into(),
@@ -299,7 +303,8 @@ impl Holder {
         options: &PresentOptions,
     ) -> Result<Value, PresentError> {
         let presentation = self.checked_presentation(credentials, options)?;
-        let mut proof_options = ProofOptions::new(self.verification_method.as_str(), options.created);
+        let mut proof_options =
+            ProofOptions::new(self.verification_method.as_str(), options.created);
         proof_options.proof_purpose = AUTHENTICATION.to_owned();
         proof_options.challenge = Some(options.challenge.clone());
         proof_options.domain = vec![options.domain.clone()];

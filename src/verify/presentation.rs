@@ -260,7 +260,10 @@ impl PresentationReport {
 
     /// The status of the first check with `code`.
     pub fn status_of(&self, code: PresentationCheckCode) -> Option<CheckStatus> {
-        self.checks.iter().find(|c| c.code == code).map(|c| c.status)
+        self.checks
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.status)
     }
 
     /// One report per presented credential, in presentation order.
@@ -383,7 +386,9 @@ impl Verifier {
             );
             return found.report(PresentationFormat::Unknown, None, Vec::new());
         }
-        let text = std::str::from_utf8(bytes).map(str::trim).unwrap_or_default();
+        let text = std::str::from_utf8(bytes)
+            .map(str::trim)
+            .unwrap_or_default();
         if !text.starts_with('{') && text.split('.').count() == 3 {
             return self.verify_presentation_jwt(text, expected, found);
         }
@@ -403,7 +408,13 @@ impl Verifier {
             Submission::Presentation => {
                 found.pass(C::Parse, "", "a verifiable presentation");
                 let proof = self.holder_proof(&value, &mut found);
-                self.judge(value, proof, expected, PresentationFormat::DataIntegrity, found)
+                self.judge(
+                    value,
+                    proof,
+                    expected,
+                    PresentationFormat::DataIntegrity,
+                    found,
+                )
             }
             Submission::CredentialsResponse => self.verify_response(&value, expected, found),
             Submission::Credential => {
@@ -479,7 +490,10 @@ impl Verifier {
         found.fail(
             C::HolderProof,
             "/proof",
-            format!("the holder's proof does not verify: {}", messages.join("; ")),
+            format!(
+                "the holder's proof does not verify: {}",
+                messages.join("; ")
+            ),
             if unavailable && !errors.is_empty() {
                 PresentationOutcome::KeyUnavailable
             } else {
@@ -517,7 +531,10 @@ impl Verifier {
                         found.pass(
                             C::HolderProof,
                             "",
-                            format!("the VP-JWT signature verifies ({})", verified.header.alg.as_str()),
+                            format!(
+                                "the VP-JWT signature verifies ({})",
+                                verified.header.alg.as_str()
+                            ),
                         );
                         Some(controller.clone())
                     }
@@ -676,7 +693,11 @@ impl Verifier {
             .map(|p| format!("{} at `{}`: {}", p.code, p.pointer, p.message))
             .collect();
         if errors.is_empty() {
-            found.pass(C::Spec, "", "meets the VC data-model rules for presentations");
+            found.pass(
+                C::Spec,
+                "",
+                "meets the VC data-model rules for presentations",
+            );
         } else if self.options.strict {
             found.fail(C::Spec, "", errors.join("; "), PresentationOutcome::Invalid);
         } else {
@@ -747,7 +768,11 @@ impl Verifier {
         }
         for presented in credentials {
             if presented.report.is_verified() {
-                found.pass(C::Credentials, &presented.pointer, "the credential verifies");
+                found.pass(
+                    C::Credentials,
+                    &presented.pointer,
+                    "the credential verifies",
+                );
             } else {
                 found.fail(
                     C::Credentials,
@@ -794,7 +819,11 @@ impl Verifier {
         mut found: Found,
     ) -> PresentationReport {
         use PresentationCheckCode as C;
-        found.pass(C::Parse, "", "an Open Badges API GetOpenBadgeCredentialsResponse");
+        found.pass(
+            C::Parse,
+            "",
+            "an Open Badges API GetOpenBadgeCredentialsResponse",
+        );
         found.check(
             C::HolderProof,
             CheckStatus::Skipped,
@@ -810,7 +839,10 @@ impl Verifier {
             );
         }
         let mut credentials = Vec::new();
-        for (key, pointer_base) in [("compactJwsStrings", "/compactJwsStrings"), ("credential", "/credential")] {
+        for (key, pointer_base) in [
+            ("compactJwsStrings", "/compactJwsStrings"),
+            ("credential", "/credential"),
+        ] {
             if let Some(Value::Array(items)) = response.get(key) {
                 for (i, item) in items.iter().enumerate() {
                     credentials.push(self.presented(format!("{pointer_base}/{i}"), item, None));

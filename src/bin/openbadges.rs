@@ -17,6 +17,8 @@ mod canonicalize;
 mod issue;
 #[path = "openbadges/keygen.rs"]
 mod keygen;
+#[path = "openbadges/present.rs"]
+mod present;
 #[path = "openbadges/sign.rs"]
 mod sign;
 #[path = "openbadges/status_list.rs"]
@@ -47,9 +49,12 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
-    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
-    /// Exit 0 verified, 1 not verified, 2 unreadable.
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) or a presentation offline; prints the
+    /// verification report. Exit 0 verified, 1 not verified, 2 unreadable.
     Verify(verify::VerifyArgs),
+    /// Present badges (JSON, JWT or baked images) as a holder: a signed presentation answering a
+    /// verifier's challenge and domain (--format jwt: a VP-JWT).
+    Present(present::PresentArgs),
     /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
     Bake(bake::BakeArgs),
     /// Print the credential or JWT baked into a PNG or SVG image.
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
         Command::Unbake(args) => bake::unbake_command(&args),
         Command::Keygen(args) => support::finish(keygen::run(&args)),
         Command::Sign(args) => support::finish(sign::run(&args)),
+        Command::Present(args) => support::finish(present::run(&args)),
         Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
         Command::Issue(args) => support::finish(issue::run(&args)),
         Command::StatusList(command) => support::finish(status_list::run(&command)),

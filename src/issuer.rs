@@ -133,7 +133,6 @@ pub enum IssueError {
     #[error("bake: {0}")]
     Bake(#[from] BakeError),
     /// Signing the VC-JWT failed.
-    #[cfg(feature = "jose")]
     #[error("JWT: {0}")]
     Jwt(#[from] crate::jwt::JwtError),
 }
@@ -231,7 +230,6 @@ impl Issuer {
     /// Signs `credential` as a compact VC-JWT (EdDSA, `kid` = the verification method id,
     /// `iat` = `issued_at`). A credential whose first context is VC 1.1 is wrapped in a `vc`
     /// claim; otherwise the payload is the credential itself (VC 2.0 / OB 3.0).
-    #[cfg(feature = "jose")]
     pub fn sign_jwt(
         &self,
         credential: &Value,
@@ -425,7 +423,6 @@ fn check_valid(credential: &Value) -> Result<(), IssueError> {
 
 /// The VC-JWT payload shape a credential needs: a `vc` claim when its first context is VC 1.1,
 /// otherwise the credential itself as the payload (VC 2.0 / OB 3.0).
-#[cfg(feature = "jose")]
 pub fn jwt_payload_shape(credential: &Value) -> crate::jwt::PayloadShape {
     let first = match credential.get("@context") {
         Some(Value::String(s)) => Some(s.as_str()),

@@ -34,8 +34,8 @@ use openbadges::model::{
     Achievement, AchievementCredential, AchievementType, BuildError, Evidence, Image, Profile,
     ResultDescription, ResultType, RubricCriterionLevel,
 };
-use openbadges::stack::{Child, HeldBadge, Requirement, Stack};
 use openbadges::present::{Holder, PresentOptions, PresentedCredential};
+use openbadges::stack::{Child, HeldBadge, Requirement, Stack};
 use openbadges::verify::{
     CheckStatus, ExpectedRecipient, Outcome, PresentationOptions, PresentationOutcome,
     VerificationReport, Verifier, VerifyOptions,
@@ -450,7 +450,9 @@ fn main() -> Res<()> {
     )?;
     let bytes = serde_json::to_vec(&presentation)?;
     let district_verifier = Verifier::new(VerifyOptions::new(at(2025, 3, 16)?));
-    let expected = PresentationOptions::new().challenge(challenge).domain(domain);
+    let expected = PresentationOptions::new()
+        .challenge(challenge)
+        .domain(domain);
     let presented = district_verifier.verify_presentation(&bytes, &expected);
     line("holder", presented.holder().unwrap_or("-"));
     line("outcome", &format!("{:?}", presented.outcome()));
@@ -477,7 +479,9 @@ fn main() -> Res<()> {
     // Replayed to another request (another challenge), the same presentation is refused.
     let replay = district_verifier.verify_presentation(
         &bytes,
-        &PresentationOptions::new().challenge("another-request").domain(domain),
+        &PresentationOptions::new()
+            .challenge("another-request")
+            .domain(domain),
     );
     if replay.outcome() != PresentationOutcome::WrongChallenge {
         return Err("a replayed presentation should be refused".into());

@@ -163,7 +163,6 @@ pub enum IssueError {
     #[error("bake: {0}")]
     Bake(#[from] BakeError),
     /// Signing the VC-JWT failed.
-    #[cfg(feature = "jose")]
     #[error("JWT: {0}")]
     Jwt(#[from] crate::jwt::JwtError),
 }
@@ -314,7 +313,6 @@ impl Issuer {
     /// `iat` = `issued_at`). A credential whose first context is VC 1.1 is wrapped in a `vc`
     /// claim; otherwise the payload is the credential itself (VC 2.0 / OB 3.0).
     /// Refused like [`Issuer::sign`]: a non-conformant credential, a key not bound to the issuer.
-    #[cfg(feature = "jose")]
     pub fn sign_jwt(
         &self,
         credential: &Value,
@@ -610,7 +608,6 @@ fn check_valid(credential: &Value) -> Result<validate::ValidationReport, IssueEr
 
 /// The VC-JWT payload shape a credential needs: a `vc` claim when its first context is VC 1.1,
 /// otherwise the credential itself as the payload (VC 2.0 / OB 3.0).
-#[cfg(feature = "jose")]
 pub fn jwt_payload_shape(credential: &Value) -> crate::jwt::PayloadShape {
     let first = match credential.get("@context") {
         Some(Value::String(s)) => Some(s.as_str()),

@@ -47,7 +47,6 @@ pub mod issuer;
 pub mod jcs;
 pub mod json;
 pub mod jsonld;
-#[cfg(feature = "jose")]
 pub mod jwt;
 pub mod keys;
 pub mod linkedin;

@@ -204,9 +204,9 @@ fn sign_rejects_bad_input_with_exit_2() {
     let (code, _, stderr) = run(&["sign", "--key", &credential, &credential]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not a key file"), "{stderr}");
-    // RSA keys sign JWTs only.
-    let rsa = fixture("jwt/rsa2048-private.pem");
-    let (code, _, stderr) = run(&["sign", "--key", &rsa, &credential]);
+    // P-256 (and RSA) keys sign JWTs only.
+    let p256 = fixture("jwt/p256-private.jwk.json");
+    let (code, _, stderr) = run(&["sign", "--key", &p256, &credential]);
     assert_eq!(code, 2);
     assert!(stderr.contains("Ed25519"), "{stderr}");
     let (code, _, _) = run(&["sign", "--key", &key, "--created", "yesterday", &credential]);
@@ -248,6 +248,42 @@ fn sign_jwt_with_each_algorithm() {
     assert_eq!(verified.credential, credential);
     assert_eq!(verified.algorithm, jwt::Algorithm::EdDsa);
 
+    // ES256 from a private JWK: pure Rust, in every build.
+    let (code, token, stderr) = run(&[
+        "sign",
+        "--key",
+        &fixture("jwt/p256-private.jwk.json"),
+        "--format",
+        "jwt",
+        &credential_path,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let jwk: Value =
+        serde_json::from_slice(&std::fs::read(fixture("jwt/p256-private.jwk.json")).unwrap())
+            .unwrap();
+    let public = jwt::SigningKey::from_jwk(&jwk)
+        .unwrap()
+        .verifying_key()
+        .unwrap();
+    let verified = jwt::verify_with_key(token.trim(), &public, &options).unwrap();
+    assert_eq!(verified.algorithm, jwt::Algorithm::Es256);
+
+    #[cfg(not(feature = "jose"))]
+    {
+        // PEM files are read through OpenSSL: the build says which feature they need.
+        let (code, _, stderr) = run(&[
+            "sign",
+            "--key",
+            &fixture("jwt/p256-private.pem"),
+            "--format",
+            "jwt",
+            &credential_path,
+        ]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("--features jose"), "{stderr}");
+    }
+
+    #[cfg(feature = "jose")]
     for (alg, private, public) in [
         ("RS256", "jwt/rsa2048-private.pem", "jwt/rsa2048-public.pem"),
         ("ES256", "jwt/p256-private.pem", "jwt/p256-public.pem"),
@@ -279,7 +315,7 @@ fn sign_jwt_with_each_algorithm() {
     let (code, _, stderr) = run(&[
         "sign",
         "--key",
-        &fixture("jwt/p256-private.pem"),
+        &fixture("jwt/p256-private.jwk.json"),
         "--format",
         "jwt",
         "--alg",

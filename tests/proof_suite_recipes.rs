@@ -49,13 +49,7 @@ fn issued() -> Value {
 }
 
 fn check_with(document: &Value, options: &VerifyOptions) -> Result<(), ProofError> {
-    verify(
-        document,
-        &standard_suites(),
-        &StaticResolver::new(),
-        options,
-    )
-    .map(|_| ())
+    verify(document, standard_suites(), &StaticResolver::new(), options).map(|_| ())
 }
 
 fn check(document: &Value) -> Result<(), ProofError> {

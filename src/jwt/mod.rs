@@ -1,8 +1,8 @@
-//! VC-JWT: Open Badges 3.0 credentials signed as JOSE compact tokens
-//! (feature `jose`).
+//! VC-JWT: Open Badges 3.0 credentials signed as JOSE compact tokens.
 //!
 //! [`sign`] turns a credential into a compact JWS with EdDSA (Ed25519),
-//! RS256 or ES256; [`verify`] checks one and returns the credential. Both
+//! ES256 or — with the `jose` feature (OpenSSL) — RS256; [`verify`] checks
+//! one and returns the credential, for all three algorithms in pure Rust. Both
 //! payload shapes are supported: VC 2.0 / OB 3.0 (the payload *is* the
 //! credential, plus `iss`, `jti`, `sub`, `nbf`, `exp`, `iat`) and the legacy
 //! VC 1.1 `vc` claim.

@@ -191,7 +191,6 @@ pub enum PresentError {
     #[error("{0}")]
     Suite(#[from] IssueError),
     /// Signing the VP-JWT failed.
-    #[cfg(feature = "jose")]
     #[error("JWT: {0}")]
     Jwt(#[from] crate::jwt::JwtError),
 }
@@ -314,7 +313,6 @@ impl Holder {
 
     /// The presentation as a VP-JWT (EdDSA, `kid` = the verification method, `nonce` = the
     /// challenge, `aud` = the domain, `iat` = `options.created`).
-    #[cfg(feature = "jose")]
     pub fn present_jwt(
         &self,
         credentials: &[PresentedCredential],

@@ -37,6 +37,16 @@ fn unreadable(kind: InputKind, message: impl Into<String>) -> Unreadable {
     }
 }
 
+/// [`read`] with the limits of `options`.
+pub(super) fn read_with(bytes: &[u8], options: &super::VerifyOptions) -> Result<Read, Unreadable> {
+    read(
+        bytes,
+        options.max_input_bytes,
+        options.max_jwt_bytes,
+        &options.unbake_limits,
+    )
+}
+
 /// Detects the format and extracts the credential text.
 pub(super) fn read(
     bytes: &[u8],

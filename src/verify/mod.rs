@@ -354,7 +354,7 @@ impl Verifier {
         store: DocumentStore,
     ) -> Result<&mut Self, RegisterError> {
         if let Some(document) = store.get(url) {
-            if is_private_status_list_file(document) {
+            if crate::documents::is_private_status_list_file(document) {
                 return Err(RegisterError::PrivateStatusListFile {
                     url: url.to_owned(),
                 });
@@ -472,13 +472,6 @@ impl Verifier {
             fallback: self.resolver.as_deref(),
         }
     }
-}
-
-/// The issuer's private list file of `openbadges status-list` (allocator state inside), which
-/// must never be published or handed to a verifier.
-fn is_private_status_list_file(document: &Value) -> bool {
-    document.get("format").and_then(Value::as_str) == Some("openbadges-status-list/1")
-        || document.pointer("/snapshot/allocator").is_some()
 }
 
 /// Verifies `bytes` with `options` and no key documents or status lists beyond `did:key` /

@@ -62,12 +62,7 @@ impl Needs {
 
 pub(super) fn needs(verifier: &Verifier, bytes: &[u8]) -> Needs {
     let options = &verifier.options;
-    let read = match input::read(
-        bytes,
-        options.max_input_bytes,
-        options.max_jwt_bytes,
-        &options.unbake_limits,
-    ) {
+    let read = match input::read_with(bytes, options) {
         Ok(read) => read,
         Err(e) => {
             return Needs {

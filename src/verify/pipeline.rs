@@ -65,12 +65,7 @@ impl<'a> Run<'a> {
     /// From bytes as received.
     pub(super) fn bytes(&self, bytes: &[u8]) -> VerificationReport {
         let options = &self.verifier.options;
-        let read = match input::read(
-            bytes,
-            options.max_input_bytes,
-            options.max_jwt_bytes,
-            &options.unbake_limits,
-        ) {
+        let read = match input::read_with(bytes, options) {
             Ok(read) => read,
             Err(e) => {
                 let outcome = if e.not_a_badge {

@@ -503,7 +503,6 @@ impl Verifier {
         None
     }
 
-    #[cfg(feature = "jose")]
     fn verify_presentation_jwt(
         &self,
         token: &str,
@@ -578,22 +577,6 @@ impl Verifier {
                 found.report(PresentationFormat::Jwt, None, Vec::new())
             }
         }
-    }
-
-    #[cfg(not(feature = "jose"))]
-    fn verify_presentation_jwt(
-        &self,
-        _token: &str,
-        _expected: &PresentationOptions,
-        mut found: Found,
-    ) -> PresentationReport {
-        found.fail(
-            PresentationCheckCode::Parse,
-            "",
-            "VP-JWTs need the `jose` feature",
-            PresentationOutcome::Unreadable,
-        );
-        found.report(PresentationFormat::Jwt, None, Vec::new())
     }
 
     /// Challenge, domain, holder binding, the data model, then every credential.

@@ -9,7 +9,7 @@ use openbadges::verify::{PresentationOptions, PresentationOutcome, Verifier};
 
 use super::keygen::LoadedKey;
 use super::sign::SuiteName;
-use super::support::{CliError, parse_time, pretty};
+use super::support::{CliError, parse_time, print_json, print_json_or_exit, print_out};
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -69,13 +69,13 @@ pub(crate) fn run(args: &PresentArgs) -> Result<(), CliError> {
     match args.format {
         Format::DataIntegrity => {
             let presentation = holder.present(&credentials, &options).map_err(refused)?;
-            print!("{}", pretty(&presentation)?);
+            print_json(&presentation)?;
         }
         Format::Jwt => {
             let token = holder
                 .present_jwt(&credentials, &options)
                 .map_err(refused)?;
-            println!("{token}");
+            print_out(&format!("{token}\n"))?;
         }
     }
     Ok(())
@@ -98,10 +98,10 @@ pub(crate) fn verify(
         expected = expected.domain(domain);
     }
     let report = verifier.verify_presentation(bytes, &expected);
-    super::print_json(&report.to_json());
-    match report.outcome() {
+    let code = match report.outcome() {
         PresentationOutcome::Verified => super::EXIT_VALID,
         PresentationOutcome::Unreadable => super::EXIT_UNREADABLE,
         _ => super::EXIT_INVALID,
-    }
+    };
+    print_json_or_exit(&report.to_json(), code)
 }

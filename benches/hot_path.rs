@@ -312,13 +312,22 @@ fn verify_badge(c: &mut Criterion) {
         assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
     }
 
-    // A holder's presentation (eddsa-rdfc-2022, challenge and domain) of three such badges,
-    // each with its own id.
+    // A holder's presentation (eddsa-rdfc-2022, challenge and domain) of three badges of the
+    // typical shape, as a real portfolio holds them: three achievements, each credential with its
+    // own id, date and recipient salt.
     let holder = openbadges::present::Holder::did_key(Keypair::from_seed(&[8; 32]));
     let badges: Vec<openbadges::present::PresentedCredential> = (1..=3)
         .map(|n| {
             let mut badge = credential(&key);
             badge["id"] = Value::String(format!("urn:uuid:0e3c6f0a-1b2c-4d5e-8f90-a1b2c3d4e5f{n}"));
+            badge["validFrom"] = Value::String(format!("2024-0{n}-01T09:00:00Z"));
+            let subject = &mut badge["credentialSubject"];
+            subject["identifier"][0]["salt"] = Value::String(format!("portfolio-salt-{n}"));
+            let achievement = &mut subject["achievement"];
+            achievement["id"] = Value::String(format!(
+                "https://northwind.example.edu/achievements/portfolio-{n}"
+            ));
+            achievement["name"] = Value::String(format!("Portfolio Achievement {n}"));
             let signed = suite.sign(&badge, &sign_options, &key).expect("signs");
             openbadges::present::PresentedCredential::Json(signed)
         })

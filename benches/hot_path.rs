@@ -6,7 +6,9 @@
 //! The benchmark ids are a contract other tools read; do not rename them:
 //! `canonicalize/{ours,oxrdf}`, `proof/<suite>/{sign,verify}` for `eddsa-rdfc-2022`,
 //! `eddsa-jcs-2022`, `ed25519-signature-2020`, `ed25519-raw` and (feature `jose`)
-//! `vc-jwt-eddsa`, `bake/unbake-png`, `status/check`, `verify/{json,png}`. `baseline/*` ids are extra reference
+//! `vc-jwt-eddsa`, `bake/unbake-png`, `status/check`, `verify/{json,png,presentation-3}`
+//! (`presentation-3`: a holder's eddsa-rdfc-2022 presentation of three such badges, the holder's
+//! proof and each badge verified). `baseline/*` ids are extra reference
 //! points (josekit doing a bare EdDSA JWT of the same payload).
 //!
 //! Every JSON-LD step runs with a warm processed-context cache (`Processor::bundled()` is
@@ -310,9 +312,49 @@ fn verify_badge(c: &mut Criterion) {
         assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
     }
 
+    // A holder's presentation (eddsa-rdfc-2022, challenge and domain) of three badges of the
+    // typical shape, as a real portfolio holds them: three achievements, each credential with its
+    // own id, date and recipient salt.
+    let holder = openbadges::present::Holder::did_key(Keypair::from_seed(&[8; 32]));
+    let badges: Vec<openbadges::present::PresentedCredential> = (1..=3)
+        .map(|n| {
+            let mut badge = credential(&key);
+            badge["id"] = Value::String(format!("urn:uuid:0e3c6f0a-1b2c-4d5e-8f90-a1b2c3d4e5f{n}"));
+            badge["validFrom"] = Value::String(format!("2024-0{n}-01T09:00:00Z"));
+            let subject = &mut badge["credentialSubject"];
+            subject["identifier"][0]["salt"] = Value::String(format!("portfolio-salt-{n}"));
+            let achievement = &mut subject["achievement"];
+            achievement["id"] = Value::String(format!(
+                "https://northwind.example.edu/achievements/portfolio-{n}"
+            ));
+            achievement["name"] = Value::String(format!("Portfolio Achievement {n}"));
+            let signed = suite.sign(&badge, &sign_options, &key).expect("signs");
+            openbadges::present::PresentedCredential::Json(signed)
+        })
+        .collect();
+    let presentation = holder
+        .present(
+            &badges,
+            &openbadges::present::PresentOptions::new(
+                "bench-challenge",
+                "https://verifier.example",
+                now(),
+            ),
+        )
+        .expect("presents");
+    let presentation = serde_json::to_vec(&presentation).expect("serializes");
+    let expected = openbadges::verify::PresentationOptions::new()
+        .challenge("bench-challenge")
+        .domain("https://verifier.example");
+    let report = verifier.verify_presentation(&presentation, &expected);
+    assert!(report.is_verified(), "{}", report.to_json());
+
     let mut group = c.benchmark_group("verify");
     group.bench_function("json", |b| b.iter(|| verifier.verify(black_box(&json))));
     group.bench_function("png", |b| b.iter(|| verifier.verify(black_box(&baked))));
+    group.bench_function("presentation-3", |b| {
+        b.iter(|| verifier.verify_presentation(black_box(&presentation), &expected))
+    });
     group.finish();
 }
 

@@ -589,13 +589,7 @@ impl Verifier {
         mut found: Found,
     ) -> PresentationReport {
         use PresentationCheckCode as C;
-        let holder = match presentation.get("holder") {
-            Some(Value::String(holder)) => Some(holder.clone()),
-            Some(Value::Object(holder)) => {
-                holder.get("id").and_then(Value::as_str).map(str::to_owned)
-            }
-            _ => None,
-        };
+        let holder = holder_of(&presentation);
         if let Some(proof) = &proof {
             for (code, pointer, wanted, given, outcome, what) in [
                 (
@@ -686,21 +680,31 @@ impl Verifier {
         } else {
             found.check(C::Spec, CheckStatus::Warning, "", errors.join("; "));
         }
+        let credentials = self.presented_all(&presentation, holder.as_deref());
+        self.judge_credentials(&credentials, &mut found);
+        found.report(format, holder, credentials)
+    }
+
+    /// Every `verifiableCredential` entry (at most [`MAX_PRESENTED`]), verified one by one.
+    fn presented_all(
+        &self,
+        presentation: &Value,
+        holder: Option<&str>,
+    ) -> Vec<PresentedCredentialReport> {
         let entries: Vec<(String, &Value)> = match presentation.get("verifiableCredential") {
             Some(Value::Array(items)) => items
                 .iter()
+                .take(MAX_PRESENTED)
                 .enumerate()
                 .map(|(i, v)| (format!("/verifiableCredential/{i}"), v))
                 .collect(),
             Some(single) => vec![("/verifiableCredential".to_owned(), single)],
             None => Vec::new(),
         };
-        let credentials: Vec<PresentedCredentialReport> = entries
+        entries
             .into_iter()
-            .map(|(pointer, entry)| self.presented(pointer, entry, holder.as_deref()))
-            .collect();
-        self.judge_credentials(&credentials, &mut found);
-        found.report(format, holder, credentials)
+            .map(|(pointer, entry)| self.presented(pointer, entry, holder))
+            .collect()
     }
 
     /// Verifies one entry with the single-credential verifier.
@@ -834,6 +838,19 @@ impl Verifier {
         }
         self.judge_credentials(&credentials, &mut found);
         found.report(PresentationFormat::CredentialsResponse, None, credentials)
+    }
+}
+
+/// At most this many presented credentials are verified (a wallet shares a handful; thousands
+/// are a denial of service, not a portfolio).
+const MAX_PRESENTED: usize = 64;
+
+/// The `holder` id (a string, or an object's `id`).
+fn holder_of(presentation: &Value) -> Option<String> {
+    match presentation.get("holder") {
+        Some(Value::String(holder)) => Some(holder.clone()),
+        Some(Value::Object(holder)) => holder.get("id").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
     }
 }
 

@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::json;
 use crate::verify::findings::{Findings, problem};
 use crate::verify::pipeline::{Role, Run};
+use crate::verify::presentation::{Submission, classify_json};
 use crate::verify::report::{CheckCode, InputKind, Outcome, Severity};
 
 /// The types that make a credential an Open Badge.
@@ -24,6 +25,12 @@ impl Run<'_> {
     ) -> Result<(), String> {
         if !credential.is_object() {
             return Err("the JSON is not an object".to_owned());
+        }
+        if classify_json(credential) != Submission::Credential {
+            return Err(
+                "this is a verifiable presentation (or an Open Badges API response), not a single credential: verify it with Verifier::verify_presentation (CLI: `openbadges verify FILE --challenge C --domain D`), which verifies each credential inside"
+                    .to_owned(),
+            );
         }
         let types = json::strings(credential.get("type"));
         if !types.contains(&"VerifiableCredential") {

@@ -76,7 +76,7 @@ pub mod recipient;
 pub mod revocation;
 mod run;
 pub mod signed;
-mod upgrade;
+pub mod upgrade;
 
 use std::collections::HashMap;
 

@@ -129,6 +129,7 @@ impl Run<'_> {
             carried,
             image,
         } = read;
+        let from_url = matches!(carried, Carried::Url(_));
         let (presented, proof) = match carried {
             Carried::Jws(token) => {
                 match Jws::parse(
@@ -147,7 +148,7 @@ impl Run<'_> {
                 }
             }
             Carried::Json(value) => (value, Proof::Hosted),
-            Carried::Url(url) => match self.documents.document(&url) {
+            Carried::Url(ref url) => match self.documents.document(url) {
                 Some(document) => (document.clone(), Proof::Hosted),
                 None => {
                     let mut f = Findings::default();
@@ -171,7 +172,8 @@ impl Run<'_> {
                 Outcome::NotAnOpenBadge,
             );
         }
-        if !is_ob2(&presented) {
+        // A URL came from an OB 2.0 carrier; what is hosted there may be a bare revocation notice.
+        if !from_url && !is_ob2(&presented) {
             return unreadable(
                 source.input,
                 "this is not an Open Badges 2.0 assertion (no OB 2.0 `@context`)".to_owned(),
@@ -260,6 +262,31 @@ impl Run<'_> {
                         Outcome::KeyUnavailable,
                     ),
                     Ok(hosted) => {
+                        if let Some(revoked) = hosted_revocation(hosted) {
+                            // The issuer replaced the assertion with a revocation notice, which
+                            // may hold nothing but `id`, `revoked` and a reason.
+                            f.pass(
+                                CheckCode::Proof,
+                                "/id",
+                                format!("its issuer hosts a revocation notice for it at `{id}`"),
+                            );
+                            f.fail(
+                                CheckCode::Status,
+                                "/revoked",
+                                format!(
+                                    "revoked by its issuer (the copy hosted at `{id}` says `revoked: true`){}",
+                                    revoked.reason.map(|r| format!(": {r}")).unwrap_or_default()
+                                ),
+                                Outcome::Revoked,
+                            );
+                            let shown = if hosted.get("badge").is_some() {
+                                hosted
+                            } else {
+                                &document
+                            };
+                            let display = self.quiet_display(shown);
+                            return finish(f, source, Some(hosted.clone()), image, display, None);
+                        }
                         if let Some(pointer) = first_difference(&document, hosted) {
                             f.fail(
                                 CheckCode::Proof,
@@ -280,21 +307,6 @@ impl Run<'_> {
                         hosted_copy = true;
                     }
                 },
-            }
-        }
-
-        // A hosted copy marked revoked may hold nothing else.
-        if hosted_copy {
-            if let Some(revoked) = hosted_revocation(&document) {
-                f.fail(
-                    CheckCode::Status,
-                    "/revoked",
-                    format!(
-                        "revoked by its issuer (the hosted copy says `revoked: true`){}",
-                        revoked.reason.map(|r| format!(": {r}")).unwrap_or_default()
-                    ),
-                    Outcome::Revoked,
-                );
             }
         }
 
@@ -382,6 +394,22 @@ impl Run<'_> {
         };
         let display = display_parts(&assertion, badge_class.as_ref(), issuer.as_ref());
         finish(f, source, Some(document), image, Some(display), verified)
+    }
+
+    /// The display view of an assertion that is not verified further (revoked by its issuer):
+    /// whatever the documents show, with no findings.
+    fn quiet_display(&self, document: &Value) -> Option<Shown> {
+        let assertion: Assertion = serde_json::from_value(document.clone()).ok()?;
+        let mut ignored = Findings::default();
+        let badge_class = self.badge_class(&assertion, false, &mut ignored);
+        let issuer = badge_class
+            .as_ref()
+            .and_then(|b| self.issuer(b, false, &mut ignored));
+        Some(display_parts(
+            &assertion,
+            badge_class.as_ref(),
+            issuer.as_ref(),
+        ))
     }
 
     fn badge_class(
@@ -661,9 +689,6 @@ impl Run<'_> {
         };
         let Some(url) = issuer.revocation_list.as_deref() else {
             if hosted {
-                if hosted_revocation_checked(f) {
-                    return;
-                }
                 f.pass(
                     CheckCode::Status,
                     "/revoked",
@@ -740,7 +765,6 @@ impl Run<'_> {
                 ),
                 Outcome::Revoked,
             ),
-            None if hosted_revocation_checked(f) => {}
             None => f.pass(
                 CheckCode::Status,
                 "/badge/issuer/revocationList",
@@ -906,13 +930,6 @@ impl Run<'_> {
             );
         }
     }
-}
-
-/// Whether the hosted copy's own `revoked: true` was already reported.
-fn hosted_revocation_checked(f: &Findings) -> bool {
-    f.checks
-        .iter()
-        .any(|c| c.code == CheckCode::Status && c.pointer == "/revoked")
 }
 
 /// Required members of each class, checked before typing so that a missing one is reported with

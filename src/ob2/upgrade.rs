@@ -88,7 +88,7 @@ pub fn upgrade(verified: &VerifiedAssertion) -> AchievementCredential {
         awarded_date: Some(issued),
         credential_subject: AchievementSubject {
             id: subject_id,
-            types: OneOrMany::One("AchievementSubject".into()),
+            types: OneOrMany::Many(vec!["AchievementSubject".into()]),
             activity_start_date: None,
             activity_end_date: None,
             credits_earned: None,
@@ -190,7 +190,7 @@ fn achievement(badge_class: &ob2::BadgeClass) -> Achievement {
         .collect();
     Achievement {
         id: badge_class.id.clone(),
-        types: OneOrMany::One("Achievement".into()),
+        types: OneOrMany::Many(vec!["Achievement".into()]),
         achievement_type: None,
         alignment: (!alignment.is_empty()).then_some(OneOrMany::Many(alignment)),
         creator: None,
@@ -221,7 +221,7 @@ fn achievement(badge_class: &ob2::BadgeClass) -> Achievement {
 fn profile(issuer: &ob2::Profile) -> Profile {
     Profile {
         id: issuer.id.clone(),
-        types: OneOrMany::One("Profile".into()),
+        types: OneOrMany::Many(vec!["Profile".into()]),
         name: issuer.name.clone().map(Into::into),
         url: issuer.url.clone(),
         phone: issuer.telephone.clone(),

@@ -41,9 +41,12 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::bake::{self, BakeError, Payload};
+use crate::documents::DocumentStore;
 use crate::keys::{Keypair, PublicKey, Resolver};
 use crate::model::{AwardBuilder, BuildError, VC_V2_CONTEXT};
-use crate::proof::{self, Cryptosuite, ProofError, ProofOptions, ProofOutcome, VerifyOptions};
+use crate::proof::{
+    self, Cryptosuite, ProofError, ProofOptions, ProofOutcome, SuiteRegistry, VerifyOptions,
+};
 use crate::status::{StatusError, StatusList};
 use crate::validate::{self, Problem};
 
@@ -92,12 +95,11 @@ impl Suite {
         }
     }
 
-    /// This suite among [`proof::standard_suites`] (over the bundled JSON-LD contexts).
-    fn cryptosuite(self) -> Result<&'static dyn Cryptosuite, IssueError> {
+    /// This suite in `registry`.
+    fn cryptosuite(self, registry: &SuiteRegistry) -> Result<&dyn Cryptosuite, IssueError> {
         let name = self.name();
-        proof::standard_suites()
-            .into_iter()
-            .find(|suite| suite.name() == name)
+        registry
+            .get(name)
             .ok_or_else(|| IssueError::Proof(ProofError::SignNotSupported(name.to_owned())))
     }
 }
@@ -156,6 +158,7 @@ fn summary(problems: &[Problem]) -> String {
 pub struct Issuer {
     keypair: Keypair,
     verification_method: String,
+    suites: SuiteRegistry,
 }
 
 impl std::fmt::Debug for Issuer {
@@ -173,7 +176,16 @@ impl Issuer {
         Self {
             keypair,
             verification_method: verification_method_id.into(),
+            suites: SuiteRegistry::standard().clone(),
         }
+    }
+
+    /// Signs with the JSON-LD contexts in `documents` available besides the bundled ones (an
+    /// extension context the credential uses, say). Without it, a credential whose contexts are
+    /// not bundled cannot be signed with an RDF suite: the error names the unknown URL.
+    pub fn with_documents(mut self, documents: &DocumentStore) -> Self {
+        self.suites = SuiteRegistry::with_documents(documents);
+        self
     }
 
     /// A `did:key` issuer: the method id is `did:key:z6Mk…#z6Mk…`, resolvable offline.
@@ -214,9 +226,10 @@ impl Issuer {
         let mut document = credential.clone();
         ensure_suite_context(&mut document, suite)?;
         let options = ProofOptions::new(self.verification_method.as_str(), created);
-        let mut signed = suite
-            .cryptosuite()?
-            .sign(&document, &options, &self.keypair)?;
+        let mut signed =
+            suite
+                .cryptosuite(&self.suites)?
+                .sign(&document, &options, &self.keypair)?;
         // The OB 3.0 JSON Schema types `proof` as an array; a proof set is one, and the
         // signature never covers the `proof` property itself.
         if let Some(proof) = signed.get_mut("proof") {
@@ -399,7 +412,7 @@ pub fn verify_signature(
 ) -> Result<Vec<ProofOutcome>, IssueError> {
     Ok(proof::verify(
         secured,
-        &proof::standard_suites(),
+        proof::standard_suites(),
         resolver,
         options,
     )?)

@@ -348,6 +348,15 @@ impl<'de> Visitor<'de> for StrictVisitor<'_> {
     }
 }
 
+/// The strings of a one-or-many JSON value (`"a"` or `["a", "b"]`; other items are skipped).
+pub(crate) fn strings(value: Option<&Value>) -> Vec<&str> {
+    match value {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

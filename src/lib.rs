@@ -40,6 +40,7 @@
 pub mod assess;
 pub mod bake;
 pub mod clock;
+pub mod documents;
 pub mod endorse;
 pub mod error;
 pub mod issuer;

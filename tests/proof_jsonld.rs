@@ -32,7 +32,7 @@ fn ed25519_2020() -> RdfSuite<&'static Processor> {
 }
 
 fn check(document: &Value, resolver: &StaticResolver) -> Result<(), ProofError> {
-    verify(document, &standard_suites(), resolver, &options()).map(|_| ())
+    verify(document, standard_suites(), resolver, &options()).map(|_| ())
 }
 
 fn step_by_step(suite: &dyn Cryptosuite, dir: &str, suffix: &str) {
@@ -167,7 +167,7 @@ fn previous_proof_ok_inputs_nest_their_inline_context_which_json_ld_refuses() {
             *inline = inline["@context"].take();
             let outcomes = verify(
                 &unwrapped,
-                &standard_suites(),
+                standard_suites(),
                 &StaticResolver::new(),
                 &options(),
             )

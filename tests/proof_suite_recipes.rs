@@ -38,25 +38,18 @@ fn method_id() -> String {
     key().public_key().to_did_key_method_id()
 }
 
-/// `validVc.json` signed the way the suite's `issuedVc` is.
+/// `validVc.json` signed the way the suite's `issuedVc` is (the issuer under test adds itself as
+/// `issuer`).
 fn issued() -> Value {
+    let mut credential = fixture("vc-test-suites/vc-di-eddsa-test-suite/validVc.json");
+    credential["issuer"] = key().public_key().to_did_key().into();
     suite()
-        .sign(
-            &fixture("vc-test-suites/vc-di-eddsa-test-suite/validVc.json"),
-            &ProofOptions::new(method_id(), now()),
-            &key(),
-        )
+        .sign(&credential, &ProofOptions::new(method_id(), now()), &key())
         .expect("signs")
 }
 
 fn check_with(document: &Value, options: &VerifyOptions) -> Result<(), ProofError> {
-    verify(
-        document,
-        &standard_suites(),
-        &StaticResolver::new(),
-        options,
-    )
-    .map(|_| ())
+    verify(document, standard_suites(), &StaticResolver::new(), options).map(|_| ())
 }
 
 fn check(document: &Value) -> Result<(), ProofError> {
@@ -318,4 +311,187 @@ fn tampered_claims_fail_the_signature() {
     let mut document = issued();
     document["credentialSubject"]["name"] = json!("OtherClaim");
     assert_eq!(check(&document), Err(ProofError::SignatureInvalid));
+}
+
+/// The same recipes through the whole verifier, on its generic-credential path (`validVc.json`
+/// is a plain W3C credential, no Open Badges type): the positive case verifies, each negative one
+/// is refused for the reason the suite names.
+#[test]
+fn every_recipe_through_the_verifier() {
+    use openbadges::verify::{CheckCode, CheckStatus, Outcome, Verifier};
+    let verify = |document: &Value| {
+        Verifier::new(openbadges::verify::VerifyOptions::new(now()))
+            .verify(&serde_json::to_vec(document).expect("json"))
+    };
+    let report = verify(&issued());
+    assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
+    assert!(
+        report
+            .conformance()
+            .problems
+            .iter()
+            .any(|p| p.code == "NOT_AN_OPEN_BADGE")
+    );
+
+    let document = issued();
+    let config = proof_config(&document);
+    let jcs = hash_data(&EddsaJcs2022, &unsecured(&document), &config).expect("jcs");
+    let mut sha512 = Sha512::digest(suite().canonicalize(&config).expect("rdfc")).to_vec();
+    sha512.extend_from_slice(&Sha512::digest(
+        suite().canonicalize(&unsecured(&document)).expect("rdfc"),
+    ));
+    let mut tampered = issued();
+    tampered["credentialSubject"]["name"] = json!("OtherClaim");
+    let mut undefined = issued();
+    undefined["@context"] = json!([
+        "https://www.w3.org/2018/credentials/v1",
+        "https://w3id.org/security/data-integrity/v2"
+    ]);
+    let mut relative = issued();
+    relative["credentialSubject"]["id"] = json!("relative/subject");
+    let mut short_value = issued();
+    short_value["proof"]["proofValue"] =
+        format!("z{}", bs58::encode([1u8; 63]).into_string()).into();
+    let cases: Vec<(&str, Value, Outcome, &str)> = vec![
+        (
+            "canonizeJcs",
+            with_signature(document.clone(), &jcs),
+            Outcome::Forged,
+            "signature",
+        ),
+        (
+            "digestSha512",
+            with_signature(document.clone(), &sha512),
+            Outcome::Forged,
+            "signature",
+        ),
+        ("tampered claim", tampered, Outcome::Forged, "signature"),
+        (
+            "invalidCryptosuite",
+            unsigned_change(|p| p["cryptosuite"] = json!("unknown-cryptosuite-2017")),
+            Outcome::Invalid,
+            "unknown-cryptosuite-2017",
+        ),
+        (
+            "invalidProofType",
+            unsigned_change(|p| p["type"] = json!("UnknownProofType")),
+            Outcome::Invalid,
+            "UnknownProofType",
+        ),
+        (
+            "invalidCreated",
+            mutated(|p| p["created"] = json!("invalidDate")),
+            Outcome::Invalid,
+            "created",
+        ),
+        (
+            "created in the future",
+            mutated(|p| p["created"] = json!("2026-06-01T00:00:00Z")),
+            Outcome::NotYetValid,
+            "created",
+        ),
+        (
+            "invalidExpires",
+            mutated(|p| p["expires"] = json!("invalidDate")),
+            Outcome::Invalid,
+            "expires",
+        ),
+        (
+            "expired proof",
+            mutated(|p| p["expires"] = json!("2025-05-31T23:59:59Z")),
+            Outcome::Expired,
+            "expire",
+        ),
+        (
+            "noVm",
+            mutated(|p| {
+                p.as_object_mut()
+                    .expect("proof")
+                    .remove("verificationMethod");
+            }),
+            Outcome::Invalid,
+            "verificationMethod",
+        ),
+        (
+            "invalidVm",
+            mutated(|p| p["verificationMethod"] = json!("did:key:@invalidVm@")),
+            Outcome::UnboundKey,
+            "invalidVm",
+        ),
+        (
+            "noProofPurpose",
+            mutated(|p| {
+                p.as_object_mut().expect("proof").remove("proofPurpose");
+            }),
+            Outcome::Invalid,
+            "proofPurpose",
+        ),
+        (
+            "invalidProofPurpose",
+            unsigned_change(|p| p["proofPurpose"] = json!("invalidPurpose")),
+            Outcome::Invalid,
+            "invalidPurpose",
+        ),
+        (
+            "proofValue of 63 bytes",
+            short_value,
+            Outcome::Forged,
+            "proofValue",
+        ),
+        (
+            "undefinedTerm",
+            undefined,
+            Outcome::Invalid,
+            "credentialSubject",
+        ),
+        (
+            "invalidBaseUrl (relative IRI)",
+            relative,
+            Outcome::Invalid,
+            "relative",
+        ),
+    ];
+    for (name, document, outcome, reason) in cases {
+        let report = verify(&document);
+        assert_eq!(report.outcome(), outcome, "{name}: {}", report.to_json());
+        assert_eq!(
+            report.status_of(CheckCode::Proof),
+            Some(CheckStatus::Failed),
+            "{name}"
+        );
+        let proof_message: String = report
+            .checks_with(CheckCode::Proof)
+            .map(|c| c.message.clone())
+            .collect();
+        assert!(
+            proof_message.contains(reason),
+            "{name}: `{reason}` not in {proof_message}"
+        );
+    }
+    // Proof-level options the verifier takes as given: an old proof, a proof without `created`
+    // (optional in Data Integrity 1.0) and offset-less times (read as UTC) still verify.
+    for (name, document) in [
+        (
+            "createdOneYearAgo",
+            mutated(|p| p["created"] = json!("2024-06-01T00:00:00Z")),
+        ),
+        (
+            "noCreated",
+            mutated(|p| {
+                p.as_object_mut().expect("proof").remove("created");
+            }),
+        ),
+        (
+            "noOffsetCreated",
+            mutated(|p| p["created"] = json!("2024-06-01T00:00:00")),
+        ),
+    ] {
+        let report = verify(&document);
+        assert_eq!(
+            report.outcome(),
+            Outcome::Verified,
+            "{name}: {}",
+            report.to_json()
+        );
+    }
 }

@@ -321,27 +321,59 @@ fn recipient_match_and_mismatch() {
 }
 
 #[test]
-fn unknown_context_is_invalid() {
+fn unknown_context_under_jcs_is_a_conformance_problem_not_a_failure() {
     let key = key(1);
     let mut credential = badge(&did(&key));
     credential["@context"]
         .as_array_mut()
         .unwrap()
         .push("https://unknown.example/context.jsonld".into());
-    // JCS does not need the context to sign; the verifier still refuses it.
+    // JCS signs the JSON itself: the unknown context does not change what was signed.
     let signed = sign(&credential, Suite::Jcs, &key);
     let report = verify(&to_bytes(&signed));
-    assert_outcome(&report, Outcome::Invalid);
+    assert_outcome(&report, Outcome::Verified);
     assert_eq!(
         status(&report, CheckCode::Contexts),
-        Some(CheckStatus::Failed)
+        Some(CheckStatus::Warning)
     );
+    assert!(!report.conformance().conformant);
     assert!(
         report
-            .checks_with(CheckCode::Contexts)
-            .any(|c| c.message.contains("unknown JSON-LD context")),
+            .conformance()
+            .problems
+            .iter()
+            .any(|p| p.code == "JSONLD_CONTEXT_UNAVAILABLE"
+                && p.message.contains("https://unknown.example/context.jsonld")),
         "{}",
         report.to_json()
+    );
+    // Strict mode fails it, as before.
+    let strict = Verifier::new(VerifyOptions::new(now()).strict()).verify(&to_bytes(&signed));
+    assert_outcome(&strict, Outcome::Invalid);
+    assert_eq!(
+        status(&strict, CheckCode::Contexts),
+        Some(CheckStatus::Failed)
+    );
+    // A tampered copy is still forged.
+    let mut tampered = signed.clone();
+    tampered["name"] = "Calculus".into();
+    assert_outcome(&verify(&to_bytes(&tampered)), Outcome::Forged);
+    // Under an RDF proof the context is needed to know what was signed: document unavailable.
+    let mut rdf = credential.clone();
+    rdf["@context"].as_array_mut().unwrap().pop();
+    let mut signed = sign(&rdf, Suite::Rdfc, &key);
+    signed["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push("https://unknown.example/context.jsonld".into());
+    let report = verify(&to_bytes(&signed));
+    assert_outcome(&report, Outcome::DocumentUnavailable);
+    assert!(
+        report
+            .summary()
+            .contains("https://unknown.example/context.jsonld"),
+        "{}",
+        report.summary()
     );
 }
 
@@ -401,8 +433,8 @@ fn report_serializes_with_codes() {
 }
 
 #[test]
-fn not_an_open_badge() {
-    let report = verify(br#"{"type": ["VerifiableCredential"], "issuer": "did:example:x"}"#);
+fn not_a_verifiable_credential_and_no_proof() {
+    let report = verify(br#"{"type": ["Thing"], "issuer": "did:example:x"}"#);
     assert_outcome(&report, Outcome::NotAnOpenBadge);
     assert_eq!(status(&report, CheckCode::Parse), Some(CheckStatus::Failed));
     let report = verify(b"[1, 2, 3]");
@@ -411,4 +443,12 @@ fn not_an_open_badge() {
     let report = verify(&to_bytes(&unsigned));
     assert_outcome(&report, Outcome::Forged);
     assert!(report.summary().contains("no proof"));
+    // A plain VerifiableCredential is verified like any other: without a proof it is forged,
+    // and "not an Open Badge" is a warning.
+    let report = verify(br#"{"type": ["VerifiableCredential"], "issuer": "did:example:x"}"#);
+    assert_outcome(&report, Outcome::Forged);
+    assert_eq!(
+        status(&report, CheckCode::Parse),
+        Some(CheckStatus::Warning)
+    );
 }

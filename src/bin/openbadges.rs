@@ -13,10 +13,14 @@ use std::process::ExitCode;
 mod bake;
 #[path = "openbadges/canonicalize.rs"]
 mod canonicalize;
+#[path = "openbadges/documents.rs"]
+mod documents;
 #[path = "openbadges/issue.rs"]
 mod issue;
 #[path = "openbadges/keygen.rs"]
 mod keygen;
+#[path = "openbadges/needs.rs"]
+mod needs;
 #[path = "openbadges/sign.rs"]
 mod sign;
 #[path = "openbadges/status_list.rs"]
@@ -50,6 +54,10 @@ enum Command {
     /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
     /// Exit 0 verified, 1 not verified, 2 unreadable.
     Verify(verify::VerifyArgs),
+    /// List the documents a badge refers to that are neither bundled nor supplied (contexts,
+    /// DID/controller documents, status lists): fetch those, then verify offline. Exit 0 nothing
+    /// missing, 1 something missing, 2 unreadable.
+    Needs(needs::NeedsArgs),
     /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
     Bake(bake::BakeArgs),
     /// Print the credential or JWT baked into a PNG or SVG image.
@@ -105,6 +113,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate(args) => validate_command(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Needs(args) => needs::run(&args),
         Command::Bake(args) => bake::bake_command(&args),
         Command::Unbake(args) => bake::unbake_command(&args),
         Command::Keygen(args) => support::finish(keygen::run(&args)),
@@ -122,12 +131,12 @@ fn validate_command(args: &ValidateArgs) -> u8 {
         Err(failure) => return failure.report(),
     };
     let report = validate::credential(&value);
-    print_json(&report.to_json());
-    if report.is_valid() {
+    let code = if report.is_valid() {
         EXIT_VALID
     } else {
         EXIT_INVALID
-    }
+    };
+    support::print_json_or_exit(&report.to_json(), code)
 }
 
 /// Why an input file could not be turned into JSON.
@@ -145,8 +154,10 @@ impl InputFailure {
         if let (Some(e), Value::Object(details)) = (error.as_object_mut(), self.details) {
             e.extend(details);
         }
-        print_json(&json!({"valid": false, "error": error, "problems": []}));
-        EXIT_UNREADABLE
+        support::print_json_or_exit(
+            &json!({"valid": false, "error": error, "problems": []}),
+            EXIT_UNREADABLE,
+        )
     }
 }
 
@@ -190,11 +201,4 @@ fn read_json(path: &Path, limits: &JsonLimits) -> Result<Value, InputFailure> {
             details,
         }
     })
-}
-
-fn print_json(value: &Value) {
-    match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("error: cannot print the report: {e}"),
-    }
 }

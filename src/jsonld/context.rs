@@ -391,9 +391,10 @@ pub(crate) fn process_context(
                         ),
                     );
                 }
-                let doc = env.loader.load(&url).map_err(|e| {
-                    JsonLdError::new(E::LoadingRemoteContextFailed, format!("{url}: {e}"))
-                })?;
+                let doc = env
+                    .loader
+                    .load(&url)
+                    .map_err(|e| JsonLdError::loading_failed(&url, &e))?;
                 let Some(inner) = doc.as_object().and_then(|o| o.get("@context")) else {
                     return err(
                         E::InvalidRemoteContext,
@@ -476,7 +477,7 @@ fn process_map(
         let doc = env
             .loader
             .load(&url)
-            .map_err(|e| JsonLdError::new(E::LoadingRemoteContextFailed, format!("{url}: {e}")))?;
+            .map_err(|e| JsonLdError::loading_failed(&url, &e))?;
         let Some(Value::Object(imported)) = doc.as_object().and_then(|o| o.get("@context")) else {
             return err(
                 E::InvalidRemoteContext,

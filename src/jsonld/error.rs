@@ -135,6 +135,7 @@ pub struct JsonLdError {
     code: ErrorCode,
     message: String,
     pointer: Option<String>,
+    unavailable: Option<String>,
 }
 
 impl JsonLdError {
@@ -143,7 +144,20 @@ impl JsonLdError {
             code,
             message: message.into(),
             pointer: None,
+            unavailable: None,
         }
+    }
+
+    /// A context document that could not be loaded: no loader knows `url`, or it failed.
+    pub(crate) fn loading_failed(url: &str, error: &super::LoadError) -> Self {
+        let mut e = JsonLdError::new(
+            ErrorCode::LoadingRemoteContextFailed,
+            format!("{url}: {error}"),
+        );
+        if matches!(error, super::LoadError::NotFound(_)) {
+            e.unavailable = Some(url.to_owned());
+        }
+        e
     }
 
     pub(crate) fn at(mut self, pointer: String) -> Self {
@@ -171,6 +185,12 @@ impl JsonLdError {
     /// JSON Pointer (RFC 6901) into the input document, when known.
     pub fn pointer(&self) -> Option<&str> {
         self.pointer.as_deref()
+    }
+
+    /// The URL of a context document that is neither bundled nor supplied by the caller, when
+    /// that is why processing failed (register it to go on; nothing is ever fetched).
+    pub fn unavailable_document(&self) -> Option<&str> {
+        self.unavailable.as_deref()
     }
 }
 

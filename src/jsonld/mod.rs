@@ -159,11 +159,20 @@ impl std::fmt::Debug for Processor {
     }
 }
 
+fn bundled_shared_static() -> &'static Arc<Processor> {
+    static P: OnceLock<Arc<Processor>> = OnceLock::new();
+    P.get_or_init(|| Arc::new(Processor::with_loader(BundledLoader)))
+}
+
 impl Processor {
     /// The process-wide processor over the bundled contexts only.
     pub fn bundled() -> &'static Processor {
-        static P: OnceLock<Processor> = OnceLock::new();
-        P.get_or_init(|| Processor::with_loader(BundledLoader))
+        bundled_shared_static()
+    }
+
+    /// [`Processor::bundled`] as a shared handle (the same processor and cache).
+    pub fn bundled_shared() -> Arc<Processor> {
+        Arc::clone(bundled_shared_static())
     }
 
     /// A processor with its own cache, loading contexts through `loader`
@@ -206,6 +215,17 @@ impl Processor {
             without_top_level,
         };
         expand::expand_document(&mut ex, document)
+    }
+
+    /// Expands `document` as if its top-level property `left_out` were absent, only to learn
+    /// whether it expands (in safe mode: whether nothing would be dropped); nothing is built.
+    pub(crate) fn check_expands_without(
+        &self,
+        document: &Value,
+        options: &Options,
+        left_out: Option<&'static str>,
+    ) -> std::result::Result<(), JsonLdError> {
+        self.expand_vec(document, options, left_out).map(|_| ())
     }
 
     /// Deserializes `document` to RDF quads (expansion, node map, toRdf).

@@ -25,6 +25,14 @@ pub enum ProofError {
         /// The property (`type`, `verificationMethod`, `proofPurpose`, `proofValue`, `created`).
         property: &'static str,
     },
+    /// A JSON-LD context the document uses is neither bundled nor supplied by the caller.
+    #[error(
+        "JSON-LD context `{url}` is not available offline (it is not bundled: supply it as a document, e.g. `--context {url}=FILE`)"
+    )]
+    ContextUnavailable {
+        /// The context's URL.
+        url: String,
+    },
     /// No registered cryptosuite handles this proof's `type` / `cryptosuite` pair.
     #[error("unsupported proof: type `{proof_type}`, cryptosuite `{cryptosuite}`")]
     UnsupportedSuite {

@@ -18,6 +18,7 @@ mod error;
 mod framework;
 mod options;
 mod rdf_suites;
+mod registry;
 mod suite;
 
 pub use eddsa_jcs::EddsaJcs2022;
@@ -26,5 +27,6 @@ pub use framework::{ProofOutcome, hash_data, verify, verify_each};
 pub use options::{
     ASSERTION_METHOD, DEFAULT_CREATED_SKEW, ProofOptions, ProofSetPolicy, VerifyOptions,
 };
-pub use rdf_suites::{RdfSuite, ToRdf, standard_suites};
+pub use rdf_suites::{RdfSuite, ToRdf};
+pub use registry::{SuiteRegistry, standard_suites};
 pub use suite::{Cryptosuite, ProofContext, SignedOver};

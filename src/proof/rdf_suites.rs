@@ -125,6 +125,10 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
         self.kind != Kind::Eddsa2022
     }
 
+    fn signs_rdf_dataset(&self) -> bool {
+        true
+    }
+
     fn canonicalize(&self, document: &Value) -> Result<Vec<u8>, ProofError> {
         self.canonical_nquads(&self.to_rdf.to_rdf(document)?)
     }
@@ -147,14 +151,22 @@ impl<T> RdfSuite<T> {
 impl ToRdf for crate::jsonld::Processor {
     fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
         let options = crate::jsonld::Options::default();
-        crate::jsonld::Processor::to_rdf(self, document, &options)
-            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+        crate::jsonld::Processor::to_rdf(self, document, &options).map_err(json_ld_failure)
     }
 
     fn to_rdf_unsecured(&self, secured: &Value) -> Result<Vec<Quad>, ProofError> {
         let options = crate::jsonld::Options::default();
         self.to_rdf_without(secured, &options, Some(super::suite::PROOF))
-            .map_err(|e| ProofError::Canonicalization(e.to_string()))
+            .map_err(json_ld_failure)
+    }
+}
+
+fn json_ld_failure(e: crate::jsonld::JsonLdError) -> ProofError {
+    match e.unavailable_document() {
+        Some(url) => ProofError::ContextUnavailable {
+            url: url.to_owned(),
+        },
+        None => ProofError::Canonicalization(e.to_string()),
     }
 }
 
@@ -168,37 +180,12 @@ impl<T: ToRdf + ?Sized> ToRdf for &T {
     }
 }
 
-/// The suites behind [`standard_suites`], built once.
-struct StandardSuites {
-    eddsa_rdfc_2022: RdfSuite<&'static crate::jsonld::Processor>,
-    ed25519_signature_2020: RdfSuite<&'static crate::jsonld::Processor>,
-    eddsa_2022: RdfSuite<&'static crate::jsonld::Processor>,
-}
+impl<T: ToRdf + ?Sized> ToRdf for std::sync::Arc<T> {
+    fn to_rdf(&self, document: &Value) -> Result<Vec<Quad>, ProofError> {
+        (**self).to_rdf(document)
+    }
 
-/// Every suite this crate implements, over the bundled JSON-LD contexts: `eddsa-rdfc-2022`,
-/// `eddsa-jcs-2022`, `Ed25519Signature2020` and the deprecated, verify-only `eddsa-2022` — what
-/// an Open Badges verifier accepts.
-///
-/// ```
-/// use openbadges::proof::standard_suites;
-///
-/// let names: Vec<&str> = standard_suites().iter().map(|s| s.name()).collect();
-/// assert_eq!(names, ["eddsa-rdfc-2022", "eddsa-jcs-2022", "Ed25519Signature2020", "eddsa-2022"]);
-/// ```
-pub fn standard_suites() -> [&'static dyn Cryptosuite; 4] {
-    static SUITES: std::sync::OnceLock<StandardSuites> = std::sync::OnceLock::new();
-    let suites = SUITES.get_or_init(|| {
-        let processor = crate::jsonld::Processor::bundled();
-        StandardSuites {
-            eddsa_rdfc_2022: RdfSuite::eddsa_rdfc_2022(processor),
-            ed25519_signature_2020: RdfSuite::ed25519_signature_2020(processor),
-            eddsa_2022: RdfSuite::eddsa_2022(processor),
-        }
-    });
-    [
-        &suites.eddsa_rdfc_2022,
-        &super::EddsaJcs2022,
-        &suites.ed25519_signature_2020,
-        &suites.eddsa_2022,
-    ]
+    fn to_rdf_unsecured(&self, secured: &Value) -> Result<Vec<Quad>, ProofError> {
+        (**self).to_rdf_unsecured(secured)
+    }
 }

@@ -92,6 +92,12 @@ pub trait Cryptosuite: Send + Sync {
     /// How the proof configuration gets its `@context`.
     fn proof_context(&self) -> ProofContext;
 
+    /// Whether the suite signs an RDF dataset (JSON-LD expansion + RDFC-1.0) rather than the JSON
+    /// bytes: only then can JSON-LD processing change what the signature covers.
+    fn signs_rdf_dataset(&self) -> bool {
+        false
+    }
+
     /// Whether the suite creates proofs (deprecated suites only verify).
     fn can_sign(&self) -> bool {
         true

@@ -37,6 +37,16 @@ fn unreadable(kind: InputKind, message: impl Into<String>) -> Unreadable {
     }
 }
 
+/// [`read`] with the limits of `options`.
+pub(super) fn read_with(bytes: &[u8], options: &super::VerifyOptions) -> Result<Read, Unreadable> {
+    read(
+        bytes,
+        options.max_input_bytes,
+        options.max_jwt_bytes,
+        &options.unbake_limits,
+    )
+}
+
 /// Detects the format and extracts the credential text.
 pub(super) fn read(
     bytes: &[u8],
@@ -126,7 +136,8 @@ pub(super) fn read(
     }
 }
 
-/// `base64url.base64url.base64url` (surrounding ASCII whitespace allowed).
+/// `base64url.base64url.base64url` (surrounding ASCII whitespace allowed). The signature may be
+/// empty: an unsecured or stripped token is still a JWT, to be reported as not verified.
 fn looks_like_jws(bytes: &[u8]) -> bool {
     let trimmed = bytes.trim_ascii();
     let b64 = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_';
@@ -134,7 +145,7 @@ fn looks_like_jws(bytes: &[u8]) -> bool {
     match parts.as_slice() {
         [header, payload, signature] => {
             !header.is_empty()
-                && !signature.is_empty()
+                && !payload.is_empty()
                 && [header, payload, signature]
                     .iter()
                     .all(|p| p.iter().all(b64))

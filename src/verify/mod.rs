@@ -9,21 +9,46 @@
 //! and status lists are supplied by the caller, JSON-LD contexts come from the crate's bundled
 //! set, time comes from the options (or an injected [`Clock`]).
 //!
+//! # Verification policy: authenticity first, conformance as its own verdict
+//!
+//! The [`Outcome`] answers *can this badge be trusted*: the signature (`PROOF`), that the JSON
+//! says what was signed (`SIGNED_FORM`), that the key is the issuer's (`ISSUER_BINDING`), the
+//! validity window (`VALIDITY`) and the status (`STATUS`). A tampered copy of any credential is
+//! always [`Outcome::Forged`].
+//!
+//! The [`Conformance`] verdict answers *does it follow the data model*: Open Badges 3.0 rules
+//! ([`crate::validate`]), an Open Badges type at all, JSON-LD findings under JCS or JWT
+//! signatures. Badges published by other platforms often bend a rule (an issuer `image` given as
+//! a URL string, an `achievementType` outside the enumeration, no recipient identifier) while
+//! being authentic; by default such problems are warnings, listed with code and JSON Pointer, and
+//! do not change the outcome. [`VerifyOptions::strict`] makes them fail (as [`Outcome::Invalid`],
+//! or [`Outcome::NotAnOpenBadge`] for a credential without an Open Badges type) — use it to check
+//! your own issuing, as a conformance validator does; use the default to decide whether to trust
+//! a badge someone shared.
+//!
 //! Checks, in order (codes as in the JSON report):
 //!
 //! | code | what | fails as |
 //! |---|---|---|
-//! | `PARSE` | size limits, format detection, unbaking, strict JSON, it is a credential | `UNREADABLE`, `NOT_AN_OPEN_BADGE` |
-//! | `CONTEXTS` | bundled contexts only, JSON-LD safe-mode expansion | `INVALID` |
-//! | `SPEC` | OB 3.0 data model ([`crate::validate`]) | `INVALID` |
-//! | `PROOF` | any one proof verifies (eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020, eddsa-2022, VC-JWT) | `FORGED`, `KEY_UNAVAILABLE`, `INVALID` |
+//! | `PARSE` | size limits, format detection, unbaking, strict JSON, it is a verifiable credential (an Open Badges type is a conformance matter) | `UNREADABLE`, `NOT_AN_OPEN_BADGE` |
+//! | `CONTEXTS` | every context bundled or supplied, safe-mode expansion of the document without its proofs | under an RDF proof: `INVALID`, `DOCUMENT_UNAVAILABLE`; otherwise conformance |
+//! | `SIGNED_FORM` | what the checks read from the JSON is what an RDF signature covers | `FORGED` |
+//! | `SPEC` | the data-model rules ([`crate::validate`]) | conformance (strict: `INVALID`) |
+//! | `PROOF` | any one proof verifies (the registered suites: eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020, eddsa-2022; or the VC-JWT); proofs of unknown types are skipped | `FORGED`, `KEY_UNAVAILABLE`, `DOCUMENT_UNAVAILABLE`, `INVALID` |
 //! | `ISSUER_BINDING` | the key's controller is the issuer and lists it under `assertionMethod` | `UNBOUND_KEY` |
 //! | `VALIDITY` | `validFrom`/`validUntil` (VC 1.1 `issuanceDate`/`expirationDate`) ± skew | `EXPIRED`, `NOT_YET_VALID`, `INVALID` |
-//! | `STATUS` | Bitstring Status List (the list credential verified first), `1EdTechRevocationList` | `REVOKED`, `SUSPENDED`, `STATUS_UNAVAILABLE` |
+//! | `STATUS` | the status method of each entry: Bitstring Status List (the list credential verified first; short lists read with a warning), `1EdTechRevocationList` | `REVOKED`, `SUSPENDED`, `STATUS_UNAVAILABLE` |
 //! | `ENDORSEMENT` | each embedded `endorsement` / `endorsementJwt`, recursively (depth-limited) | warning only |
 //! | `RECIPIENT` | optional: hashed email `identifier` or `credentialSubject.id` | `RECIPIENT_MISMATCH` |
 //!
 //! When several checks fail, the outcome is the first in [`Outcome`]'s declaration order.
+//!
+//! # Documents from the caller
+//!
+//! Nothing is fetched. Contexts that are not bundled, `did:web` and `https:` key documents and
+//! status list credentials come from a [`DocumentStore`] ([`Verifier::with_documents`],
+//! [`Verifier::register_document`]); [`Verifier::needs`] lists what a credential refers to and
+//! the verifier does not have yet, so a caller can fetch exactly those with its own HTTP stack.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -74,8 +99,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod engine;
+mod checks;
+mod findings;
 mod input;
+mod needs;
+mod pipeline;
 mod report;
 
 use std::collections::HashMap;
@@ -86,14 +114,17 @@ use serde_json::Value;
 
 use crate::bake::UnbakeLimits;
 use crate::clock::Clock;
+use crate::documents::{DocumentError, DocumentKind, DocumentStore};
 use crate::json::JsonLimits;
 use crate::keys::{
     ControllerDocument, KeyError, ResolveError, Resolver, StaticResolver, VerificationMethod,
 };
+use crate::proof::SuiteRegistry;
 
+pub use needs::Needs;
 pub use report::{
-    Check, CheckCode, CheckStatus, DisplayImage, DisplayView, InputKind, Outcome, ProofAttempt,
-    VerificationReport,
+    Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayImage, DisplayView,
+    InputKind, Outcome, ProofAttempt, Severity, VerificationReport,
 };
 
 /// Who the credential is expected to belong to (the optional `RECIPIENT` check).
@@ -135,6 +166,9 @@ pub struct VerifyOptions {
     pub allow_unbound_key: bool,
     /// Optional recipient check.
     pub expected_recipient: Option<ExpectedRecipient>,
+    /// Whether conformance problems fail verification (see the module docs). Default `false`:
+    /// they are reported as warnings and in the conformance verdict.
+    pub strict: bool,
 }
 
 impl VerifyOptions {
@@ -152,7 +186,15 @@ impl VerifyOptions {
             allow_unchecked_status: false,
             allow_unbound_key: false,
             expected_recipient: None,
+            strict: false,
         }
+    }
+
+    /// Strict mode: every data-model problem fails verification (as a conformance validator
+    /// would), and a credential without an Open Badges type is [`Outcome::NotAnOpenBadge`].
+    pub fn strict(mut self) -> Self {
+        self.strict = true;
+        self
     }
 
     /// Sets the expected recipient.
@@ -175,7 +217,7 @@ impl VerifyOptions {
 }
 
 /// Why a document could not be registered with a [`Verifier`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RegisterError {
     /// The controller document has no string `id` (or is otherwise unusable).
@@ -184,16 +226,33 @@ pub enum RegisterError {
     /// A status list credential registered without a URL has no string `id`.
     #[error("status list credential has no string `id`; register it under its URL")]
     StatusListWithoutId,
+    /// The document is not strict JSON, or does not match its pin.
+    #[error("document rejected: {0}")]
+    Document(#[from] DocumentError),
+    /// An issuer's private status-list file was given where the published list credential is
+    /// expected.
+    #[error(
+        "`{url}` is the issuer's private status-list file (it holds the allocator key), not a published status list credential: publish it with `openbadges status-list export` and supply that"
+    )]
+    PrivateStatusListFile {
+        /// The URL it was registered under.
+        url: String,
+    },
 }
 
 /// A reusable verifier: options, the caller's key documents and resolver, the status lists, and
 /// optionally a clock. `Send + Sync`; verifying never mutates it.
 pub struct Verifier {
     options: VerifyOptions,
-    documents: StaticResolver,
+    /// Everything the caller supplied, by URL (for [`Verifier::needs`]).
+    documents: DocumentStore,
+    /// The controller documents among them, as a resolver.
+    controllers: StaticResolver,
     resolver: Option<Arc<dyn Resolver>>,
-    status_lists: HashMap<String, engine::RegisteredStatusList>,
+    status_lists: HashMap<String, checks::RegisteredStatusList>,
     clock: Option<Arc<dyn Clock>>,
+    /// The cryptosuites, over the bundled and supplied contexts.
+    suites: SuiteRegistry,
 }
 
 impl std::fmt::Debug for Verifier {
@@ -214,11 +273,124 @@ impl Verifier {
     pub fn new(options: VerifyOptions) -> Self {
         Verifier {
             options,
-            documents: StaticResolver::new(),
+            documents: DocumentStore::new(),
+            controllers: StaticResolver::new(),
             resolver: None,
             status_lists: HashMap::new(),
             clock: None,
+            suites: SuiteRegistry::standard().clone(),
         }
+    }
+
+    /// Adds every document of `documents` (contexts, DID and controller documents, status list
+    /// credentials, and anything else a check reads) to what the verifier knows.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use openbadges::documents::DocumentStore;
+    /// use openbadges::{Verifier, VerifyOptions};
+    ///
+    /// let mut documents = DocumentStore::new();
+    /// documents.insert_bytes(
+    ///     "https://district.example/contexts/v1.json",
+    ///     br#"{"@context": {"rubricUrl": "https://district.example/vocab#rubricUrl"}}"#,
+    /// )?;
+    /// let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    /// let verifier = Verifier::new(VerifyOptions::new(now)).with_documents(documents);
+    /// assert!(verifier.documents().get("https://district.example/contexts/v1.json").is_some());
+    /// # Ok::<(), openbadges::documents::DocumentError>(())
+    /// ```
+    pub fn with_documents(mut self, documents: DocumentStore) -> Self {
+        self.add_documents(documents);
+        self
+    }
+
+    fn add_documents(&mut self, documents: DocumentStore) {
+        let contexts = documents.has_contexts();
+        for (url, document, kind) in documents.iter() {
+            self.adopt(url, document, kind);
+        }
+        self.documents.extend(documents);
+        if contexts {
+            self.suites = SuiteRegistry::with_documents(&self.documents);
+        }
+        self.forget_status_list_checks();
+    }
+
+    /// Registers one document (strict JSON) under the URL it was fetched from: a context, a DID
+    /// or controller document, a status list credential, or anything else a check reads.
+    pub fn register_document(
+        &mut self,
+        url: &str,
+        bytes: &[u8],
+    ) -> Result<&mut Self, RegisterError> {
+        let mut store = DocumentStore::new();
+        store.insert_bytes(url, bytes)?;
+        self.register_store(url, store)
+    }
+
+    /// [`Verifier::register_document`], refusing the document unless its SHA-256 is
+    /// `sha256_hex` (a context reviewed once and pinned, say).
+    pub fn register_pinned_document(
+        &mut self,
+        url: &str,
+        bytes: &[u8],
+        sha256_hex: &str,
+    ) -> Result<&mut Self, RegisterError> {
+        let mut store = DocumentStore::new();
+        store.insert_pinned(url, bytes, sha256_hex)?;
+        self.register_store(url, store)
+    }
+
+    fn register_store(
+        &mut self,
+        url: &str,
+        store: DocumentStore,
+    ) -> Result<&mut Self, RegisterError> {
+        if let Some(document) = store.get(url) {
+            if is_private_status_list_file(document) {
+                return Err(RegisterError::PrivateStatusListFile {
+                    url: url.to_owned(),
+                });
+            }
+            if store.kind(url) == Some(DocumentKind::ControllerDocument) {
+                self.controllers.insert(document.as_ref().clone())?;
+            }
+        }
+        self.add_documents(store);
+        Ok(self)
+    }
+
+    /// Routes one supplied document to the check that reads it.
+    fn adopt(&mut self, url: &str, document: &Value, kind: DocumentKind) {
+        match kind {
+            DocumentKind::ControllerDocument => {
+                // A document without a usable `id` stays in the store only (`needs` still
+                // names what it lacks).
+                let _ = self.controllers.insert(document.clone());
+            }
+            DocumentKind::StatusList => {
+                self.status_lists.insert(
+                    url.to_owned(),
+                    checks::RegisteredStatusList::new(document.clone()),
+                );
+            }
+            DocumentKind::Context | DocumentKind::Other => {}
+        }
+    }
+
+    /// The documents the caller supplied.
+    pub fn documents(&self) -> &DocumentStore {
+        &self.documents
+    }
+
+    /// What `bytes` (any input [`Verifier::verify`] takes) refers to and this verifier does not
+    /// have: contexts that are neither bundled nor supplied, DID and controller documents that
+    /// neither resolve offline nor were supplied, status lists not supplied. Fetch those, add
+    /// them ([`Verifier::register_document`]) and verify offline.
+    #[must_use]
+    pub fn needs(&self, bytes: &[u8]) -> Needs {
+        needs::needs(self, bytes)
     }
 
     /// Consults `resolver` for identifiers the registered documents do not cover.
@@ -250,7 +422,7 @@ impl Verifier {
     /// Registers a DID document, or the controller document of an `https:` verification method,
     /// under its `id`.
     pub fn add_controller_document(&mut self, document: Value) -> Result<&mut Self, RegisterError> {
-        self.documents.insert(document)?;
+        self.controllers.insert(document)?;
         self.forget_status_list_checks();
         Ok(self)
     }
@@ -259,7 +431,7 @@ impl Verifier {
     /// the `statusListCredential` (or revocation-list `id`) credentials point to.
     pub fn add_status_list(&mut self, url: impl Into<String>, list: Value) -> &mut Self {
         self.status_lists
-            .insert(url.into(), engine::RegisteredStatusList::new(list));
+            .insert(url.into(), checks::RegisteredStatusList::new(list));
         self
     }
 
@@ -275,12 +447,12 @@ impl Verifier {
 
     /// Verifies a credential as received (JSON, compact JWT, baked PNG or SVG).
     pub fn verify(&self, bytes: &[u8]) -> VerificationReport {
-        engine::Run::new(self, self.now()).bytes(bytes)
+        pipeline::Run::new(self, self.now()).bytes(bytes)
     }
 
     /// Verifies a credential that is already parsed JSON.
     pub fn verify_json(&self, credential: &Value) -> VerificationReport {
-        engine::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
+        pipeline::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
     }
 
     fn now(&self) -> DateTime<Utc> {
@@ -290,10 +462,17 @@ impl Verifier {
     /// Registered documents first, then the caller's resolver.
     fn resolver(&self) -> Chain<'_> {
         Chain {
-            documents: &self.documents,
+            documents: &self.controllers,
             fallback: self.resolver.as_deref(),
         }
     }
+}
+
+/// The issuer's private list file of `openbadges status-list` (allocator state inside), which
+/// must never be published or handed to a verifier.
+fn is_private_status_list_file(document: &Value) -> bool {
+    document.get("format").and_then(Value::as_str) == Some("openbadges-status-list/1")
+        || document.pointer("/snapshot/allocator").is_some()
 }
 
 /// Verifies `bytes` with `options` and no key documents or status lists beyond `did:key` /

@@ -15,10 +15,18 @@ pub enum CheckCode {
     /// The input was read: size limits, format detection (JSON, compact JWT, PNG, SVG), unbaking,
     /// strict JSON parsing (no duplicate keys, bounded depth), and it is an Open Badges credential.
     Parse,
-    /// Every JSON-LD `@context` is one of the bundled, known contexts and the document expands
-    /// in safe mode (no undefined terms, no relative IRIs).
+    /// Every JSON-LD `@context` is bundled or supplied by the caller, and the document (without
+    /// its proofs) expands in safe mode (no undefined terms, no relative IRIs). Fatal when an
+    /// RDF-canonicalized proof is relied on (what expansion drops is not signed); a warning for
+    /// JCS and JWT signatures, which cover the bytes.
     Contexts,
-    /// The credential meets the Open Badges 3.0 data model rules ([`crate::validate`]).
+    /// What the verifier reads from the JSON is what the signature covers: no JSON-LD form
+    /// (full-IRI keys, `@nest`, `@included`, `@graph`, aliases from an inline or caller-supplied
+    /// context, keyword aliases, node merging) makes the JSON say something other than the
+    /// signed RDF dataset. A mismatch fails as [`Outcome::Forged`].
+    SignedForm,
+    /// The credential meets the VC and Open Badges 3.0 data model rules ([`crate::validate`]):
+    /// problems are warnings (listed in the conformance verdict) unless the options are strict.
     Spec,
     /// At least one proof (Data Integrity or VC-JWT) verifies; each proof tried is listed in
     /// [`VerificationReport::proofs`].
@@ -45,6 +53,7 @@ impl CheckCode {
         match self {
             CheckCode::Parse => "PARSE",
             CheckCode::Contexts => "CONTEXTS",
+            CheckCode::SignedForm => "SIGNED_FORM",
             CheckCode::Spec => "SPEC",
             CheckCode::Proof => "PROOF",
             CheckCode::IssuerBinding => "ISSUER_BINDING",
@@ -93,8 +102,9 @@ pub enum Outcome {
     /// The input could not be read: too large, not JSON/JWT/PNG/SVG, broken image, malformed
     /// JSON (failed `PARSE`).
     Unreadable,
-    /// Readable, but not an Open Badges credential (no `VerifiableCredential` type, an OB 2.0
-    /// hosted assertion, a JSON value that is not an object).
+    /// Readable, but not a verifiable credential (no `VerifiableCredential` type, a JSON value
+    /// that is not an object, an OB 2.0 assertion), or — in strict mode only — a verifiable
+    /// credential without an Open Badges type.
     NotAnOpenBadge,
     /// Forged or altered: no proof verifies and at least one signature is wrong, or there is no
     /// proof at all.
@@ -102,11 +112,15 @@ pub enum Outcome {
     /// The issuer's key is not available offline (an unregistered `did:web`, an `https:` key
     /// document not supplied): authenticity is unknown, which is not a forgery.
     KeyUnavailable,
+    /// A document the credential needs is not available offline (a JSON-LD context that is neither
+    /// bundled nor supplied): authenticity could not be checked. [`crate::Verifier::needs`] names it.
+    DocumentUnavailable,
     /// The signature is valid but the key is not bound to the issuer (its controller is not the
     /// issuer, or the issuer does not list it under `assertionMethod`).
     UnboundKey,
-    /// Spec problems: unknown or unsafe JSON-LD contexts, OB 3.0 data-model errors, a proof that
-    /// cannot be checked (unsupported suite, malformed proof), malformed dates.
+    /// The credential cannot be verified as it stands: no proof of a supported suite, a malformed
+    /// proof, malformed dates, a JSON-LD error under an RDF-canonicalized proof — and, in strict
+    /// mode only, data-model (conformance) problems.
     Invalid,
     /// Authentic, but revoked by its issuer.
     Revoked,
@@ -131,12 +145,15 @@ impl Outcome {
         match self {
             Outcome::Unreadable => "the input could not be read as a credential",
             Outcome::NotAnOpenBadge => "this is not an Open Badges credential",
+            Outcome::DocumentUnavailable => {
+                "a document the credential needs is unavailable offline: authenticity could not be checked"
+            }
             Outcome::Forged => "forged or altered: the signature does not match the content",
             Outcome::KeyUnavailable => {
                 "issuer key unavailable offline: authenticity could not be checked"
             }
             Outcome::UnboundKey => "signed with a key that is not bound to the issuer",
-            Outcome::Invalid => "the credential does not meet the Open Badges 3.0 rules",
+            Outcome::Invalid => "the credential cannot be verified as it stands",
             Outcome::Revoked => "authentic but revoked by its issuer",
             Outcome::Suspended => "authentic but suspended by its issuer",
             Outcome::Expired => "authentic but expired",
@@ -165,6 +182,7 @@ impl Outcome {
 /// What was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum InputKind {
     /// Credential JSON.
     Json,
@@ -192,6 +210,10 @@ pub struct ProofAttempt {
     pub controller: Option<String>,
     /// Whether the proof verified.
     pub verified: bool,
+    /// Whether the proof was not checked because its type or cryptosuite is not supported (never
+    /// fatal while another proof verifies).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
     /// Why not.
     pub error: Option<String>,
 }
@@ -238,7 +260,42 @@ pub struct DisplayView {
     pub status_text: String,
 }
 
+/// How serious a conformance problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Severity {
+    /// Breaks a rule of the data model (fails verification in strict mode).
+    Error,
+    /// Worth telling, never fatal.
+    Warning,
+}
+
+/// One data-model problem of the credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConformanceProblem {
+    /// Stable code (the [`crate::validate`] codes, plus `NOT_AN_OPEN_BADGE` and `JSONLD_*`).
+    pub code: String,
+    /// JSON Pointer to the offending value.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+    /// Error or warning.
+    pub severity: Severity,
+}
+
+/// The conformance verdict, separate from the authenticity outcome: whether the credential meets
+/// the VC and Open Badges data-model rules (what 1EdTech's conformance validator checks).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Conformance {
+    /// No error-severity problem was found.
+    pub conformant: bool,
+    /// Every problem found, with its code and pointer.
+    pub problems: Vec<ConformanceProblem>,
+}
+
 /// Everything the verifier found about one credential. Serializes to JSON (`to_json`).
+#[must_use]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VerificationReport {
     pub(crate) outcome: Outcome,
@@ -246,6 +303,7 @@ pub struct VerificationReport {
     pub(crate) summary: String,
     pub(crate) input: InputKind,
     pub(crate) checks: Vec<Check>,
+    pub(crate) conformance: Conformance,
     pub(crate) proofs: Vec<ProofAttempt>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) endorsements: Vec<VerificationReport>,
@@ -298,6 +356,12 @@ impl VerificationReport {
         self.checks_with(code)
             .map(|c| c.status)
             .max_by_key(|s| rank(*s))
+    }
+
+    /// The conformance verdict: data-model problems, reported apart from the outcome (they
+    /// change it only in strict mode).
+    pub fn conformance(&self) -> &Conformance {
+        &self.conformance
     }
 
     /// Each proof tried, in document order (the VC-JWT first when the input was a JWT).

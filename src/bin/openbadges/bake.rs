@@ -6,6 +6,8 @@ use clap::Args;
 use openbadges::bake::{self, Payload};
 use openbadges::json::{self, JsonLimits};
 
+use super::support::print_or_exit;
+
 /// Arguments of `openbadges bake`.
 #[derive(Args)]
 pub(crate) struct BakeArgs {
@@ -70,10 +72,10 @@ pub(crate) fn unbake_command(args: &UnbakeArgs) -> u8 {
         }
     };
     match bake::unbake(&bytes) {
-        Ok(unbaked) => {
-            println!("{}", unbaked.payload.as_str());
-            super::EXIT_VALID
-        }
+        Ok(unbaked) => print_or_exit(
+            &format!("{}\n", unbaked.payload.as_str()),
+            super::EXIT_VALID,
+        ),
         Err(e) => {
             eprintln!("error: {}: {e}", args.file.display());
             super::EXIT_UNREADABLE

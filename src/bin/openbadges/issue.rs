@@ -16,10 +16,11 @@ use openbadges::model::{
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
+use super::documents::ContextArgs;
 use super::keygen::LoadedKey;
 use super::sign::SuiteName;
 use super::status_list::ListFile;
-use super::support::{CliError, parse_hex, parse_time, pretty, read_input, write_atomically};
+use super::support::{CliError, parse_hex, parse_time, print_json, read_input, write_atomically};
 
 #[derive(Args)]
 pub(crate) struct IssueArgs {
@@ -67,6 +68,8 @@ pub(crate) struct IssueArgs {
     /// Where to write the baked image.
     #[arg(short = 'o', long = "output", value_name = "OUT", requires = "bake")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    contexts: ContextArgs,
 }
 
 /// SHA-256(seed ‖ label).
@@ -190,7 +193,7 @@ pub(crate) fn run(args: &IssueArgs) -> Result<(), CliError> {
         .map(|spec| rubric_result(&achievement, spec))
         .collect::<Result<Vec<_>, _>>()?;
     let (keypair, method) = LoadedKey::read(&args.issuer_key)?.into_ed25519(&args.issuer_key)?;
-    let issuer = Issuer::new(keypair, method);
+    let issuer = Issuer::new(keypair, method).with_documents(&args.contexts.store()?);
 
     let mut profile = Profile::builder().id(issuer.did());
     if let Some(name) = &args.issuer_name {
@@ -255,6 +258,5 @@ pub(crate) fn run(args: &IssueArgs) -> Result<(), CliError> {
         write_atomically(output, baked)?;
     }
     let credential: &Value = &issued.credential;
-    print!("{}", pretty(credential)?);
-    Ok(())
+    print_json(credential)
 }

@@ -26,8 +26,7 @@ use openbadges::jwt::SigningKey;
 use openbadges::keys::Keypair;
 use serde_json::{Value, json};
 
-use super::print_json;
-use super::support::{CliError, parse_hex};
+use super::support::{CliError, parse_hex, print_json};
 
 #[derive(Args)]
 pub(crate) struct KeygenArgs {
@@ -52,8 +51,7 @@ pub(crate) fn run(args: &KeygenArgs) -> Result<(), CliError> {
         }
         None => Keypair::generate(),
     };
-    print_json(&key_file(&keypair, args.controller.as_deref()));
-    Ok(())
+    print_json(&key_file(&keypair, args.controller.as_deref()))
 }
 
 /// The key file of `keypair` (see the module docs).

@@ -6,8 +6,9 @@ use clap::{Args, ValueEnum};
 use openbadges::issuer::{Issuer, Suite, jwt_payload_shape};
 use openbadges::jwt::{self, Algorithm, KeyReference, SignOptions};
 
+use super::documents::ContextArgs;
 use super::keygen::LoadedKey;
-use super::support::{CliError, parse_time, pretty, read_input};
+use super::support::{CliError, parse_time, print_json, print_out, read_input};
 
 /// The `--suite` names.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -86,12 +87,15 @@ pub(crate) struct SignArgs {
     /// JWT `kid` (default: the key file's verification method; none: embed the public JWK).
     #[arg(long)]
     kid: Option<String>,
+    #[command(flatten)]
+    contexts: ContextArgs,
     /// The unsigned credential (JSON).
     credential: PathBuf,
 }
 
 pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
     let credential = read_input(&args.credential)?;
+    let contexts = args.contexts.store()?;
     let created = match &args.created {
         Some(text) => parse_time(text)?,
         None => chrono::Utc::now(),
@@ -122,8 +126,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
             .issued_at(created);
         let token = jwt::sign(&credential, &key, &options)
             .map_err(|e| CliError::failed(format!("cannot sign: {e}")))?;
-        println!("{token}");
-        return Ok(());
+        return print_out(&format!("{token}\n"));
     }
     if args.alg.is_some() || args.kid.is_some() {
         return Err(CliError::usage(
@@ -132,8 +135,8 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
     }
     let (keypair, method) = key.into_ed25519(&args.key)?;
     let signed = Issuer::new(keypair, method)
+        .with_documents(&contexts)
         .sign(&credential, args.suite.suite(), created)
         .map_err(|e| CliError::failed(format!("cannot sign: {e}")))?;
-    print!("{}", pretty(&signed)?);
-    Ok(())
+    print_json(&signed)
 }

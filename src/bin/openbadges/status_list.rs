@@ -29,7 +29,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::keygen::LoadedKey;
-use super::support::{CliError, parse_hex, parse_time, pretty, read_input, write_atomically};
+use super::support::{
+    CliError, parse_hex, parse_time, pretty, print_json, read_input, write_atomically,
+};
 
 const FORMAT: &str = "openbadges-status-list/1";
 
@@ -163,14 +165,12 @@ pub(crate) fn run(command: &StatusListCommand) -> Result<(), CliError> {
                 .credential_status_entry(index, &file.url)
                 .map_err(|e| CliError::failed(e.to_string()))?;
             file.save(&args.file, &list)?;
-            print!("{}", pretty(&entry)?);
-            Ok(())
+            print_json(&entry)
         }
         StatusListCommand::Set(args) => set(args),
         StatusListCommand::Export(args) => {
             let (file, _) = ListFile::read(&args.file)?;
-            print!("{}", pretty(&file.credential)?);
-            Ok(())
+            print_json(&file.credential)
         }
     }
 }

@@ -1,4 +1,5 @@
-//! What the signing subcommands share: errors with exit codes, hex, JSON input, atomic writes.
+//! What the subcommands share: errors with exit codes, standard output that survives a closed
+//! pipe, hex, JSON input, atomic writes.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -104,4 +105,51 @@ pub(crate) fn pretty(value: &Value) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)
         .map(|text| text + "\n")
         .map_err(|e| CliError::failed(format!("cannot serialize JSON: {e}")))
+}
+
+/// Writes `text` to standard output; every subcommand prints through here (never `print!`,
+/// which panics when the reader has gone).
+///
+/// A closed pipe (`openbadges verify badge.png | head -c 10`) is not an error: the reader chose
+/// to stop, the work is done, so the rest is dropped quietly and the command keeps its exit
+/// status. Any other write failure (a full disk behind a redirection) is an error, exit 1.
+pub(crate) fn print_out(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::failed(format!("cannot write the output: {e}"))),
+    }
+}
+
+/// Prints `value` as pretty JSON with a final newline (see [`print_out`]).
+pub(crate) fn print_json(value: &Value) -> Result<(), CliError> {
+    print_out(&pretty(value)?)
+}
+
+/// For the subcommands that decide their own exit status (`verify`, `needs`, `validate`,
+/// `unbake`): prints `text` and returns `code`, or reports why it could not be printed and
+/// returns at least 1 (never 0 for a report nobody received).
+pub(crate) fn print_or_exit(text: &str, code: u8) -> u8 {
+    match print_out(text) {
+        Ok(()) => code,
+        Err(error) => {
+            eprintln!("error: {}", error.message);
+            code.max(error.code)
+        }
+    }
+}
+
+/// [`print_or_exit`] for a JSON value.
+pub(crate) fn print_json_or_exit(value: &Value, code: u8) -> u8 {
+    match pretty(value) {
+        Ok(text) => print_or_exit(&text, code),
+        Err(error) => {
+            eprintln!("error: {}", error.message);
+            code.max(error.code)
+        }
+    }
 }

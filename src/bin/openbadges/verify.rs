@@ -1,12 +1,13 @@
 //! `openbadges verify`: verify a shared badge offline and print the report.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
-use openbadges::json::{self, JsonLimits};
 use openbadges::verify::{ExpectedRecipient, Outcome, Verifier, VerifyOptions};
-use serde_json::Value;
+
+use super::documents::{DocumentArgs, read};
+use super::support::{CliError, print_json_or_exit};
 
 /// Arguments of `openbadges verify`.
 #[derive(Args)]
@@ -16,14 +17,8 @@ pub(crate) struct VerifyArgs {
     /// Verification time (RFC 3339); default: the system clock.
     #[arg(long)]
     now: Option<String>,
-    /// A DID document, or the controller document of an `https:` verification method; registered
-    /// under its `id`. Repeatable.
-    #[arg(long = "did-document", value_name = "FILE")]
-    did_documents: Vec<PathBuf>,
-    /// A status list credential (or 1EdTechRevocationList document), registered under URL, or
-    /// under its own `id` when no `URL=` is given. Repeatable.
-    #[arg(long = "status-list", value_name = "[URL=]FILE")]
-    status_lists: Vec<String>,
+    #[command(flatten)]
+    documents: DocumentArgs,
     /// The expected recipient: an email address (matched against hashed identifiers) or a
     /// DID/URL (matched against credentialSubject.id).
     #[arg(long)]
@@ -31,6 +26,10 @@ pub(crate) struct VerifyArgs {
     /// Treat a status that cannot be checked (list not supplied) as a warning.
     #[arg(long)]
     allow_unchecked_status: bool,
+    /// Conformance problems (Open Badges 3.0 data-model rules) fail verification instead of
+    /// being warnings: check your own issuing with it.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Runs the subcommand; returns the exit status (0 verified, 1 not verified, 2 unreadable).
@@ -38,28 +37,33 @@ pub(crate) fn run(args: &VerifyArgs) -> u8 {
     match build(args) {
         Ok((verifier, bytes)) => {
             let report = verifier.verify(&bytes);
-            super::print_json(&report.to_json());
-            match report.outcome() {
+            let code = match report.outcome() {
                 Outcome::Verified => super::EXIT_VALID,
                 Outcome::Unreadable => super::EXIT_UNREADABLE,
                 _ => super::EXIT_INVALID,
-            }
+            };
+            print_json_or_exit(&report.to_json(), code)
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            super::EXIT_UNREADABLE
+        Err(error) => {
+            eprintln!("error: {}", error.message);
+            error.code
         }
     }
 }
 
-fn build(args: &VerifyArgs) -> Result<(Verifier, Vec<u8>), String> {
+fn build(args: &VerifyArgs) -> Result<(Verifier, Vec<u8>), CliError> {
     let now = match &args.now {
         Some(text) => DateTime::parse_from_rfc3339(text)
-            .map_err(|e| format!("--now `{text}` is not an RFC 3339 date-time: {e}"))?
+            .map_err(|e| {
+                CliError::usage(format!("--now `{text}` is not an RFC 3339 date-time: {e}"))
+            })?
             .with_timezone(&Utc),
         None => Utc::now(),
     };
     let mut options = VerifyOptions::new(now).allow_unchecked_status(args.allow_unchecked_status);
+    if args.strict {
+        options = options.strict();
+    }
     if let Some(recipient) = &args.recipient {
         let is_identifier = recipient.starts_with("did:") || recipient.contains("://");
         options = options.with_recipient(if is_identifier {
@@ -69,42 +73,6 @@ fn build(args: &VerifyArgs) -> Result<(Verifier, Vec<u8>), String> {
         });
     }
     let bytes = read(&args.file, options.max_input_bytes)?;
-    let mut verifier = Verifier::new(options);
-    for path in &args.did_documents {
-        verifier
-            .add_controller_document(read_json(path)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    for spec in &args.status_lists {
-        match spec.split_once('=') {
-            Some((url, file)) if url.contains(':') => {
-                verifier.add_status_list(url, read_json(Path::new(file))?);
-            }
-            _ => {
-                verifier
-                    .add_status_list_credential(read_json(Path::new(spec))?)
-                    .map_err(|e| format!("{spec}: {e}"))?;
-            }
-        }
-    }
+    let verifier = args.documents.apply(Verifier::new(options))?;
     Ok((verifier, bytes))
-}
-
-/// Reads at most `limit` + 1 bytes, so the verifier can report an oversized file.
-fn read(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    let mut bytes = Vec::new();
-    file.take(cap)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(bytes)
-}
-
-fn read_json(path: &Path) -> Result<Value, String> {
-    let limits = JsonLimits::default();
-    let bytes = read(path, limits.max_bytes)?;
-    json::parse(&bytes, &limits).map_err(|e| format!("{}: {e}", path.display()))
 }

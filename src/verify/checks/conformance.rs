@@ -1,0 +1,54 @@
+//! `SPEC`: the conformance verdict — the data-model rules of [`crate::validate`], each problem
+//! with its code and JSON Pointer. Reported apart from authenticity: problems are warnings unless
+//! the options are strict, where they fail as [`Outcome::Invalid`] (what a conformance validator
+//! checks).
+
+use serde_json::Value;
+
+use super::parse::is_open_badge;
+use crate::validate;
+use crate::verify::findings::{Findings, problem};
+use crate::verify::pipeline::Run;
+use crate::verify::report::{CheckCode, Outcome, Severity};
+
+impl Run<'_> {
+    pub(in crate::verify) fn conformance(&self, credential: &Value, f: &mut Findings) {
+        if !is_open_badge(credential) {
+            f.pass(
+                CheckCode::Spec,
+                "",
+                "not an Open Badge: the Open Badges 3.0 data model rules do not apply",
+            );
+            return;
+        }
+        let report = validate::credential(credential);
+        let mut errors = 0;
+        for found in report.problems() {
+            let severity = match found.severity {
+                validate::Severity::Error => {
+                    errors += 1;
+                    Severity::Error
+                }
+                _ => Severity::Warning,
+            };
+            f.nonconformance(
+                self.strict(),
+                CheckCode::Spec,
+                problem(
+                    found.code.as_str(),
+                    found.pointer.clone(),
+                    found.message.clone(),
+                    severity,
+                ),
+                Outcome::Invalid,
+            );
+        }
+        if errors == 0 {
+            f.pass(
+                CheckCode::Spec,
+                "",
+                "meets the Open Badges 3.0 data model rules",
+            );
+        }
+    }
+}

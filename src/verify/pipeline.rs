@@ -1,0 +1,201 @@
+//! The verification pipeline: the checks of one credential, in order, each in its own file under
+//! `checks/`. A run verifies a badge and, recursively, its endorsements and status lists.
+//!
+//! Order: `PARSE` (read, detect, is a credential) → proofs (Data Integrity or the VC-JWT) →
+//! `CONTEXTS` → `SIGNED_FORM` → `SPEC` (conformance) → `PROOF` → `ISSUER_BINDING` → `VALIDITY` →
+//! `STATUS` → `ENDORSEMENT` → `RECIPIENT`, then the display view. Proofs run before the context
+//! check because an RDF proof that verified has already expanded the document in safe mode.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::Verifier;
+use super::checks::JwtProof;
+use super::findings::Findings;
+use super::input::{self, Carried};
+use super::report::{
+    Check, CheckCode, CheckStatus, Conformance, DisplayImage, InputKind, Outcome, ProofAttempt,
+    VerificationReport,
+};
+use crate::json;
+
+/// What kind of credential a run verifies (which checks apply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// The credential given to the verifier.
+    Badge,
+    /// An embedded endorsement.
+    Endorsement,
+    /// A status list credential, verified before it is trusted.
+    StatusList,
+}
+
+/// One verification (of a badge and, recursively, of its endorsements and status lists).
+pub(super) struct Run<'a> {
+    pub(super) verifier: &'a Verifier,
+    pub(super) now: DateTime<Utc>,
+    pub(super) depth: usize,
+    pub(super) role: Role,
+}
+
+impl<'a> Run<'a> {
+    pub(super) fn new(verifier: &'a Verifier, now: DateTime<Utc>) -> Self {
+        Run {
+            verifier,
+            now,
+            depth: 0,
+            role: Role::Badge,
+        }
+    }
+
+    pub(super) fn nested(&self, role: Role) -> Run<'a> {
+        Run {
+            verifier: self.verifier,
+            now: self.now,
+            depth: self.depth + 1,
+            role,
+        }
+    }
+
+    /// Whether conformance problems fail verification.
+    pub(super) fn strict(&self) -> bool {
+        self.verifier.options.strict
+    }
+
+    /// From bytes as received.
+    pub(super) fn bytes(&self, bytes: &[u8]) -> VerificationReport {
+        let options = &self.verifier.options;
+        let read = match input::read_with(bytes, options) {
+            Ok(read) => read,
+            Err(e) => {
+                let outcome = if e.not_a_badge {
+                    Outcome::NotAnOpenBadge
+                } else {
+                    Outcome::Unreadable
+                };
+                return unreadable_report(e.kind, e.message, outcome);
+            }
+        };
+        match read.carried {
+            Carried::Json(text) => match json::parse(&text, &options.json_limits) {
+                Ok(value) => self.json(value, read.kind, read.image),
+                Err(e) => unreadable_report(
+                    read.kind,
+                    format!("the credential is not valid JSON: {e}"),
+                    Outcome::Unreadable,
+                ),
+            },
+            Carried::Jwt(token) => self.jwt(&token, read.kind, read.image),
+        }
+    }
+
+    /// From parsed JSON.
+    pub(super) fn json(
+        &self,
+        value: Value,
+        kind: InputKind,
+        image: Option<DisplayImage>,
+    ) -> VerificationReport {
+        self.checked(value, kind, image, None)
+    }
+
+    /// Every check of a readable credential.
+    pub(super) fn checked(
+        &self,
+        credential: Value,
+        kind: InputKind,
+        image: Option<DisplayImage>,
+        jwt: Option<JwtProof>,
+    ) -> VerificationReport {
+        let jwt_window = jwt.as_ref().map_or((None, None), |j| j.window);
+        let (mut f, proofs) = match self.before_validity(&credential, kind, jwt) {
+            Ok(found) => found,
+            Err(message) => return unreadable_report(kind, message, Outcome::NotAnOpenBadge),
+        };
+        self.validity(&credential, jwt_window, &mut f);
+        let endorsements = if self.role == Role::StatusList {
+            Vec::new()
+        } else {
+            self.status(&credential, &mut f);
+            self.endorsements(&credential, &mut f)
+        };
+        if self.role == Role::Badge {
+            self.recipient(&credential, &mut f);
+        }
+        let outcome = f.outcome();
+        let display = Some(super::checks::display(&credential, image, outcome));
+        VerificationReport {
+            outcome,
+            verified: outcome == Outcome::Verified,
+            summary: summary(outcome, &f.checks),
+            input: kind,
+            conformance: f.conformance(),
+            checks: f.checks,
+            proofs,
+            endorsements,
+            display,
+            credential: Some(credential),
+        }
+    }
+
+    /// The checks that come before the validity window (parse, proofs, contexts, signed form,
+    /// conformance, issuer binding); `Err` with the reason when the JSON is not a credential.
+    pub(super) fn before_validity(
+        &self,
+        credential: &Value,
+        kind: InputKind,
+        jwt: Option<JwtProof>,
+    ) -> Result<(Findings, Vec<ProofAttempt>), String> {
+        let mut f = Findings::default();
+        self.parse(credential, kind, &mut f)?;
+        let mut proof_findings = Findings::default();
+        let proofs = self.proofs(credential, jwt, &mut proof_findings);
+        self.contexts(credential, &proofs, &mut f);
+        self.signed_form(credential, &proofs, &mut f);
+        if self.role != Role::StatusList {
+            self.conformance(credential, &mut f);
+        }
+        f.append(proof_findings);
+        self.binding(credential, &proofs, &mut f);
+        Ok((f, proofs.attempts))
+    }
+}
+
+pub(super) fn unreadable_report(
+    kind: InputKind,
+    message: String,
+    outcome: Outcome,
+) -> VerificationReport {
+    let checks = vec![Check {
+        code: CheckCode::Parse,
+        status: CheckStatus::Failed,
+        pointer: String::new(),
+        message: message.clone(),
+    }];
+    VerificationReport {
+        outcome,
+        verified: false,
+        summary: format!("{}: {message}", outcome.describe()),
+        input: kind,
+        checks,
+        conformance: Conformance::default(),
+        proofs: Vec::new(),
+        endorsements: Vec::new(),
+        display: None,
+        credential: None,
+    }
+}
+
+pub(super) fn summary(outcome: Outcome, checks: &[Check]) -> String {
+    match checks.iter().find(|c| c.status == CheckStatus::Failed) {
+        Some(check) if outcome != Outcome::Verified => {
+            format!(
+                "{} ({}: {})",
+                outcome.describe(),
+                check.code.as_str(),
+                check.message
+            )
+        }
+        _ => outcome.describe().to_owned(),
+    }
+}

@@ -56,6 +56,18 @@ fn assert_verified(verification: &ob2::Verification, input: InputKind, payload: 
     assert_outcome(report, Outcome::Verified);
     assert_eq!(report.input(), input);
     assert_eq!(verification.source().unwrap().payload, payload);
+    let outer = verification.source().unwrap().input;
+    assert!(
+        matches!(
+            (outer, input),
+            (InputKind::Json, InputKind::Ob2Json)
+                | (InputKind::Jwt, InputKind::Ob2Jws)
+                | (InputKind::Unknown, InputKind::Ob2Url)
+                | (InputKind::Png, InputKind::Ob2Png)
+                | (InputKind::Svg, InputKind::Ob2Svg)
+        ),
+        "{outer:?} read as {input:?}"
+    );
     for code in [
         CheckCode::Parse,
         CheckCode::Contexts,
@@ -95,7 +107,7 @@ fn assert_verified(verification: &ob2::Verification, input: InputKind, payload: 
 #[test]
 fn hosted_assertion_json_verifies() {
     let v = verify(&read("hosted-assertion.json"));
-    assert_verified(&v, InputKind::Json, PayloadKind::Json);
+    assert_verified(&v, InputKind::Ob2Json, PayloadKind::Json);
     let display = v.report.display().unwrap();
     assert_eq!(display.issued.as_deref(), Some("2024-09-01T15:30:00-04:00"));
     assert_eq!(display.expires, None);
@@ -126,7 +138,7 @@ fn hosted_assertion_json_verifies() {
 #[test]
 fn signed_assertion_jws_verifies() {
     let v = verify(&read("signed-assertion.jws"));
-    assert_verified(&v, InputKind::Jwt, PayloadKind::Jws);
+    assert_verified(&v, InputKind::Ob2Jws, PayloadKind::Jws);
     let proof = v.report.checks_with(CheckCode::Proof).next().unwrap();
     assert_eq!(
         proof.message,
@@ -144,37 +156,37 @@ fn every_baked_carrier_verifies() {
     for (name, input, payload, carrier) in [
         (
             "baked/hosted-json.png",
-            InputKind::Png,
+            InputKind::Ob2Png,
             PayloadKind::Json,
             Carrier::PngItxt,
         ),
         (
             "baked/hosted-url.png",
-            InputKind::Png,
+            InputKind::Ob2Png,
             PayloadKind::Url,
             Carrier::PngText,
         ),
         (
             "baked/signed-jws.png",
-            InputKind::Png,
+            InputKind::Ob2Png,
             PayloadKind::Jws,
             Carrier::PngItxt,
         ),
         (
             "baked/hosted-json.svg",
-            InputKind::Svg,
+            InputKind::Ob2Svg,
             PayloadKind::Json,
             Carrier::SvgElementText,
         ),
         (
             "baked/hosted-url.svg",
-            InputKind::Svg,
+            InputKind::Ob2Svg,
             PayloadKind::Url,
             Carrier::SvgVerifyAttribute,
         ),
         (
             "baked/signed-jws.svg",
-            InputKind::Svg,
+            InputKind::Ob2Svg,
             PayloadKind::Jws,
             Carrier::SvgVerifyAttribute,
         ),
@@ -208,7 +220,7 @@ fn every_baked_carrier_verifies() {
 #[test]
 fn a_bare_assertion_url_verifies_from_the_documents() {
     let v = verify(HOSTED.as_bytes());
-    assert_verified(&v, InputKind::Unknown, PayloadKind::Url);
+    assert_verified(&v, InputKind::Ob2Url, PayloadKind::Url);
 }
 
 #[test]

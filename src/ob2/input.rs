@@ -40,6 +40,15 @@ pub struct Source {
 }
 
 impl Source {
+    /// Read from `input` as `payload`, from `carrier` in a baked image.
+    pub fn new(input: InputKind, payload: PayloadKind, carrier: Option<Carrier>) -> Self {
+        Source {
+            input,
+            payload,
+            carrier,
+        }
+    }
+
     /// In words, for reports: "signed assertion (compact JWS) baked in a PNG iTXt chunk".
     pub fn describe(&self) -> String {
         let what = match self.payload {
@@ -150,6 +159,47 @@ fn classify(text: &str, limits: &JsonLimits) -> Result<(PayloadKind, Carried), R
     Err(ReadError::UnknownFormat)
 }
 
+/// The assertion an OB 2.0 badge image carries, once unbaked (`image` is the whole image, shown
+/// to the viewer).
+pub fn from_unbaked(
+    image: &[u8],
+    unbaked: bake::Unbaked,
+    json_limits: &JsonLimits,
+) -> Result<Read, ReadError> {
+    if unbaked.embedding != Embedding::Ob2Legacy {
+        return Err(ReadError::Ob3Image);
+    }
+    let (input, mime) = match unbaked.format {
+        ImageFormat::Png => (InputKind::Png, "image/png"),
+        ImageFormat::Svg => (InputKind::Svg, "image/svg+xml"),
+    };
+    let (payload, carried) = match unbaked.payload {
+        Payload::Json(text) => (
+            PayloadKind::Json,
+            Carried::Json(json::parse(text.as_bytes(), json_limits)?),
+        ),
+        Payload::Jwt(token) => (PayloadKind::Jws, Carried::Jws(token)),
+        Payload::HostedUrl(url) => (PayloadKind::Url, Carried::Url(url)),
+    };
+    Ok(Read {
+        source: Source {
+            input,
+            payload,
+            carrier: Some(unbaked.carrier),
+        },
+        carried,
+        image: Some(DisplayImage::Baked {
+            mime: mime.to_owned(),
+            data_uri: format!("data:{mime};base64,{}", STANDARD.encode(image)),
+        }),
+    })
+}
+
+/// Whether `text` is, on its own, an OB 2.0 hosted assertion URL (no OB 3.0 input is).
+pub fn is_assertion_url(text: &[u8]) -> bool {
+    std::str::from_utf8(text).is_ok_and(|t| is_http_url(t.trim()))
+}
+
 /// Reads an OB 2.0 assertion as received: JSON, a compact JWS, an assertion URL, or a PNG or
 /// SVG badge baked with any of them.
 pub fn read(
@@ -164,35 +214,9 @@ pub fn read(
             limit: max_input_bytes,
         });
     }
-    if let Some(format) = bake::detect_format(bytes) {
+    if bake::detect_format(bytes).is_some() {
         let unbaked = bake::unbake_with_limits(bytes, unbake_limits)?;
-        if unbaked.embedding != Embedding::Ob2Legacy {
-            return Err(ReadError::Ob3Image);
-        }
-        let (input, mime) = match format {
-            ImageFormat::Png => (InputKind::Png, "image/png"),
-            ImageFormat::Svg => (InputKind::Svg, "image/svg+xml"),
-        };
-        let (payload, carried) = match unbaked.payload {
-            Payload::Json(text) => (
-                PayloadKind::Json,
-                Carried::Json(json::parse(text.as_bytes(), json_limits)?),
-            ),
-            Payload::Jwt(token) => (PayloadKind::Jws, Carried::Jws(token)),
-            Payload::HostedUrl(url) => (PayloadKind::Url, Carried::Url(url)),
-        };
-        return Ok(Read {
-            source: Source {
-                input,
-                payload,
-                carrier: Some(unbaked.carrier),
-            },
-            carried,
-            image: Some(DisplayImage::Baked {
-                mime: mime.to_owned(),
-                data_uri: format!("data:{mime};base64,{}", STANDARD.encode(bytes)),
-            }),
-        });
+        return from_unbaked(bytes, unbaked, json_limits);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::UnknownFormat)?;
     let (payload, carried) = classify(text, json_limits)?;

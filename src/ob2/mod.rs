@@ -74,7 +74,7 @@ mod keys;
 pub mod model;
 pub mod recipient;
 pub mod revocation;
-mod run;
+pub(crate) mod run;
 pub mod signed;
 pub mod upgrade;
 
@@ -99,6 +99,12 @@ pub trait Documents {
 impl Documents for HashMap<String, Value> {
     fn document(&self, url: &str) -> Option<&Value> {
         self.get(url)
+    }
+}
+
+impl Documents for crate::documents::DocumentStore {
+    fn document(&self, url: &str) -> Option<&Value> {
+        self.get(url).map(std::sync::Arc::as_ref)
     }
 }
 

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::hosted::{check_scope, first_difference};
-use super::input::{self, Carried, Read, Source, is_ob2};
+use super::input::{self, Carried, PayloadKind, Read, Source, is_ob2};
 use super::keys::{self, KeySearch};
 use super::model::{
     Assertion, BadgeClass, CONTEXT_V1, CONTEXT_V2, CONTEXT_V2_ALIAS, Endorsement, Link, OneOrMany,
@@ -16,69 +16,12 @@ use super::revocation::hosted_revocation;
 use super::signed::{Jws, SignatureError};
 use super::{Documents, Method, Verification, VerifiedAssertion};
 use crate::bake;
+use crate::verify::findings::{Findings, problem};
+use crate::verify::pipeline::summary;
 use crate::verify::{
-    Check, CheckCode, CheckStatus, DisplayImage, DisplayView, ExpectedRecipient, InputKind,
-    Outcome, VerificationReport, VerifyOptions,
+    CheckCode, DisplayImage, DisplayView, ExpectedRecipient, InputKind, Outcome, Severity,
+    VerificationReport, VerifyOptions,
 };
-
-/// Checks and the outcomes their failures imply.
-#[derive(Default)]
-struct Findings {
-    checks: Vec<Check>,
-    outcomes: Vec<Outcome>,
-}
-
-impl Findings {
-    fn outcome(&self) -> Outcome {
-        self.outcomes
-            .iter()
-            .copied()
-            .min()
-            .unwrap_or(Outcome::Verified)
-    }
-
-    fn push(&mut self, code: CheckCode, status: CheckStatus, pointer: &str, message: String) {
-        self.checks.push(Check {
-            code,
-            status,
-            pointer: pointer.to_owned(),
-            message,
-        });
-    }
-
-    fn pass(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
-        self.push(code, CheckStatus::Passed, pointer, message.into());
-    }
-
-    fn warn(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
-        self.push(code, CheckStatus::Warning, pointer, message.into());
-    }
-
-    fn skip(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
-        self.push(code, CheckStatus::Skipped, pointer, message.into());
-    }
-
-    fn fail(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>, o: Outcome) {
-        self.push(code, CheckStatus::Failed, pointer, message.into());
-        self.outcomes.push(o);
-    }
-
-    /// A failure the options may downgrade to a warning.
-    fn fail_unless(
-        &mut self,
-        allowed: bool,
-        code: CheckCode,
-        pointer: &str,
-        message: String,
-        o: Outcome,
-    ) {
-        if allowed {
-            self.warn(code, pointer, format!("{message} (allowed by the options)"));
-        } else {
-            self.fail(code, pointer, message, o);
-        }
-    }
-}
 
 /// How the assertion proves it is the issuer's.
 enum Proof {
@@ -329,7 +272,7 @@ impl Run<'_> {
                 return finish(f, source, Some(document), image, None, None);
             }
         };
-        spec_assertion(&assertion, &mut f);
+        self.spec_assertion(&assertion, &mut f);
 
         // The BadgeClass and the issuer Profile.
         let badge_class = self.badge_class(&assertion, signed, &mut f);
@@ -337,15 +280,33 @@ impl Run<'_> {
             .as_ref()
             .and_then(|b| self.issuer(b, signed, &mut f));
 
+        if !f.checks.iter().any(|c| c.code == CheckCode::Spec) {
+            f.pass(
+                CheckCode::Spec,
+                "",
+                "meets the Open Badges 2.0 data model rules",
+            );
+        }
+
         match (&proof, &issuer) {
             (Proof::Signed(jws, _), Some(issuer)) => {
                 self.signature(jws, &assertion, issuer, &mut f);
             }
-            (Proof::Signed(..), None) => f.skip(
-                CheckCode::IssuerBinding,
-                "/badge",
-                "the issuer profile is needed to find the key",
-            ),
+            (Proof::Signed(..), None) => {
+                if !f.checks.iter().any(|c| c.code == CheckCode::Proof) {
+                    f.fail(
+                        CheckCode::Proof,
+                        "/badge",
+                        "the signature cannot be checked: the issuer's keys are found through the BadgeClass and the issuer profile",
+                        Outcome::KeyUnavailable,
+                    );
+                }
+                f.skip(
+                    CheckCode::IssuerBinding,
+                    "/badge",
+                    "the issuer profile is needed to find the key",
+                );
+            }
             (Proof::Hosted, Some(issuer)) if hosted_copy => {
                 match check_scope(&assertion.id, issuer) {
                     Ok(rule) => f.pass(
@@ -450,11 +411,12 @@ impl Run<'_> {
         match typed::<BadgeClass>(&value, BADGE_CLASS_REQUIRED, "/badge") {
             Ok(badge_class) => {
                 if !has_type(&badge_class.types, &["BadgeClass"]) {
-                    f.fail(
-                        CheckCode::Spec,
+                    self.nonconformant(
+                        f,
+                        "OB2_TYPE",
                         "/badge/type",
                         format!("the BadgeClass `{url}` does not have type `BadgeClass`"),
-                        Outcome::Invalid,
+                        Severity::Error,
                     );
                 }
                 Some(badge_class)
@@ -497,27 +459,26 @@ impl Run<'_> {
         match typed::<Profile>(&value, PROFILE_REQUIRED, "/badge/issuer") {
             Ok(profile) => {
                 if !has_type(&profile.types, &["Issuer", "Profile"]) {
-                    f.fail(
-                        CheckCode::Spec,
+                    self.nonconformant(
+                        f,
+                        "OB2_TYPE",
                         "/badge/issuer/type",
                         format!("the issuer `{url}` has neither type `Issuer` nor `Profile`"),
-                        Outcome::Invalid,
+                        Severity::Error,
                     );
                 }
-                if profile.name.is_none() {
-                    f.fail(
-                        CheckCode::Spec,
-                        "/badge/issuer/name",
-                        format!("the issuer `{url}` has no `name`"),
-                        Outcome::Invalid,
-                    );
-                }
-                for (field, value) in [("url", &profile.url), ("email", &profile.email)] {
+                for (field, value) in [
+                    ("name", &profile.name),
+                    ("url", &profile.url),
+                    ("email", &profile.email),
+                ] {
                     if value.is_none() {
-                        f.warn(
-                            CheckCode::Spec,
+                        self.nonconformant(
+                            f,
+                            "OB2_ISSUER_PROPERTY",
                             &format!("/badge/issuer/{field}"),
                             format!("the issuer `{url}` has no `{field}`, which OB 2.0 requires of an issuer"),
+                            Severity::Error,
                         );
                     }
                 }
@@ -973,46 +934,60 @@ fn typed<T: DeserializeOwned>(
     })
 }
 
-fn spec_assertion(assertion: &Assertion, f: &mut Findings) {
-    let mut problems = 0;
-    if !has_type(&assertion.types, &["Assertion"]) {
-        problems += 1;
-        f.fail(
-            CheckCode::Spec,
-            "/type",
-            "`type` does not include `Assertion`",
-            Outcome::Invalid,
-        );
-    }
-    let identity = &assertion.recipient;
-    if !matches!(
-        identity.identity_type.as_str(),
-        "email" | "url" | "telephone" | "id"
+impl Run<'_> {
+    /// An OB 2.0 data-model problem: in the conformance verdict, a `SPEC` warning, or a failure
+    /// in strict mode (as for OB 3.0 credentials).
+    fn nonconformant(
+        &self,
+        f: &mut Findings,
+        code: &str,
+        pointer: &str,
+        message: String,
+        severity: Severity,
     ) {
-        f.warn(
+        f.nonconformance(
+            self.options.strict,
             CheckCode::Spec,
-            "/recipient/type",
-            format!(
-                "recipient identity type `{}` is none of email, url, telephone",
-                identity.identity_type
-            ),
-        );
-    }
-    if identity.hashed && identity.hash_algorithm().is_none() {
-        problems += 1;
-        f.fail(
-            CheckCode::Spec,
-            "/recipient/identity",
-            "a hashed identity must be `sha256$<hex>` or `md5$<hex>`",
+            problem(code, pointer, message, severity),
             Outcome::Invalid,
         );
     }
-    if problems == 0 {
-        f.pass(
-            CheckCode::Spec,
-            "",
-            "meets the Open Badges 2.0 data model rules",
-        );
+
+    fn spec_assertion(&self, assertion: &Assertion, f: &mut Findings) {
+        if !has_type(&assertion.types, &["Assertion"]) {
+            self.nonconformant(
+                f,
+                "OB2_TYPE",
+                "/type",
+                "`type` does not include `Assertion`".to_owned(),
+                Severity::Error,
+            );
+        }
+        let identity = &assertion.recipient;
+        if !matches!(
+            identity.identity_type.as_str(),
+            "email" | "url" | "telephone" | "id"
+        ) {
+            self.nonconformant(
+                f,
+                "OB2_RECIPIENT_TYPE",
+                "/recipient/type",
+                format!(
+                    "recipient identity type `{}` is none of email, url, telephone",
+                    identity.identity_type
+                ),
+                Severity::Warning,
+            );
+        }
+        if identity.hashed && identity.hash_algorithm().is_none() {
+            self.nonconformant(
+                f,
+                "OB2_IDENTITY_HASH",
+                "/recipient/identity",
+                "a hashed identity must be `sha256$<hex>` or `md5$<hex>`".to_owned(),
+                Severity::Error,
+            );
+        }
     }
 }
 
@@ -1108,6 +1083,17 @@ fn display_parts(
     }
 }
 
+/// The report's `input`: what the OB 2.0 assertion was read from.
+fn input_kind(source: &Source) -> InputKind {
+    match (source.input, source.payload) {
+        (InputKind::Png, _) => InputKind::Ob2Png,
+        (InputKind::Svg, _) => InputKind::Ob2Svg,
+        (_, PayloadKind::Json) => InputKind::Ob2Json,
+        (_, PayloadKind::Jws) => InputKind::Ob2Jws,
+        (_, PayloadKind::Url) => InputKind::Ob2Url,
+    }
+}
+
 fn finish(
     f: Findings,
     source: Source,
@@ -1133,7 +1119,8 @@ fn finish(
             outcome,
             verified: outcome == Outcome::Verified,
             summary: summary(outcome, &f.checks),
-            input: source.input,
+            input: input_kind(&source),
+            conformance: f.conformance(),
             checks: f.checks,
             proofs: Vec::new(),
             endorsements: Vec::new(),
@@ -1146,34 +1133,9 @@ fn finish(
 }
 
 fn unreadable(kind: InputKind, message: String, outcome: Outcome) -> Verification {
-    let mut f = Findings::default();
-    f.fail(CheckCode::Parse, "", message, outcome);
-    let outcome = f.outcome();
     Verification {
-        report: VerificationReport {
-            outcome,
-            verified: false,
-            summary: summary(outcome, &f.checks),
-            input: kind,
-            checks: f.checks,
-            proofs: Vec::new(),
-            endorsements: Vec::new(),
-            display: None,
-            credential: None,
-        },
+        report: crate::verify::pipeline::unreadable_report(kind, message, outcome),
         source: None,
         verified: None,
-    }
-}
-
-fn summary(outcome: Outcome, checks: &[Check]) -> String {
-    match checks.iter().find(|c| c.status == CheckStatus::Failed) {
-        Some(check) if outcome != Outcome::Verified => format!(
-            "{} ({}: {})",
-            outcome.describe(),
-            check.code.as_str(),
-            check.message
-        ),
-        _ => outcome.describe().to_owned(),
     }
 }

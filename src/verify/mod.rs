@@ -100,10 +100,10 @@
 //! ```
 
 mod checks;
-mod findings;
+pub(crate) mod findings;
 mod input;
 mod needs;
-mod pipeline;
+pub(crate) mod pipeline;
 mod report;
 
 use std::collections::HashMap;
@@ -445,7 +445,8 @@ impl Verifier {
         Ok(self.add_status_list(id, list))
     }
 
-    /// Verifies a credential as received (JSON, compact JWT, baked PNG or SVG).
+    /// Verifies a credential as received (JSON, compact JWT, baked PNG or SVG), or an Open
+    /// Badges 2.0 assertion (JSON, compact JWS, assertion URL, baked PNG or SVG).
     pub fn verify(&self, bytes: &[u8]) -> VerificationReport {
         pipeline::Run::new(self, self.now()).bytes(bytes)
     }
@@ -453,6 +454,12 @@ impl Verifier {
     /// Verifies a credential that is already parsed JSON.
     pub fn verify_json(&self, credential: &Value) -> VerificationReport {
         pipeline::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
+    }
+
+    /// Verifies an Open Badges 2.0 assertion as [`Verifier::verify`] does, keeping the verified
+    /// assertion for [`crate::ob2::upgrade`].
+    pub fn verify_ob2(&self, bytes: &[u8]) -> crate::ob2::Verification {
+        crate::ob2::verify_at(bytes, &self.documents, &self.options, self.now())
     }
 
     fn now(&self) -> DateTime<Utc> {

@@ -83,6 +83,10 @@ impl Run<'_> {
                 let message = e.to_string();
                 // The payload is shown for display only; nothing in it is trusted.
                 let payload = unverified_jwt_payload(token, &self.verifier.options.json_limits);
+                // An OB 2.0 signed assertion is a JWS too, with its own key rules.
+                if self.is_ob2_jws(payload.as_ref()) {
+                    return self.ob2_jws(token, kind, image);
+                }
                 let failure = match &e {
                     JwtError::TokenTooLarge { .. } => None,
                     JwtError::Malformed { .. }
@@ -157,10 +161,15 @@ impl Run<'_> {
     #[cfg(not(feature = "jose"))]
     pub(in crate::verify) fn jwt(
         &self,
-        _: &str,
+        token: &str,
         kind: InputKind,
-        _: Option<DisplayImage>,
+        image: Option<DisplayImage>,
     ) -> VerificationReport {
+        // OB 2.0 signed assertions (RS256) do not need the VC-JWT support.
+        let payload = unverified_jwt_payload(token, &self.verifier.options.json_limits);
+        if self.is_ob2_jws(payload.as_ref()) {
+            return self.ob2_jws(token, kind, image);
+        }
         unreadable_report(
             kind,
             "VC-JWT support is not compiled in (feature `jose`)".to_owned(),

@@ -28,7 +28,7 @@ enum Proof {
     /// Presented as JSON or a URL: it must be the copy hosted at its `id`.
     Hosted,
     /// Presented as a JWS.
-    Signed(Jws, String),
+    Signed(Box<Jws>, String),
 }
 
 /// One verification.
@@ -80,7 +80,7 @@ impl Run<'_> {
                     self.options.max_jwt_bytes,
                     &self.options.json_limits,
                 ) {
-                    Ok(jws) => (jws.payload.clone(), Proof::Signed(jws, token)),
+                    Ok(jws) => (jws.payload.clone(), Proof::Signed(Box::new(jws), token)),
                     Err(e) => {
                         return unreadable(
                             source.input,

@@ -16,7 +16,6 @@
 //! assertion twice gives the same credential. Endorsements, revocation and hosting rules have no
 //! OB 3.0 counterpart in the credential itself and are left out.
 
-use chrono::DateTime;
 use serde_json::Map;
 use sha2::{Digest, Sha256};
 
@@ -133,7 +132,7 @@ fn credential_id(assertion_id: &str) -> String {
 /// An OB 2.0 DateTime as OB 3.0 writes it (UTC, `Z`); verbatim if it does not parse.
 fn timestamp(text: &str) -> Timestamp {
     match parse_datetime(text) {
-        Some(instant) => Timestamp::from(DateTime::from(instant)),
+        Some(instant) => Timestamp::from(instant),
         None => Timestamp::new(text),
     }
 }

@@ -74,7 +74,7 @@ fn failures_are_the_same_outcomes_through_the_verifier() {
     }
     let empty = Verifier::new(VerifyOptions::new(now()));
     let report = empty.verify(&read("signed-assertion.jws"));
-    assert_eq!(report.outcome(), Outcome::KeyUnavailable);
+    assert_eq!(report.outcome(), Outcome::DocumentUnavailable);
     assert_eq!(
         report.status_of(CheckCode::Proof),
         Some(CheckStatus::Failed)

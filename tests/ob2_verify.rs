@@ -507,7 +507,7 @@ fn missing_badge_class_is_unavailable_with_its_url() {
         "baked/hosted-url.svg",
     ] {
         let v = verify_with(&read(name), &documents, &options());
-        assert_outcome(&v.report, Outcome::KeyUnavailable);
+        assert_outcome(&v.report, Outcome::DocumentUnavailable);
         assert!(
             v.report.summary().contains(BADGE),
             "{name}: {}",
@@ -520,17 +520,25 @@ fn missing_badge_class_is_unavailable_with_its_url() {
 
 #[test]
 fn missing_hosted_copy_issuer_or_key_is_unavailable() {
-    for (missing, input) in [
-        (HOSTED, "hosted-assertion.json"),
-        (HOSTED, "baked/hosted-url.png"),
-        (ISSUER, "hosted-assertion.json"),
-        (ISSUER, "signed-assertion.jws"),
-        (KEY, "signed-assertion.jws"),
+    for (missing, input, outcome) in [
+        (
+            HOSTED,
+            "hosted-assertion.json",
+            Outcome::DocumentUnavailable,
+        ),
+        (HOSTED, "baked/hosted-url.png", Outcome::DocumentUnavailable),
+        (
+            ISSUER,
+            "hosted-assertion.json",
+            Outcome::DocumentUnavailable,
+        ),
+        (ISSUER, "signed-assertion.jws", Outcome::DocumentUnavailable),
+        (KEY, "signed-assertion.jws", Outcome::KeyUnavailable),
     ] {
         let mut documents = documents();
         documents.remove(missing);
         let v = verify_with(&read(input), &documents, &options());
-        assert_outcome(&v.report, Outcome::KeyUnavailable);
+        assert_outcome(&v.report, outcome);
         assert!(
             v.report.summary().contains(missing),
             "{input}: {}",
@@ -639,4 +647,80 @@ fn embedded_endorsements_are_checked_as_warnings() {
     assert_eq!(check.status, CheckStatus::Passed, "{}", check.message);
     assert_eq!(check.pointer, "/badge/endorsement/0");
     assert!(check.message.contains("State Department of Education"));
+}
+
+// --- the specification's own examples -----------------------------------------------------------
+
+#[test]
+fn specification_examples_verify_as_a_hosted_badge() {
+    let mut documents = HashMap::new();
+    for name in ["assertion", "badgeclass", "issuer"] {
+        let document = read_json(&format!("spec/{name}.json"));
+        documents.insert(document["id"].as_str().unwrap().to_owned(), document);
+    }
+    let assertion = read("spec/assertion.json");
+    let in_2017 = VerifyOptions::new(Utc.with_ymd_and_hms(2017, 3, 1, 0, 0, 0).unwrap());
+    // The issuer publishes a revocation list the example does not include: fail closed...
+    let v = verify_with(&assertion, &documents, &in_2017);
+    assert_outcome(&v.report, Outcome::StatusUnavailable);
+    assert!(
+        failed_message(&v.report, CheckCode::Status)
+            .contains("https://example.org/revocationList.json")
+    );
+    let needs = ob2::needs(&assertion, &documents, &in_2017);
+    assert_eq!(
+        needs.revocation_lists,
+        vec!["https://example.org/revocationList.json".to_owned()]
+    );
+    // ...unless unchecked status is allowed.
+    let allowing = in_2017.clone().allow_unchecked_status(true);
+    let v = verify_with(&assertion, &documents, &allowing);
+    assert_outcome(&v.report, Outcome::Verified);
+    assert_eq!(
+        v.report.display().unwrap().achievement_name.as_deref(),
+        Some("Awesome Robotics Badge")
+    );
+    assert_eq!(
+        v.report.display().unwrap().issuer_name.as_deref(),
+        Some("An Example Badge Issuer")
+    );
+    // No allowedOrigins: hosted on the issuer's own origin.
+    assert!(
+        v.report
+            .checks_with(CheckCode::IssuerBinding)
+            .next()
+            .unwrap()
+            .message
+            .contains("own origin `example.org`")
+    );
+    // Expired after 2017-06-30.
+    let in_2018 = VerifyOptions::new(Utc.with_ymd_and_hms(2018, 1, 1, 0, 0, 0).unwrap())
+        .allow_unchecked_status(true);
+    assert_outcome(
+        &verify_with(&assertion, &documents, &in_2018).report,
+        Outcome::Expired,
+    );
+    // Its recipient hash is not alice@example.org with salt "deadsea".
+    let alice = allowing.with_recipient(ExpectedRecipient::Email("alice@example.org".into()));
+    assert_outcome(
+        &verify_with(&assertion, &documents, &alice).report,
+        Outcome::RecipientMismatch,
+    );
+    // The model keeps every member: typed and back gives the same JSON.
+    for name in ["assertion", "badgeclass", "issuer"] {
+        let value = read_json(&format!("spec/{name}.json"));
+        let back = match name {
+            "assertion" => serde_json::to_value(
+                serde_json::from_value::<ob2::model::Assertion>(value.clone()).unwrap(),
+            ),
+            "badgeclass" => serde_json::to_value(
+                serde_json::from_value::<ob2::model::BadgeClass>(value.clone()).unwrap(),
+            ),
+            _ => serde_json::to_value(
+                serde_json::from_value::<ob2::model::Profile>(value.clone()).unwrap(),
+            ),
+        }
+        .unwrap();
+        assert_eq!(back, value, "{name}");
+    }
 }

@@ -13,9 +13,9 @@
 //! |---|---|---|
 //! | `PARSE` | read from JSON, a URL or a baked image | read from the JWS or a baked image |
 //! | `CONTEXTS` | the OB 2.0 (or 1.1) context only | same |
-//! | `SPEC` | OB 2.0 data model of the Assertion, BadgeClass and issuer Profile | same |
-//! | `PROOF` | identical to the copy hosted at its `id` (`FORGED` if not, `KEY_UNAVAILABLE` if not supplied) | RS256 under an issuer key (`alg` pinned; `none` is `FORGED`, HMAC and others `INVALID`) |
-//! | `ISSUER_BINDING` | `id` inside the issuer's `startsWith`/`allowedOrigins` (default: the issuer's origin) | the key is in the issuer's `publicKey` and owned by it |
+//! | `SPEC` | OB 2.0 data model of the Assertion, BadgeClass and issuer Profile: required members missing are `INVALID`, other rules are conformance (strict: `INVALID`) | same |
+//! | `PROOF` | identical to the copy hosted at its `id` (`FORGED` if not, `DOCUMENT_UNAVAILABLE` if not supplied) | RS256 under an issuer key (`alg` pinned; `none` is `FORGED`, HMAC and others `INVALID`; `KEY_UNAVAILABLE` without the key document) |
+//! | `ISSUER_BINDING` | `id` inside the issuer's `startsWith`/`allowedOrigins` (default: the issuer's origin); the BadgeClass and issuer Profile supplied (`DOCUMENT_UNAVAILABLE`) | the key is in the issuer's `publicKey` and owned by it (`UNBOUND_KEY`) |
 //! | `VALIDITY` | `issuedOn` not in the future, `expires` not past (± skew) | same |
 //! | `STATUS` | the hosted copy not `revoked`; the issuer's RevocationList when it has one | the issuer's RevocationList |
 //! | `ENDORSEMENT` | embedded endorsements (warnings only) | same |

@@ -102,7 +102,7 @@ impl Run<'_> {
                         format!(
                             "the assertion hosted at `{url}` was not supplied (save it with the documents to verify it offline)"
                         ),
-                        Outcome::KeyUnavailable,
+                        Outcome::DocumentUnavailable,
                     );
                     return finish(f, source, None, image, None, None);
                 }
@@ -202,7 +202,7 @@ impl Run<'_> {
                         CheckCode::Proof,
                         "/id",
                         format!("the hosted assertion cannot be checked: {reason}"),
-                        Outcome::KeyUnavailable,
+                        Outcome::DocumentUnavailable,
                     ),
                     Ok(hosted) => {
                         if let Some(revoked) = hosted_revocation(hosted) {
@@ -298,7 +298,7 @@ impl Run<'_> {
                         CheckCode::Proof,
                         "/badge",
                         "the signature cannot be checked: the issuer's keys are found through the BadgeClass and the issuer profile",
-                        Outcome::KeyUnavailable,
+                        Outcome::DocumentUnavailable,
                     );
                 }
                 f.skip(
@@ -403,7 +403,7 @@ impl Run<'_> {
                     CheckCode::IssuerBinding,
                     "/badge",
                     format!("the BadgeClass is unavailable: {reason}"),
-                    Outcome::KeyUnavailable,
+                    Outcome::DocumentUnavailable,
                 );
                 return None;
             }
@@ -451,7 +451,7 @@ impl Run<'_> {
                     code,
                     "/badge/issuer",
                     format!("the issuer profile is unavailable: {reason}"),
-                    Outcome::KeyUnavailable,
+                    Outcome::DocumentUnavailable,
                 );
                 return None;
             }

@@ -43,6 +43,10 @@
 //!
 //! When several checks fail, the outcome is the first in [`Outcome`]'s declaration order.
 //!
+//! Open Badges 2.0 assertions (hosted or signed; JSON, JWS, assertion URL, baked PNG or SVG) go
+//! through the OB 2.0 checks of [`crate::ob2`] under the same codes and outcomes, with `input`
+//! `ob2-json`, `ob2-jws`, `ob2-url`, `ob2-png` or `ob2-svg`.
+//!
 //! # Documents from the caller
 //!
 //! Nothing is fetched. Contexts that are not bundled, `did:web` and `https:` key documents and

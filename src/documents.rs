@@ -133,6 +133,16 @@ pub enum DocumentError {
         /// The file.
         path: PathBuf,
     },
+    /// A saved file is an issuer's private status-list file (it holds the allocator key), not a
+    /// published status list credential.
+    #[error(
+        "`{}` is an issuer's private status-list file (it holds the allocator key): publish it with `openbadges status-list export` and save that instead",
+        path.display()
+    )]
+    PrivateStatusListFile {
+        /// The file.
+        path: PathBuf,
+    },
     /// The folder's `index.json` is not in the expected shape.
     #[error("`{}`: {reason}", path.display())]
     BadIndex {
@@ -305,6 +315,7 @@ impl DocumentStore {
                 }
                 let path = dir.join(file);
                 let bytes = read(&path)?;
+                refuse_private(&path, &bytes)?;
                 match field("sha256") {
                     Some(pin) => store.insert_pinned(url, &bytes, pin)?,
                     None => store.insert_bytes(url, &bytes)?,
@@ -325,6 +336,9 @@ impl DocumentStore {
                     url: path.display().to_string(),
                     source,
                 })?;
+            if is_private_status_list_file(&document) {
+                return Err(DocumentError::PrivateStatusListFile { path });
+            }
             let Some(id) = document
                 .get("id")
                 .and_then(Value::as_str)
@@ -350,11 +364,29 @@ impl DocumentStore {
     }
 }
 
+/// Whether `document` is the issuer's private list file of `openbadges status-list` (allocator
+/// state inside), which must never be published or handed to a verifier.
+pub(crate) fn is_private_status_list_file(document: &Value) -> bool {
+    document.get("format").and_then(Value::as_str) == Some("openbadges-status-list/1")
+        || document.pointer("/snapshot/allocator").is_some()
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, DocumentError> {
     std::fs::read(path).map_err(|source| DocumentError::Io {
         path: path.to_owned(),
         source,
     })
+}
+
+fn refuse_private(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+    match json::parse(bytes, &limits()) {
+        Ok(document) if is_private_status_list_file(&document) => {
+            Err(DocumentError::PrivateStatusListFile {
+                path: path.to_owned(),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Folders nested deeper than this are not searched (a cache folder is flat or nearly so).

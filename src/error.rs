@@ -53,7 +53,6 @@ pub enum Error {
     #[error(transparent)]
     Proof(#[from] ProofError),
     /// A VC-JWT could not be created or did not verify.
-    #[cfg(feature = "jose")]
     #[error(transparent)]
     Jwt(#[from] crate::jwt::JwtError),
     /// An image could not be baked or unbaked.

@@ -47,12 +47,12 @@ pub mod issuer;
 pub mod jcs;
 pub mod json;
 pub mod jsonld;
-#[cfg(feature = "jose")]
 pub mod jwt;
 pub mod keys;
 pub mod linkedin;
 pub mod model;
 pub mod ob2;
+pub mod present;
 pub mod proof;
 pub mod rdf;
 pub mod rdfc;

@@ -315,3 +315,23 @@ fn needs_lists_exactly_what_is_missing_then_verification_is_offline() {
         Some(CheckStatus::Passed)
     );
 }
+
+#[test]
+fn a_private_status_list_file_in_a_documents_folder_is_refused() {
+    let dir = std::env::temp_dir().join(format!("openbadges-private-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("list.json"),
+        br#"{"format": "openbadges-status-list/1", "url": "https://e.example/s", "snapshot": {"allocator": {}}}"#,
+    )
+    .unwrap();
+    let result = DocumentStore::load_dir(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Err(e @ DocumentError::PrivateStatusListFile { .. }) => {
+            assert!(e.to_string().contains("status-list export"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

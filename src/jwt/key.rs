@@ -1,13 +1,22 @@
 //! Algorithms and keys for VC-JWT: which algorithm goes with which key, and
-//! signing/verifying keys read from PEM or JWK.
+//! signing/verifying keys read from JWK (and PEM, with the `jose` feature).
+//!
+//! Backends: Ed25519 through ed25519-dalek, P-256 through RustCrypto `p256`,
+//! RSA verification through RustCrypto `rsa` — all pure Rust. RSA signing goes
+//! through josekit/OpenSSL (feature `jose`) for constant-time private-key
+//! operations.
 
 use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+#[cfg(feature = "jose")]
 use josekit::jwk::Jwk;
+#[cfg(feature = "jose")]
 use josekit::jwk::KeyPair as _;
-use josekit::jws::{ES256, JwsSigner, JwsVerifier, RS256};
+#[cfg(feature = "jose")]
+use josekit::jws::{JwsSigner, RS256};
+#[cfg(feature = "jose")]
 use openssl::pkey::{Id, PKey};
 use serde_json::{Map, Value};
 
@@ -165,14 +174,82 @@ fn public_jwk(jwk: &Map<String, Value>, kind: KeyKind) -> Result<Map<String, Val
     Ok(public)
 }
 
+/// The bytes of a base64url JWK member of `kind` (`x`, `y`, `d`, `n`, `e`), named in errors.
+fn jwk_bytes(jwk: &Map<String, Value>, member: &str, kind: KeyKind) -> Result<Vec<u8>, JwtError> {
+    let text = jwk
+        .get(member)
+        .and_then(Value::as_str)
+        .ok_or_else(|| JwtError::InvalidKey(format!("{kind} JWK has no string `{member}`")))?;
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| JwtError::InvalidKey(format!("{kind} JWK `{member}` is not base64url")))
+}
+
+/// A P-256 coordinate or scalar: exactly 32 big-endian bytes (RFC 7518 §6.2.1.2).
+fn p256_field(jwk: &Map<String, Value>, member: &str) -> Result<[u8; 32], JwtError> {
+    jwk_bytes(jwk, member, KeyKind::P256)?
+        .try_into()
+        .map_err(|_| JwtError::InvalidKey(format!("P-256 JWK `{member}` is not 32 bytes")))
+}
+
+/// The P-256 public key of a JWK's `x` and `y` (a point on the curve, not the identity).
+fn p256_verifying_key(jwk: &Map<String, Value>) -> Result<p256::ecdsa::VerifyingKey, JwtError> {
+    let mut sec1 = [0u8; 65];
+    sec1[0] = 0x04; // SEC1 uncompressed point: 0x04 || x || y
+    sec1[1..33].copy_from_slice(&p256_field(jwk, "x")?);
+    sec1[33..].copy_from_slice(&p256_field(jwk, "y")?);
+    p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+        .map_err(|_| JwtError::InvalidKey("P-256 JWK `x`/`y` is not a point on the curve".into()))
+}
+
+/// The public JWK members of a P-256 key.
+fn p256_public_jwk(key: &p256::ecdsa::VerifyingKey) -> Map<String, Value> {
+    let point = key.to_encoded_point(false);
+    let coordinate = |c: Option<&p256::FieldBytes>| {
+        Value::String(c.map(|c| URL_SAFE_NO_PAD.encode(c)).unwrap_or_default())
+    };
+    let mut jwk = Map::new();
+    jwk.insert("kty".into(), "EC".into());
+    jwk.insert("crv".into(), "P-256".into());
+    jwk.insert("x".into(), coordinate(point.x()));
+    jwk.insert("y".into(), coordinate(point.y()));
+    jwk
+}
+
+/// A P-256 signing key from its 32-byte private scalar.
+fn p256_signing_key(scalar: &[u8]) -> Result<p256::ecdsa::SigningKey, JwtError> {
+    p256::ecdsa::SigningKey::from_slice(scalar)
+        .map_err(|_| JwtError::InvalidKey("P-256 private key is not a scalar in [1, n)".into()))
+}
+
+/// Smallest RSA modulus accepted, in bits (RFC 7518 §3.3).
+const MIN_RSA_BITS: usize = 2048;
+/// Largest RSA modulus accepted, in bits: bounds the work one hostile key can cause.
+const MAX_RSA_BITS: usize = 8192;
+
+/// The RS256 verifier for a JWK's `n` and `e`.
+fn rsa_verifying_key(
+    jwk: &Map<String, Value>,
+) -> Result<rsa::pkcs1v15::VerifyingKey<sha2::Sha256>, JwtError> {
+    let n = rsa::BigUint::from_bytes_be(&jwk_bytes(jwk, "n", KeyKind::Rsa)?);
+    let e = rsa::BigUint::from_bytes_be(&jwk_bytes(jwk, "e", KeyKind::Rsa)?);
+    let bits = n.bits();
+    if bits < MIN_RSA_BITS {
+        return Err(JwtError::InvalidKey(format!(
+            "RSA key of {bits} bits; RS256 needs at least {MIN_RSA_BITS}"
+        )));
+    }
+    let key = rsa::RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
+        .map_err(|err| JwtError::InvalidKey(format!("RSA JWK: {err}")))?;
+    Ok(rsa::pkcs1v15::VerifyingKey::new(key))
+}
+
+#[cfg(feature = "jose")]
 fn backend_error(err: josekit::JoseError) -> JwtError {
     JwtError::InvalidKey(err.to_string())
 }
 
-fn to_jwk(map: Map<String, Value>) -> Result<Jwk, JwtError> {
-    Jwk::from_map(map).map_err(backend_error)
-}
-
+#[cfg(feature = "jose")]
 fn kind_of_pkey<T: openssl::pkey::HasParams>(key: &PKey<T>) -> Result<KeyKind, JwtError> {
     match key.id() {
         Id::ED25519 => Ok(KeyKind::Ed25519),
@@ -198,6 +275,10 @@ fn kind_of_pkey<T: openssl::pkey::HasParams>(key: &PKey<T>) -> Result<KeyKind, J
 
 /// A private key that signs VC-JWTs, with the algorithm it implies.
 ///
+/// EdDSA and ES256 sign in pure Rust; RS256 signing needs the `jose` feature
+/// (OpenSSL), because pure-Rust RSA private-key operations are not
+/// constant-time (RUSTSEC-2023-0071).
+///
 /// The private half never prints: `Debug` shows the algorithm and the public JWK.
 pub struct SigningKey {
     algorithm: Algorithm,
@@ -205,11 +286,15 @@ pub struct SigningKey {
     public_jwk: Map<String, Value>,
 }
 
-/// The signing backend: Ed25519 through [`keys::Keypair`] (ed25519-dalek,
-/// secret wiped on drop), RSA and P-256 through josekit/OpenSSL.
+/// The signing backend.
 enum Signer {
+    /// Ed25519 through [`keys::Keypair`] (ed25519-dalek, secret wiped on drop).
     // Boxed: the key pair is large, and boxing keeps the secret in one place.
     Ed25519(Box<keys::Keypair>),
+    /// P-256 through RustCrypto `p256` (secret wiped on drop, RFC 6979 nonces).
+    P256(Box<p256::ecdsa::SigningKey>),
+    /// RSA through josekit/OpenSSL.
+    #[cfg(feature = "jose")]
     Jose(Box<dyn JwsSigner>),
 }
 
@@ -226,45 +311,48 @@ impl SigningKey {
     /// Reads a PEM private key — PKCS#8 (`BEGIN PRIVATE KEY`) or the
     /// traditional RSA/EC forms — and picks the algorithm from its type:
     /// Ed25519 → EdDSA, RSA (≥ 2048 bits) → RS256, P-256 → ES256.
+    /// Needs the `jose` feature (PEM is read by OpenSSL).
+    #[cfg(feature = "jose")]
     pub fn from_pem(pem: &[u8]) -> Result<SigningKey, JwtError> {
         let detected = PKey::private_key_from_pem(pem)
             .map_err(|err| JwtError::InvalidKey(format!("not a PEM private key: {err}")))?;
-        let kind = kind_of_pkey(&detected)?;
-        let (signer, jwk): (Box<dyn JwsSigner>, Jwk) = match kind {
+        let invalid = |err: openssl::error::ErrorStack| JwtError::InvalidKey(err.to_string());
+        match kind_of_pkey(&detected)? {
             KeyKind::Ed25519 => {
-                let seed = zeroize::Zeroizing::new(
-                    detected
-                        .raw_private_key()
-                        .map_err(|err| JwtError::InvalidKey(err.to_string()))?,
-                );
+                let seed = zeroize::Zeroizing::new(detected.raw_private_key().map_err(invalid)?);
                 let seed: &[u8; 32] = seed.as_slice().try_into().map_err(|_| {
                     JwtError::InvalidKey("Ed25519 private key is not 32 bytes".into())
                 })?;
-                return Ok(SigningKey::from_keypair(keys::Keypair::from_seed(seed)));
+                Ok(SigningKey::from_keypair(keys::Keypair::from_seed(seed)))
+            }
+            KeyKind::P256 => {
+                // One ES256 signer for every key source: the scalar moves to `p256`.
+                let ec = detected.ec_key().map_err(invalid)?;
+                let scalar =
+                    zeroize::Zeroizing::new(ec.private_key().to_vec_padded(32).map_err(invalid)?);
+                Ok(SigningKey::from_p256(p256_signing_key(&scalar)?))
             }
             KeyKind::Rsa => {
                 let pair = RS256.key_pair_from_pem(pem).map_err(backend_error)?;
                 let signer = RS256
                     .signer_from_der(pair.to_der_private_key())
                     .map_err(backend_error)?;
-                (Box::new(signer), pair.to_jwk_public_key())
+                let jwk = pair.to_jwk_public_key();
+                let public_jwk = public_jwk(jwk.as_ref(), KeyKind::Rsa)?;
+                // Refuse what verification would refuse (size bounds), before signing anything.
+                rsa_verifying_key(&public_jwk)?;
+                Ok(SigningKey {
+                    algorithm: Algorithm::Rs256,
+                    signer: Signer::Jose(Box::new(signer)),
+                    public_jwk,
+                })
             }
-            KeyKind::P256 => {
-                let pair = ES256.key_pair_from_pem(pem).map_err(backend_error)?;
-                let signer = ES256
-                    .signer_from_der(pair.to_der_private_key())
-                    .map_err(backend_error)?;
-                (Box::new(signer), pair.to_jwk_public_key())
-            }
-        };
-        Ok(SigningKey {
-            algorithm: kind.algorithm(),
-            signer: Signer::Jose(signer),
-            public_jwk: public_jwk(jwk.as_ref(), kind)?,
-        })
+        }
     }
 
-    /// Reads a private JWK (`kty` `OKP`/Ed25519, `RSA` or `EC`/P-256, with `d`).
+    /// Reads a private JWK (`kty` `OKP`/Ed25519, `EC`/P-256 or `RSA`, with
+    /// `d`). RSA keys need the `jose` feature ([`JwtError::UnsupportedKey`]
+    /// without it).
     pub fn from_jwk(jwk: &Value) -> Result<SigningKey, JwtError> {
         let map = jwk
             .as_object()
@@ -275,21 +363,41 @@ impl SigningKey {
             return Err(JwtError::InvalidKey("JWK has no private part `d`".into()));
         }
         let public_jwk = public_jwk(map, kind)?;
-        let backend = to_jwk(map.clone())?;
-        let signer: Box<dyn JwsSigner> = match kind {
+        match kind {
             KeyKind::Ed25519 => {
                 let pair = keys::Keypair::from_private_jwk(jwk)
                     .map_err(|err| JwtError::InvalidKey(err.to_string()))?;
-                return Ok(SigningKey::from_keypair(pair));
+                Ok(SigningKey::from_keypair(pair))
             }
-            KeyKind::Rsa => Box::new(RS256.signer_from_jwk(&backend).map_err(backend_error)?),
-            KeyKind::P256 => Box::new(ES256.signer_from_jwk(&backend).map_err(backend_error)?),
-        };
-        Ok(SigningKey {
-            algorithm: kind.algorithm(),
-            signer: Signer::Jose(signer),
-            public_jwk,
-        })
+            KeyKind::P256 => {
+                let scalar = zeroize::Zeroizing::new(p256_field(map, "d")?);
+                let key = SigningKey::from_p256(p256_signing_key(scalar.as_slice())?);
+                if !key.verifying_key()?.matches_jwk(&public_jwk) {
+                    return Err(JwtError::InvalidKey(
+                        "P-256 JWK `d` is not the private key of `x`/`y`".into(),
+                    ));
+                }
+                Ok(key)
+            }
+            #[cfg(feature = "jose")]
+            KeyKind::Rsa => {
+                rsa_verifying_key(&public_jwk)?;
+                let backend = Jwk::from_map(map.clone()).map_err(backend_error)?;
+                Ok(SigningKey {
+                    algorithm: Algorithm::Rs256,
+                    signer: Signer::Jose(Box::new(
+                        RS256.signer_from_jwk(&backend).map_err(backend_error)?,
+                    )),
+                    public_jwk,
+                })
+            }
+            #[cfg(not(feature = "jose"))]
+            KeyKind::Rsa => Err(JwtError::UnsupportedKey(
+                "RS256 signing needs the `jose` feature (OpenSSL): pure-Rust RSA private-key \
+                 operations are not constant-time (RUSTSEC-2023-0071)"
+                    .into(),
+            )),
+        }
     }
 
     /// Builds an EdDSA signing key from a raw 32-byte Ed25519 seed (the
@@ -315,6 +423,20 @@ impl SigningKey {
         }
     }
 
+    /// Builds an ES256 signing key from a raw 32-byte P-256 private scalar
+    /// (big-endian, as in a JWK's `d`).
+    pub fn from_p256_scalar(scalar: &[u8; 32]) -> Result<SigningKey, JwtError> {
+        Ok(SigningKey::from_p256(p256_signing_key(scalar)?))
+    }
+
+    fn from_p256(key: p256::ecdsa::SigningKey) -> SigningKey {
+        SigningKey {
+            algorithm: Algorithm::Es256,
+            public_jwk: p256_public_jwk(key.verifying_key()),
+            signer: Signer::P256(Box::new(key)),
+        }
+    }
+
     /// The algorithm this key signs with.
     pub fn algorithm(&self) -> Algorithm {
         self.algorithm
@@ -331,10 +453,18 @@ impl SigningKey {
         VerifyingKey::from_public_map(&self.public_jwk)
     }
 
-    /// Signs `message` (the JWS signing input) and returns the raw signature.
+    /// Signs `message` (the JWS signing input) and returns the raw signature
+    /// (for ES256 the 64-byte `r || s` JWS form).
     pub(crate) fn sign_raw(&self, message: &[u8]) -> Result<Vec<u8>, JwtError> {
         match &self.signer {
             Signer::Ed25519(keypair) => Ok(keypair.sign(message).to_vec()),
+            Signer::P256(key) => {
+                let signature: p256::ecdsa::Signature =
+                    p256::ecdsa::signature::Signer::try_sign(key.as_ref(), message)
+                        .map_err(|err| JwtError::Signing(err.to_string()))?;
+                Ok(signature.to_bytes().to_vec())
+            }
+            #[cfg(feature = "jose")]
             Signer::Jose(signer) => signer
                 .sign(message)
                 .map_err(|err| JwtError::Signing(err.to_string())),
@@ -342,18 +472,24 @@ impl SigningKey {
     }
 }
 
-/// A public key that verifies VC-JWT signatures.
+/// A public key that verifies VC-JWT signatures, in pure Rust for every
+/// algorithm (verification handles no secret).
+#[derive(Clone)]
 pub struct VerifyingKey {
     kind: KeyKind,
     verifier: Verifier,
     public_jwk: Map<String, Value>,
 }
 
-/// The verifying backend: Ed25519 through [`keys::PublicKey`] (strict
-/// RFC 8032 checks), RSA and P-256 through josekit/OpenSSL.
+/// The verifying backend.
+#[derive(Clone)]
 enum Verifier {
+    /// Ed25519 through [`keys::PublicKey`] (strict RFC 8032 checks).
     Ed25519(keys::PublicKey),
-    Jose(Box<dyn JwsVerifier>),
+    /// ES256 through RustCrypto `p256`.
+    P256(p256::ecdsa::VerifyingKey),
+    /// RS256 through RustCrypto `rsa` (PKCS#1 v1.5, SHA-256).
+    Rsa(Box<rsa::pkcs1v15::VerifyingKey<sha2::Sha256>>),
 }
 
 impl fmt::Debug for VerifyingKey {
@@ -362,19 +498,6 @@ impl fmt::Debug for VerifyingKey {
             .field("kind", &self.kind)
             .field("public_jwk", &self.public_jwk)
             .finish()
-    }
-}
-
-impl Clone for VerifyingKey {
-    fn clone(&self) -> Self {
-        VerifyingKey {
-            kind: self.kind,
-            verifier: match &self.verifier {
-                Verifier::Ed25519(key) => Verifier::Ed25519(*key),
-                Verifier::Jose(verifier) => Verifier::Jose(verifier.box_clone()),
-            },
-            public_jwk: self.public_jwk.clone(),
-        }
     }
 }
 
@@ -398,6 +521,8 @@ impl VerifyingKey {
     }
 
     /// Reads a PEM public key (`BEGIN PUBLIC KEY`, SubjectPublicKeyInfo).
+    /// Needs the `jose` feature (PEM is read by OpenSSL).
+    #[cfg(feature = "jose")]
     pub fn from_pem(pem: &[u8]) -> Result<VerifyingKey, JwtError> {
         let key = PKey::public_key_from_pem(pem)
             .map_err(|err| JwtError::InvalidKey(format!("not a PEM public key: {err}")))?;
@@ -471,16 +596,8 @@ impl VerifyingKey {
                     .map_err(|err| JwtError::InvalidKey(err.to_string()))?;
                 return Ok(VerifyingKey::from_public_key(&key));
             }
-            KeyKind::Rsa => Verifier::Jose(Box::new(
-                RS256
-                    .verifier_from_jwk(&to_jwk(jwk.clone())?)
-                    .map_err(backend_error)?,
-            )),
-            KeyKind::P256 => Verifier::Jose(Box::new(
-                ES256
-                    .verifier_from_jwk(&to_jwk(jwk.clone())?)
-                    .map_err(backend_error)?,
-            )),
+            KeyKind::Rsa => Verifier::Rsa(Box::new(rsa_verifying_key(jwk)?)),
+            KeyKind::P256 => Verifier::P256(p256_verifying_key(jwk)?),
         };
         Ok(VerifyingKey {
             kind,
@@ -516,9 +633,14 @@ impl VerifyingKey {
 
     /// Checks a raw signature over the JWS signing input.
     pub(crate) fn verify_raw(&self, message: &[u8], signature: &[u8]) -> Result<(), JwtError> {
+        use p256::ecdsa::signature::Verifier as _;
         let verified = match &self.verifier {
             Verifier::Ed25519(key) => key.verify(message, signature).is_ok(),
-            Verifier::Jose(verifier) => verifier.verify(message, signature).is_ok(),
+            // JWS carries ES256 as the fixed 64-byte `r || s` (RFC 7518 §3.4), never DER.
+            Verifier::P256(key) => p256::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|signature| key.verify(message, &signature).is_ok()),
+            Verifier::Rsa(key) => rsa::pkcs1v15::Signature::try_from(signature)
+                .is_ok_and(|signature| key.verify(message, &signature).is_ok()),
         };
         if verified {
             Ok(())

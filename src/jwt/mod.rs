@@ -1,8 +1,8 @@
-//! VC-JWT: Open Badges 3.0 credentials signed as JOSE compact tokens
-//! (feature `jose`).
+//! VC-JWT: Open Badges 3.0 credentials signed as JOSE compact tokens.
 //!
 //! [`sign`] turns a credential into a compact JWS with EdDSA (Ed25519),
-//! RS256 or ES256; [`verify`] checks one and returns the credential. Both
+//! ES256 or — with the `jose` feature (OpenSSL) — RS256; [`verify`] checks
+//! one and returns the credential, for all three algorithms in pure Rust. Both
 //! payload shapes are supported: VC 2.0 / OB 3.0 (the payload *is* the
 //! credential, plus `iss`, `jti`, `sub`, `nbf`, `exp`, `iat`) and the legacy
 //! VC 1.1 `vc` claim.
@@ -26,12 +26,16 @@
 mod claims;
 mod error;
 mod key;
+mod presentation;
 mod sign;
 mod verify;
 
 pub use claims::{PayloadShape, RegisteredClaims, VC_V1_CONTEXT, VC_V2_CONTEXT};
 pub use error::{JwtError, Segment};
 pub use key::{Algorithm, KeyKind, SigningKey, VerifyingKey};
+pub use presentation::{
+    PresentationClaims, VerifiedPresentationJwt, sign_presentation, verify_presentation,
+};
 pub use sign::{KeyReference, SignOptions, TokenType, sign};
 pub use verify::{
     DEFAULT_MAX_TOKEN_BYTES, HeaderPolicy, JoseHeader, KeySource, VerifiedJwt, VerifyOptions,

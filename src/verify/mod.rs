@@ -108,6 +108,7 @@ pub(crate) mod findings;
 mod input;
 mod needs;
 pub(crate) mod pipeline;
+mod presentation;
 mod report;
 
 use std::collections::HashMap;
@@ -126,6 +127,11 @@ use crate::keys::{
 use crate::proof::SuiteRegistry;
 
 pub use needs::Needs;
+pub use presentation::{
+    PresentationCheck, PresentationCheckCode, PresentationFormat, PresentationOptions,
+    PresentationOutcome, PresentationReport, PresentedCredentialReport, Submission, classify,
+    classify_json,
+};
 pub use report::{
     Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayImage, DisplayView,
     InputKind, Outcome, ProofAttempt, Severity, VerificationReport,
@@ -352,7 +358,7 @@ impl Verifier {
         store: DocumentStore,
     ) -> Result<&mut Self, RegisterError> {
         if let Some(document) = store.get(url) {
-            if is_private_status_list_file(document) {
+            if crate::documents::is_private_status_list_file(document) {
                 return Err(RegisterError::PrivateStatusListFile {
                     url: url.to_owned(),
                 });
@@ -477,13 +483,6 @@ impl Verifier {
             fallback: self.resolver.as_deref(),
         }
     }
-}
-
-/// The issuer's private list file of `openbadges status-list` (allocator state inside), which
-/// must never be published or handed to a verifier.
-fn is_private_status_list_file(document: &Value) -> bool {
-    document.get("format").and_then(Value::as_str) == Some("openbadges-status-list/1")
-        || document.pointer("/snapshot/allocator").is_some()
 }
 
 /// Verifies `bytes` with `options` and no key documents or status lists beyond `did:key` /

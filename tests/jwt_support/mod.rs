@@ -29,10 +29,12 @@ pub fn public_pem(alg: Algorithm) -> String {
     })
 }
 
+#[cfg(feature = "jose")]
 pub fn signing_key(alg: Algorithm) -> SigningKey {
     SigningKey::from_pem(private_pem(alg).as_bytes()).expect("fixture key")
 }
 
+#[cfg(feature = "jose")]
 pub fn verifying_key(alg: Algorithm) -> VerifyingKey {
     VerifyingKey::from_pem(public_pem(alg).as_bytes()).expect("fixture key")
 }
@@ -66,6 +68,32 @@ pub fn credential(shape: PayloadShape, issuer: &str) -> Value {
     }
 }
 
+/// The JWK fixture (`fixtures/jwt/<name>.jwk.json`) as JSON.
+pub fn jwk_fixture(name: &str) -> Value {
+    serde_json::from_str(&fixture(&format!("{name}.jwk.json"))).expect("JWK fixture")
+}
+
+/// The fixture key of `alg` as a signing key read from its private JWK (no PEM, no OpenSSL).
+/// RS256 has no private JWK fixture: pure-Rust builds do not sign RS256.
+pub fn jwk_signing_key(alg: Algorithm) -> SigningKey {
+    let name = match alg {
+        Algorithm::EdDsa => "ed25519-private",
+        Algorithm::Es256 => "p256-private",
+        _ => panic!("no private JWK fixture for {alg}"),
+    };
+    SigningKey::from_jwk(&jwk_fixture(name)).expect("fixture key")
+}
+
+/// The fixture key of `alg` as a verifying key read from JWK (no PEM, no OpenSSL).
+pub fn jwk_verifying_key(alg: Algorithm) -> VerifyingKey {
+    match alg {
+        Algorithm::Rs256 => {
+            VerifyingKey::from_jwk(&jwk_fixture("rsa2048-public")).expect("fixture key")
+        }
+        _ => jwk_signing_key(alg).verifying_key().expect("fixture key"),
+    }
+}
+
 /// A resolver knowing the `did:web` issuer whose document lists the three
 /// fixture keys (JsonWebKey2020) under `assertionMethod`.
 pub fn resolver() -> StaticResolver {
@@ -76,7 +104,7 @@ pub fn resolver() -> StaticResolver {
                 "id": kid(*alg),
                 "type": "JsonWebKey2020",
                 "controller": ISSUER_DID,
-                "publicKeyJwk": Value::Object(verifying_key(*alg).public_jwk().clone()),
+                "publicKeyJwk": Value::Object(jwk_verifying_key(*alg).public_jwk().clone()),
             })
         })
         .collect();

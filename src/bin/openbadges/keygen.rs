@@ -14,8 +14,9 @@
 //! }
 //! ```
 //!
-//! `--key`/`--issuer-key` also accept a bare private JWK (Ed25519 `OKP`; `RSA` and `EC` P-256
+//! `--key`/`--issuer-key` also accept a bare private JWK (Ed25519 `OKP`; `EC` P-256 and `RSA`
 //! for JWTs only) or a PKCS#8 / traditional PEM private key (JWTs only: RS256, ES256, EdDSA).
+//! PEM keys and RSA signing need a build with the `jose` feature (OpenSSL).
 //! For an Ed25519 JWK the verification method is its `kid` when that is an absolute URL/DID URL,
 //! otherwise the key's `did:key` method.
 
@@ -100,8 +101,16 @@ impl LoadedKey {
             .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
         let bad = |reason: String| CliError::usage(format!("{}: {reason}", path.display()));
         if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
-            let key = SigningKey::from_pem(&bytes).map_err(|e| bad(e.to_string()))?;
-            return Ok(LoadedKey::Jose { key, kid: None });
+            #[cfg(feature = "jose")]
+            {
+                let key = SigningKey::from_pem(&bytes).map_err(|e| bad(e.to_string()))?;
+                return Ok(LoadedKey::Jose { key, kid: None });
+            }
+            #[cfg(not(feature = "jose"))]
+            return Err(bad(
+                "PEM keys are read through OpenSSL: build with `--features jose`, or give the key as a private JWK"
+                    .into(),
+            ));
         }
         let value: Value = serde_json::from_slice(&bytes)
             .map_err(|e| bad(format!("neither PEM nor JSON: {e}")))?;

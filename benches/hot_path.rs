@@ -8,7 +8,7 @@
 //! `eddsa-jcs-2022`, `ed25519-signature-2020`, `ed25519-raw` and (feature `jose`)
 //! `vc-jwt-eddsa`, `bake/unbake-png`, `status/check`, `verify/{json,png,presentation-3}`
 //! (`presentation-3`: a holder's eddsa-rdfc-2022 presentation of three such badges, the holder's
-//! proof and each badge verified). `baseline/*` ids are extra reference
+//! proof and each badge verified), `verify/{ob2-signed,ob2-hosted}`. `baseline/*` ids are extra reference
 //! points (josekit doing a bare EdDSA JWT of the same payload).
 //!
 //! Every JSON-LD step runs with a warm processed-context cache (`Processor::bundled()` is
@@ -358,6 +358,35 @@ fn verify_badge(c: &mut Criterion) {
     group.finish();
 }
 
+/// Open Badges 2.0 through the same `verify`: the signed assertion (compact JWS, RS256 with the
+/// issuer's 2048-bit key) and the hosted assertion (JSON compared with the hosted copy, issuer
+/// hosting rules), both checked against the issuer's revocation list, with the documents
+/// (BadgeClass, issuer, key, list, hosted copy) already loaded from `fixtures/ob2/documents`.
+fn verify_ob2(c: &mut Criterion) {
+    use openbadges::documents::DocumentStore;
+    use openbadges::verify::{Outcome, Verifier, VerifyOptions as BadgeVerifyOptions};
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ob2");
+    let documents = DocumentStore::load_dir(&root.join("documents")).expect("documents");
+    let at = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
+    let verifier = Verifier::new(BadgeVerifyOptions::new(at)).with_documents(documents);
+    let signed = std::fs::read(root.join("signed-assertion.jws")).expect("signed");
+    let hosted = std::fs::read(root.join("hosted-assertion.json")).expect("hosted");
+    for bytes in [&signed, &hosted] {
+        let report = verifier.verify(bytes);
+        assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
+    }
+
+    let mut group = c.benchmark_group("verify");
+    group.bench_function("ob2-signed", |b| {
+        b.iter(|| verifier.verify(black_box(&signed)))
+    });
+    group.bench_function("ob2-hosted", |b| {
+        b.iter(|| verifier.verify(black_box(&hosted)))
+    });
+    group.finish();
+}
+
 fn quick() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(500))
@@ -368,6 +397,6 @@ fn quick() -> Criterion {
 criterion_group! {
     name = benches;
     config = quick();
-    targets = canonicalize, data_integrity, vc_jwt, bake_and_status, verify_badge
+    targets = canonicalize, data_integrity, vc_jwt, bake_and_status, verify_badge, verify_ob2
 }
 criterion_main!(benches);

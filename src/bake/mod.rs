@@ -161,6 +161,22 @@ pub enum Embedding {
     Ob2Legacy,
 }
 
+/// Where in the image the payload was found. With [`Unbaked::payload`] (JSON, JWS or URL) and
+/// [`Unbaked::embedding`] it names the baking format exactly, e.g. an OB 2.0 hosted-assertion URL
+/// in a pre-2013 `tEXt` chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Carrier {
+    /// A PNG `iTXt` chunk.
+    PngItxt,
+    /// A PNG `tEXt` chunk (OB 1.x/2.0 only).
+    PngText,
+    /// The `verify` attribute of the SVG element.
+    SvgVerifyAttribute,
+    /// The text (CDATA) of the SVG element.
+    SvgElementText,
+}
+
 /// A credential found in an image by [`unbake`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unbaked {
@@ -170,6 +186,8 @@ pub struct Unbaked {
     pub payload: Payload,
     /// OB 3.0, or a legacy OB 2.0 badge.
     pub embedding: Embedding,
+    /// The chunk or SVG node it was read from.
+    pub carrier: Carrier,
 }
 
 /// Size caps applied while reading untrusted images.

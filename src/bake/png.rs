@@ -17,7 +17,7 @@
 //! # Ok::<(), openbadges::bake::BakeError>(())
 //! ```
 
-use super::{BakeError, Embedding, ImageFormat, Payload, UnbakeLimits, Unbaked};
+use super::{BakeError, Carrier, Embedding, ImageFormat, Payload, UnbakeLimits, Unbaked};
 
 /// The 8-byte PNG file signature.
 pub const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -134,6 +134,8 @@ fn walk<'a>(
 /// A parsed text chunk whose keyword we care about.
 struct Text<'a> {
     embedding: Embedding,
+    /// Read from a `tEXt` chunk rather than an `iTXt` one.
+    in_text_chunk: bool,
     compressed: bool,
     text: &'a [u8],
     /// Offset of the text in the file.
@@ -171,6 +173,7 @@ fn badge_text<'a>(chunk: &Chunk<'a>) -> Result<Option<Text<'a>>, BakeError> {
         let text_offset = data_offset + keyword.len() + 1;
         return Ok(Some(Text {
             embedding,
+            in_text_chunk: true,
             compressed: false,
             text: rest,
             text_offset,
@@ -190,6 +193,7 @@ fn badge_text<'a>(chunk: &Chunk<'a>) -> Result<Option<Text<'a>>, BakeError> {
     };
     Ok(Some(Text {
         embedding,
+        in_text_chunk: false,
         compressed: *flag == 1 || *method != 0,
         text,
         text_offset: data_offset + (chunk.data.len() - text.len()),
@@ -262,6 +266,11 @@ pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked
         format: ImageFormat::Png,
         payload: Payload::classify(string, text.embedding, text.text_offset)?,
         embedding: text.embedding,
+        carrier: if text.in_text_chunk {
+            Carrier::PngText
+        } else {
+            Carrier::PngItxt
+        },
     })
 }
 

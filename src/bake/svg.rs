@@ -28,7 +28,7 @@ use quick_xml::NsReader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
-use super::{BakeError, Embedding, ImageFormat, Payload, UnbakeLimits, Unbaked};
+use super::{BakeError, Carrier, Embedding, ImageFormat, Payload, UnbakeLimits, Unbaked};
 
 /// The OB 3.0 baking namespace.
 pub const NAMESPACE: &str = "https://purl.imsglobal.org/ob/v3p0";
@@ -300,7 +300,8 @@ pub fn unbake(bytes: &[u8]) -> Result<Unbaked, BakeError> {
 /// Extracts the first OB 3.0 `<credential>` element (any prefix bound to the
 /// OB 3.0 namespace), or failing that the first OB 2.0 `<assertion>`
 /// (reported as [`Embedding::Ob2Legacy`]). A `verify` attribute wins over the
-/// element text.
+/// element text, except in an OB 2.0 element with text: that text is the
+/// hosted assertion's JSON and `verify` only its URL.
 pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked, BakeError> {
     limits.check_image(bytes)?;
     let scan = scan(bytes, limits)?;
@@ -310,9 +311,15 @@ pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked
         .find(|f| f.embedding == Embedding::Ob3)
         .or_else(|| scan.found.first())
         .ok_or(BakeError::NotBaked)?;
-    let text = match &chosen.verify {
-        Some(v) => v.trim().to_owned(),
-        None => chosen.body.trim().to_owned(),
+    // OB 2.0 puts a hosted assertion's JSON in the element and its URL in `verify`: the body,
+    // when there is one, is the assertion itself (OB 2.0 Baking). Elsewhere `verify` wins.
+    let body = chosen.body.trim();
+    let (text, carrier) = match &chosen.verify {
+        Some(_) if chosen.embedding == Embedding::Ob2Legacy && !body.is_empty() => {
+            (body.to_owned(), Carrier::SvgElementText)
+        }
+        Some(v) => (v.trim().to_owned(), Carrier::SvgVerifyAttribute),
+        None => (body.to_owned(), Carrier::SvgElementText),
     };
     if text.len() > limits.max_payload_bytes {
         return Err(BakeError::PayloadTooLarge {
@@ -324,6 +331,7 @@ pub fn unbake_with_limits(bytes: &[u8], limits: &UnbakeLimits) -> Result<Unbaked
         format: ImageFormat::Svg,
         payload: Payload::classify(text, chosen.embedding, chosen.offset)?,
         embedding: chosen.embedding,
+        carrier,
     })
 }
 

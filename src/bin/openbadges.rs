@@ -29,6 +29,8 @@ mod sign;
 mod status_list;
 #[path = "openbadges/support.rs"]
 mod support;
+#[path = "openbadges/upgrade.rs"]
+mod upgrade;
 #[path = "openbadges/verify.rs"]
 mod verify;
 
@@ -53,11 +55,13 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
-    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) or a presentation offline; prints the
-    /// verification report. Exit 0 verified, 1 not verified, 2 unreadable.
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG; or an Open Badges 2.0 assertion: JSON,
+    /// JWS, URL, baked PNG or SVG) or a presentation offline; prints the verification report.
+    /// Exit 0 verified, 1 not verified, 2 unreadable.
     Verify(verify::VerifyArgs),
     /// List the documents a badge refers to that are neither bundled nor supplied (contexts,
-    /// DID/controller documents, status lists): fetch those, then verify offline. Exit 0 nothing
+    /// DID/controller documents, status lists; for OB 2.0 the hosted assertion, BadgeClass,
+    /// issuer, keys and revocation list): fetch those, then verify offline. Exit 0 nothing
     /// missing, 1 something missing, 2 unreadable.
     Needs(needs::NeedsArgs),
     /// Present badges (JSON, JWT or baked images) as a holder: a signed presentation answering a
@@ -65,7 +69,8 @@ enum Command {
     Present(present::PresentArgs),
     /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
     Bake(bake::BakeArgs),
-    /// Print the credential or JWT baked into a PNG or SVG image.
+    /// Print the credential or JWT (or the OB 2.0 assertion JSON, JWS or URL) baked into a PNG
+    /// or SVG image; `--json` says which format it found.
     Unbake(bake::UnbakeArgs),
     /// Generate an Ed25519 key; prints the key file JSON (did:key, verification method, keys).
     Keygen(keygen::KeygenArgs),
@@ -78,6 +83,9 @@ enum Command {
     /// Create and maintain a Bitstring Status List file.
     #[command(subcommand)]
     StatusList(status_list::StatusListCommand),
+    /// Upgrade a verified Open Badges 2.0 assertion (JSON, JWS, URL, baked PNG or SVG) to an
+    /// unsigned Open Badges 3.0 credential, printed as JSON; refuses one that does not verify.
+    Upgrade(upgrade::UpgradeArgs),
 }
 
 /// Limits on untrusted JSON input, shared by every subcommand that reads a credential.
@@ -127,6 +135,7 @@ fn main() -> ExitCode {
         Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
         Command::Issue(args) => support::finish(issue::run(&args)),
         Command::StatusList(command) => support::finish(status_list::run(&command)),
+        Command::Upgrade(args) => upgrade::run(&args),
     };
     ExitCode::from(code)
 }

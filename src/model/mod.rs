@@ -18,7 +18,7 @@ mod achievement;
 mod builder;
 mod common;
 mod credential;
-mod ids;
+pub(crate) mod ids;
 mod profile;
 mod subject;
 mod vocab;

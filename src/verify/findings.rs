@@ -7,15 +7,15 @@ use super::report::{
 
 /// Checks, the outcomes their failures imply, and conformance problems.
 #[derive(Clone, Default)]
-pub(super) struct Findings {
-    pub(super) checks: Vec<Check>,
-    pub(super) outcomes: Vec<Outcome>,
-    pub(super) problems: Vec<ConformanceProblem>,
+pub(crate) struct Findings {
+    pub(crate) checks: Vec<Check>,
+    pub(crate) outcomes: Vec<Outcome>,
+    pub(crate) problems: Vec<ConformanceProblem>,
 }
 
 impl Findings {
     /// The worst outcome any failed check implies.
-    pub(super) fn outcome(&self) -> Outcome {
+    pub(crate) fn outcome(&self) -> Outcome {
         self.outcomes
             .iter()
             .copied()
@@ -24,7 +24,7 @@ impl Findings {
     }
 
     /// The conformance verdict.
-    pub(super) fn conformance(&self) -> Conformance {
+    pub(crate) fn conformance(&self) -> Conformance {
         Conformance {
             conformant: !self.problems.iter().any(|p| p.severity == Severity::Error),
             problems: self.problems.clone(),
@@ -40,19 +40,19 @@ impl Findings {
         });
     }
 
-    pub(super) fn pass(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
+    pub(crate) fn pass(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
         self.push(code, CheckStatus::Passed, pointer, message.into());
     }
 
-    pub(super) fn warn(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
+    pub(crate) fn warn(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
         self.push(code, CheckStatus::Warning, pointer, message.into());
     }
 
-    pub(super) fn skip(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
+    pub(crate) fn skip(&mut self, code: CheckCode, pointer: &str, message: impl Into<String>) {
         self.push(code, CheckStatus::Skipped, pointer, message.into());
     }
 
-    pub(super) fn fail(
+    pub(crate) fn fail(
         &mut self,
         code: CheckCode,
         pointer: &str,
@@ -64,7 +64,7 @@ impl Findings {
     }
 
     /// A failure that the options may downgrade to a warning.
-    pub(super) fn fail_unless(
+    pub(crate) fn fail_unless(
         &mut self,
         allowed: bool,
         code: CheckCode,
@@ -82,7 +82,7 @@ impl Findings {
     /// A data-model problem: listed in the conformance verdict, and reported under `code` as a
     /// warning — or, when `strict`, as a failure implying `strict_outcome`.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn nonconformance(
+    pub(crate) fn nonconformance(
         &mut self,
         strict: bool,
         check: CheckCode,
@@ -100,7 +100,7 @@ impl Findings {
     }
 
     /// Appends `other`'s findings after these.
-    pub(super) fn append(&mut self, mut other: Findings) {
+    pub(crate) fn append(&mut self, mut other: Findings) {
         self.checks.append(&mut other.checks);
         self.outcomes.append(&mut other.outcomes);
         self.problems.append(&mut other.problems);
@@ -108,7 +108,7 @@ impl Findings {
 }
 
 /// A conformance problem.
-pub(super) fn problem(
+pub(crate) fn problem(
     code: impl Into<String>,
     pointer: impl Into<String>,
     message: impl Into<String>,

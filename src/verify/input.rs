@@ -8,6 +8,8 @@ use crate::bake::{self, Embedding, ImageFormat, Payload};
 
 /// What the bytes hold, once unbaked.
 pub(super) enum Carried {
+    /// An Open Badges 2.0 assertion (a baked OB 2.0 image, or an assertion URL).
+    Ob2(crate::ob2::input::Read),
     /// Credential JSON text (bytes, still to be parsed strictly).
     Json(Vec<u8>),
     /// A compact JWS.
@@ -43,6 +45,7 @@ pub(super) fn read_with(bytes: &[u8], options: &super::VerifyOptions) -> Result<
         bytes,
         options.max_input_bytes,
         options.max_jwt_bytes,
+        &options.json_limits,
         &options.unbake_limits,
     )
 }
@@ -52,6 +55,7 @@ pub(super) fn read(
     bytes: &[u8],
     max_input_bytes: usize,
     max_jwt_bytes: usize,
+    json_limits: &crate::json::JsonLimits,
     limits: &bake::UnbakeLimits,
 ) -> Result<Read, Unreadable> {
     if bytes.len() > max_input_bytes {
@@ -71,11 +75,12 @@ pub(super) fn read(
         let unbaked = bake::unbake_with_limits(bytes, limits)
             .map_err(|e| unreadable(kind, format!("cannot unbake the image: {e}")))?;
         if unbaked.embedding == Embedding::Ob2Legacy {
-            return Err(Unreadable {
+            let read = crate::ob2::input::from_unbaked(bytes, unbaked, json_limits)
+                .map_err(|e| unreadable(kind, e.to_string()))?;
+            return Ok(Read {
                 kind,
-                not_a_badge: true,
-                message: "the image carries an Open Badges 2.0 assertion, not an OB 3.0 credential"
-                    .to_owned(),
+                carried: Carried::Ob2(read),
+                image: None,
             });
         }
         let mime = match format {
@@ -129,9 +134,18 @@ pub(super) fn read(
             carried: Carried::Jwt(String::from_utf8_lossy(bytes).trim().to_owned()),
             image: None,
         }),
+        Some(_) if crate::ob2::input::is_assertion_url(bytes) => {
+            let read = crate::ob2::input::read(bytes, max_input_bytes, json_limits, limits)
+                .map_err(|e| unreadable(InputKind::Unknown, e.to_string()))?;
+            Ok(Read {
+                kind: InputKind::Ob2Url,
+                carried: Carried::Ob2(read),
+                image: None,
+            })
+        }
         Some(_) => Err(unreadable(
             InputKind::Unknown,
-            "the input is neither credential JSON, a compact JWT, nor a PNG or SVG image",
+            "the input is neither credential JSON, a compact JWT, an Open Badges 2.0 assertion URL, nor a PNG or SVG image",
         )),
     }
 }

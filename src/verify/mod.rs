@@ -43,6 +43,10 @@
 //!
 //! When several checks fail, the outcome is the first in [`Outcome`]'s declaration order.
 //!
+//! Open Badges 2.0 assertions (hosted or signed; JSON, JWS, assertion URL, baked PNG or SVG) go
+//! through the OB 2.0 checks of [`crate::ob2`] under the same codes and outcomes, with `input`
+//! `ob2-json`, `ob2-jws`, `ob2-url`, `ob2-png` or `ob2-svg`.
+//!
 //! # Documents from the caller
 //!
 //! Nothing is fetched. Contexts that are not bundled, `did:web` and `https:` key documents and
@@ -100,10 +104,10 @@
 //! ```
 
 mod checks;
-mod findings;
+pub(crate) mod findings;
 mod input;
 mod needs;
-mod pipeline;
+pub(crate) mod pipeline;
 mod presentation;
 mod report;
 
@@ -451,7 +455,8 @@ impl Verifier {
         Ok(self.add_status_list(id, list))
     }
 
-    /// Verifies a credential as received (JSON, compact JWT, baked PNG or SVG).
+    /// Verifies a credential as received (JSON, compact JWT, baked PNG or SVG), or an Open
+    /// Badges 2.0 assertion (JSON, compact JWS, assertion URL, baked PNG or SVG).
     pub fn verify(&self, bytes: &[u8]) -> VerificationReport {
         pipeline::Run::new(self, self.now()).bytes(bytes)
     }
@@ -459,6 +464,12 @@ impl Verifier {
     /// Verifies a credential that is already parsed JSON.
     pub fn verify_json(&self, credential: &Value) -> VerificationReport {
         pipeline::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
+    }
+
+    /// Verifies an Open Badges 2.0 assertion as [`Verifier::verify`] does, keeping the verified
+    /// assertion for [`crate::ob2::upgrade`].
+    pub fn verify_ob2(&self, bytes: &[u8]) -> crate::ob2::Verification {
+        crate::ob2::verify_at(bytes, &self.documents, &self.options, self.now())
     }
 
     fn now(&self) -> DateTime<Utc> {

@@ -25,12 +25,19 @@ pub struct Needs {
     /// Why nothing could be listed, when the input could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreadable: Option<String>,
+    /// For an Open Badges 2.0 assertion: the hosted assertion, BadgeClass, issuer Profile,
+    /// CryptographicKey and RevocationList documents it refers to that were not supplied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ob2: Option<crate::ob2::Needs>,
 }
 
 impl Needs {
     /// Whether nothing is missing.
     pub fn is_empty(&self) -> bool {
-        self.contexts.is_empty() && self.controllers.is_empty() && self.status_lists.is_empty()
+        self.contexts.is_empty()
+            && self.controllers.is_empty()
+            && self.status_lists.is_empty()
+            && self.ob2.as_ref().is_none_or(crate::ob2::Needs::is_empty)
     }
 
     /// Every missing URL, contexts first.
@@ -40,6 +47,7 @@ impl Needs {
             .chain(&self.controllers)
             .chain(&self.status_lists)
             .map(String::as_str)
+            .chain(self.ob2.iter().flat_map(crate::ob2::Needs::urls))
     }
 
     /// The list as JSON: `{"contexts": […], "controllers": […], "status_lists": […]}`.
@@ -72,8 +80,14 @@ pub(super) fn needs(verifier: &Verifier, bytes: &[u8]) -> Needs {
         }
     };
     let mut needs = Needs::default();
+    let ob2 = || Needs {
+        ob2: Some(crate::ob2::needs(bytes, &verifier.documents, options)),
+        ..Needs::default()
+    };
     let credential = match read.carried {
+        Carried::Ob2(_) => return ob2(),
         Carried::Json(text) => match json::parse(&text, &options.json_limits) {
+            Ok(value) if crate::ob2::input::is_ob2(&value) => return ob2(),
             Ok(value) => value,
             Err(e) => {
                 needs.unreadable = Some(format!("the credential is not valid JSON: {e}"));
@@ -90,6 +104,7 @@ pub(super) fn needs(verifier: &Verifier, bytes: &[u8]) -> Needs {
                 controller_needed(verifier, kid, &mut needs);
             }
             match payload {
+                Some(payload) if crate::ob2::input::is_ob2(&payload) => return ob2(),
                 Some(payload) => payload,
                 None => {
                     needs.unreadable = Some("the JWT payload cannot be read".to_owned());

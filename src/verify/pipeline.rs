@@ -86,6 +86,7 @@ impl<'a> Run<'a> {
                 ),
             },
             Carried::Jwt(token) => self.jwt(&token, read.kind, read.image),
+            Carried::Ob2(read) => self.ob2(read),
         }
     }
 
@@ -96,6 +97,10 @@ impl<'a> Run<'a> {
         kind: InputKind,
         image: Option<DisplayImage>,
     ) -> VerificationReport {
+        // Open Badges 2.0 assertions have their own checks (`checks/ob2.rs`), same report.
+        if self.role == Role::Badge && crate::ob2::input::is_ob2(&value) {
+            return self.ob2_json(value, kind, image);
+        }
         self.checked(value, kind, image, None)
     }
 
@@ -161,7 +166,7 @@ impl<'a> Run<'a> {
     }
 }
 
-pub(super) fn unreadable_report(
+pub(crate) fn unreadable_report(
     kind: InputKind,
     message: String,
     outcome: Outcome,
@@ -186,7 +191,7 @@ pub(super) fn unreadable_report(
     }
 }
 
-pub(super) fn summary(outcome: Outcome, checks: &[Check]) -> String {
+pub(crate) fn summary(outcome: Outcome, checks: &[Check]) -> String {
     match checks.iter().find(|c| c.status == CheckStatus::Failed) {
         Some(check) if outcome != Outcome::Verified => {
             format!(

@@ -194,6 +194,21 @@ pub enum InputKind {
     Svg,
     /// Not recognized.
     Unknown,
+    /// An Open Badges 2.0 assertion's JSON (hosted).
+    #[serde(rename = "ob2-json")]
+    Ob2Json,
+    /// An Open Badges 2.0 signed assertion's compact JWS.
+    #[serde(rename = "ob2-jws")]
+    Ob2Jws,
+    /// An Open Badges 2.0 hosted assertion's URL.
+    #[serde(rename = "ob2-url")]
+    Ob2Url,
+    /// A PNG baked with an Open Badges 2.0 assertion (JSON, JWS or URL).
+    #[serde(rename = "ob2-png")]
+    Ob2Png,
+    /// An SVG baked with an Open Badges 2.0 assertion (JSON, JWS or URL).
+    #[serde(rename = "ob2-svg")]
+    Ob2Svg,
 }
 
 /// One proof tried.

@@ -27,6 +27,10 @@ pub(crate) struct BakeArgs {
 pub(crate) struct UnbakeArgs {
     /// The baked PNG or SVG.
     file: PathBuf,
+    /// Print {"image", "embedding", "carrier", "payload_kind", "payload"} instead of the bare
+    /// payload: which baking format was found (OB 3.0 or OB 2.0, which chunk or SVG node).
+    #[arg(long)]
+    json: bool,
 }
 
 /// Bakes; exit 0 on success, 1 when the payload is not a credential (a presentation, a key
@@ -97,6 +101,9 @@ pub(crate) fn unbake_command(args: &UnbakeArgs) -> u8 {
         }
     };
     match bake::unbake(&bytes) {
+        Ok(unbaked) if args.json => {
+            super::support::print_json_or_exit(&describe(&unbaked), super::EXIT_VALID)
+        }
         Ok(unbaked) => print_or_exit(
             &format!("{}\n", unbaked.payload.as_str()),
             super::EXIT_VALID,
@@ -106,4 +113,36 @@ pub(crate) fn unbake_command(args: &UnbakeArgs) -> u8 {
             super::EXIT_UNREADABLE
         }
     }
+}
+
+/// What `unbake --json` prints.
+fn describe(unbaked: &bake::Unbaked) -> serde_json::Value {
+    let image = match unbaked.format {
+        bake::ImageFormat::Png => "png",
+        bake::ImageFormat::Svg => "svg",
+    };
+    let embedding = match unbaked.embedding {
+        bake::Embedding::Ob3 => "ob3",
+        bake::Embedding::Ob2Legacy => "ob2",
+    };
+    let carrier = match unbaked.carrier {
+        bake::Carrier::PngItxt => "png-itxt",
+        bake::Carrier::PngText => "png-text",
+        bake::Carrier::SvgVerifyAttribute => "svg-verify-attribute",
+        bake::Carrier::SvgElementText => "svg-element-text",
+        _ => "other",
+    };
+    let kind = match &unbaked.payload {
+        Payload::Json(_) => "json",
+        Payload::Jwt(_) => "jws",
+        Payload::HostedUrl(_) => "url",
+        _ => "other",
+    };
+    serde_json::json!({
+        "image": image,
+        "embedding": embedding,
+        "carrier": carrier,
+        "payload_kind": kind,
+        "payload": unbaked.payload.as_str(),
+    })
 }

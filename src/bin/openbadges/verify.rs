@@ -12,7 +12,8 @@ use super::support::{CliError, print_json_or_exit};
 /// Arguments of `openbadges verify`.
 #[derive(Args)]
 pub(crate) struct VerifyArgs {
-    /// The badge: credential JSON, a compact VC-JWT, or a baked PNG or SVG.
+    /// The badge: credential JSON, a compact VC-JWT, or a baked PNG or SVG; or an Open Badges
+    /// 2.0 assertion (JSON, compact JWS, URL, baked PNG or SVG).
     file: PathBuf,
     /// Verification time (RFC 3339); default: the system clock.
     #[arg(long)]

@@ -82,6 +82,10 @@ impl Run<'_> {
                 let message = e.to_string();
                 // The payload is shown for display only; nothing in it is trusted.
                 let payload = unverified_jwt_payload(token, &self.verifier.options.json_limits);
+                // An OB 2.0 signed assertion is a JWS too, with its own key rules.
+                if self.is_ob2_jws(payload.as_ref()) {
+                    return self.ob2_jws(token, kind, image);
+                }
                 let failure = match &e {
                     JwtError::TokenTooLarge { .. } => None,
                     JwtError::Malformed { .. }

@@ -7,6 +7,7 @@ mod contexts;
 mod display;
 mod endorsements;
 mod jwt;
+mod ob2;
 mod parse;
 mod proofs;
 mod recipient;

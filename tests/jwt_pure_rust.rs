@@ -82,7 +82,11 @@ fn eddsa_and_es256_sign_and_verify_from_jwk_keys() {
             }
         );
         assert_eq!(
-            jwt::verify(&flip_signature_byte(&token), &resolver, &VerifyOptions::default()),
+            jwt::verify(
+                &flip_signature_byte(&token),
+                &resolver,
+                &VerifyOptions::default()
+            ),
             Err(JwtError::InvalidSignature),
             "{alg}"
         );
@@ -100,10 +104,7 @@ fn es256_signatures_are_deterministic_rfc6979() {
     });
     let options = SignOptions::new(KeyReference::Kid("https://issuer.example/keys/1".into()));
     let token = jwt::sign(&credential, &key, &options).expect("sign");
-    assert_eq!(
-        token,
-        jwt::sign(&credential, &key, &options).expect("sign")
-    );
+    assert_eq!(token, jwt::sign(&credential, &key, &options).expect("sign"));
     let signature = URL_SAFE_NO_PAD
         .decode(token.rsplit_once('.').expect("parts").1)
         .expect("b64");
@@ -174,7 +175,11 @@ fn jsonwebtoken_tokens_verify_with_ours_for_every_algorithm() {
         assert_eq!(verified.credential, credential);
         assert_eq!(verified.algorithm, alg);
         assert_eq!(
-            jwt::verify(&flip_signature_byte(&token), &resolver, &VerifyOptions::default()),
+            jwt::verify(
+                &flip_signature_byte(&token),
+                &resolver,
+                &VerifyOptions::default()
+            ),
             Err(JwtError::InvalidSignature),
             "{alg}"
         );
@@ -409,11 +414,14 @@ mod with_jose {
             .verify(signing_input(&ours).as_bytes(), &signature(&ours))
             .expect("josekit verifies ours");
         for _ in 0..32 {
-            let theirs = signer
-                .sign(signing_input(&ours).as_bytes())
-                .expect("sign");
-            let token = format!("{}.{}", signing_input(&ours), URL_SAFE_NO_PAD.encode(theirs));
-            jwt::verify(&token, &resolver, &VerifyOptions::default()).expect("ours verifies theirs");
+            let theirs = signer.sign(signing_input(&ours).as_bytes()).expect("sign");
+            let token = format!(
+                "{}.{}",
+                signing_input(&ours),
+                URL_SAFE_NO_PAD.encode(theirs)
+            );
+            jwt::verify(&token, &resolver, &VerifyOptions::default())
+                .expect("ours verifies theirs");
         }
         let saved = fixture("josekit-es256.jwt");
         verifier

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the verifier page into web/pkg: the release .wasm, its JavaScript glue (wasm-bindgen, the
 # same version as the `wasm-bindgen` crate, installed from crates.io when missing), then wasm-opt
-# when binaryen is installed. Prints the sizes. Then serve web/ from any static file server.
+# (npm's binaryen) when npm is there. Prints the sizes. Then serve web/ from any static file server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130 # = web/Cargo.toml's `wasm-bindgen = "=…"`
@@ -20,12 +20,20 @@ raw=target/wasm32-unknown-unknown/release/openbadges_web.wasm
 wasm-bindgen --target web --no-typescript --out-dir web/pkg "$raw"
 out=web/pkg/openbadges_web_bg.wasm
 echo "wasm: $(stat -c %s "$raw") bytes from cargo, $(stat -c %s "$out") after wasm-bindgen"
-if command -v wasm-opt > /dev/null; then
-  wasm-opt -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-int \
+# wasm-opt from npm's `binaryen`, pinned: Debian 12's binaryen 108 breaks the reference-types
+# table wasm-bindgen emits (the page then fails to start), 132 is known good.
+BINARYEN_VERSION=132.0.0
+wasm_opt=target/npm-tools/node_modules/.bin/wasm-opt
+if [ ! -x "$wasm_opt" ] && command -v npm > /dev/null; then
+  npm install --no-audit --no-fund --silent --prefix target/npm-tools "binaryen@$BINARYEN_VERSION" > /dev/null 2>&1 ||
+    echo "npm could not install binaryen@$BINARYEN_VERSION"
+fi
+if [ -x "$wasm_opt" ]; then
+  "$wasm_opt" -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$out.opt" "$out"
   mv "$out.opt" "$out"
-  echo "wasm: $(stat -c %s "$out") bytes after $(wasm-opt --version) -Oz"
+  echo "wasm: $(stat -c %s "$out") bytes after $("$wasm_opt" --version) -Oz"
 else
-  echo "wasm-opt not installed (apt-get install binaryen): the .wasm is not size-optimized"
+  echo "wasm-opt not available (needs npm for binaryen@$BINARYEN_VERSION): the .wasm is not size-optimized"
 fi

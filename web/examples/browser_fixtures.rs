@@ -86,7 +86,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut tampered = valid.clone();
     tampered["credentialSubject"]["achievement"]["name"] = json!("Master Teacher (Distinguished)");
-    write(&dir, "tampered.json", &serde_json::to_vec_pretty(&tampered)?)?;
+    write(
+        &dir,
+        "tampered.json",
+        &serde_json::to_vec_pretty(&tampered)?,
+    )?;
 
     let expired = district.sign(
         &credential(

@@ -81,7 +81,10 @@ fn options_set_the_time_and_unknown_ones_are_refused() {
     let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
     let bytes = serde_json::to_vec(&signed(&issuer, issuer.did())).expect("JSON");
     // Before validFrom.
-    let early = report(&bytes, Some(r#"{"now": "2024-01-01T00:00:00Z", "strict": false}"#));
+    let early = report(
+        &bytes,
+        Some(r#"{"now": "2024-01-01T00:00:00Z", "strict": false}"#),
+    );
     assert_eq!(early["outcome"], "NOT_YET_VALID");
     for bad in [
         r#"{"now": 5}"#,
@@ -129,7 +132,8 @@ fn unbake_finds_the_badge_and_says_when_there_is_none() {
     let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
     let text = signed(&issuer, issuer.did()).to_string();
     let baked = bake::bake(PNG, &Payload::Json(text.clone())).expect("bake");
-    let unbaked: Value = serde_json::from_str(&core::unbake(&baked).expect("unbake")).expect("JSON");
+    let unbaked: Value =
+        serde_json::from_str(&core::unbake(&baked).expect("unbake")).expect("JSON");
     assert_eq!(
         unbaked,
         json!({"format": "png", "embedding": "ob3", "payloadKind": "json", "payload": text})

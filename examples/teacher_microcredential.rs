@@ -12,6 +12,8 @@
 //! 5. Together with two micro-credentials the teacher already holds it completes a 3-of-4 stack,
 //!    whose credential references the three children as evidence.
 //! 6. The verified report becomes a LinkedIn "Add to profile" link.
+//! 7. The teacher presents three badges to the district (a presentation bound to her, answering
+//!    the district's challenge); the district verifies it, and a replay is refused.
 //!
 //! Run with `cargo run --example teacher_microcredential`. Keys come from fixed seeds and every id
 //! and date is fixed, so the output is the same on every run. Any broken step makes it exit with
@@ -32,9 +34,11 @@ use openbadges::model::{
     Achievement, AchievementCredential, AchievementType, BuildError, Evidence, Image, Profile,
     ResultDescription, ResultType, RubricCriterionLevel,
 };
+use openbadges::present::{Holder, PresentOptions, PresentedCredential};
 use openbadges::stack::{Child, HeldBadge, Requirement, Stack};
 use openbadges::verify::{
-    CheckStatus, ExpectedRecipient, Outcome, VerificationReport, Verifier, VerifyOptions,
+    CheckStatus, ExpectedRecipient, Outcome, PresentationOptions, PresentationOutcome,
+    VerificationReport, Verifier, VerifyOptions,
 };
 use serde_json::Value;
 
@@ -426,6 +430,63 @@ fn main() -> Res<()> {
             .unwrap_or_else(|| "-".into());
         println!("  {pointer:<58} {value}");
     }
+
+    // ── Presenting to the district ──────────────────────────────────────────────────────────
+    // The teacher shares three badges at once from her wallet — the baked PNG and the two
+    // micro-credentials she already held — bound to herself and answering the district's
+    // challenge, so the presentation cannot be replayed elsewhere.
+    heading("11. Presented to the district, which verifies it against its challenge");
+    let teacher_wallet = Holder::did_key(Keypair::from_seed(&[0x7e; 32]));
+    let challenge = "district-hr-2025-03-16-4f9a";
+    let domain = "https://hr.example-district.org";
+    let mut portfolio = vec![PresentedCredential::from_bytes(&baked)?];
+    for report in &held[..2] {
+        let credential = report.credential_json().ok_or("a held badge's JSON")?;
+        portfolio.push(PresentedCredential::Json(credential.clone()));
+    }
+    let presentation = teacher_wallet.present(
+        &portfolio,
+        &PresentOptions::new(challenge, domain, at(2025, 3, 16)?),
+    )?;
+    let bytes = serde_json::to_vec(&presentation)?;
+    let district_verifier = Verifier::new(VerifyOptions::new(at(2025, 3, 16)?));
+    let expected = PresentationOptions::new()
+        .challenge(challenge)
+        .domain(domain);
+    let presented = district_verifier.verify_presentation(&bytes, &expected);
+    line("holder", presented.holder().unwrap_or("-"));
+    line("outcome", &format!("{:?}", presented.outcome()));
+    for credential in presented.credentials() {
+        let name = credential
+            .report
+            .display()
+            .and_then(|d| d.achievement_name.clone())
+            .unwrap_or_default();
+        println!(
+            "  [{:?}] {} {}",
+            credential.report.outcome(),
+            credential.pointer,
+            name
+        );
+    }
+    if !presented.is_verified() || presented.credentials().len() != 3 {
+        return Err(format!(
+            "the district should verify the teacher's presentation: {}",
+            presented.to_json()
+        )
+        .into());
+    }
+    // Replayed to another request (another challenge), the same presentation is refused.
+    let replay = district_verifier.verify_presentation(
+        &bytes,
+        &PresentationOptions::new()
+            .challenge("another-request")
+            .domain(domain),
+    );
+    if replay.outcome() != PresentationOutcome::WrongChallenge {
+        return Err("a replayed presentation should be refused".into());
+    }
+    line("replayed", &format!("{:?}", replay.outcome()));
     Ok(())
 }
 

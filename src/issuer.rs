@@ -96,7 +96,10 @@ impl Suite {
     }
 
     /// This suite in `registry`.
-    fn cryptosuite(self, registry: &SuiteRegistry) -> Result<&dyn Cryptosuite, IssueError> {
+    pub(crate) fn cryptosuite(
+        self,
+        registry: &SuiteRegistry,
+    ) -> Result<&dyn Cryptosuite, IssueError> {
         let name = self.name();
         registry
             .get(name)
@@ -111,10 +114,35 @@ pub enum IssueError {
     /// The builder refused the credential.
     #[error("cannot build the credential: {0}")]
     Build(#[from] BuildError),
-    /// The credential breaks OB 3.0 rules; every error-severity problem is listed.
+    /// The document breaks the VC data model ([`Issuer::sign`]: [`validate::verifiable_credential`]
+    /// or [`validate::presentation`]) or the Open Badges rules ([`Issuer::issue`]:
+    /// [`validate::credential`]); every error-severity problem is listed.
     #[error("the credential is not valid: {}", summary(.problems))]
     Invalid {
-        /// The errors found by [`crate::validate::credential`].
+        /// The errors found.
+        problems: Vec<Problem>,
+    },
+    /// The signing key's controller is not the credential's issuer (or the presentation's
+    /// holder): verifiers would reject the signature as made with a key not bound to it
+    /// (`UnboundKey`).
+    #[error(
+        "the {role} is `{named}`, but the key `{method}` belongs to `{controller}`: verifiers would answer UnboundKey; sign with the {role}'s key or set the {role} to `{controller}`"
+    )]
+    UnboundKey {
+        /// `issuer` or `holder`.
+        role: &'static str,
+        /// The issuer (holder) id the document names.
+        named: String,
+        /// The verification method the proof would name.
+        method: String,
+        /// That method's controller.
+        controller: String,
+    },
+    /// A result's achieved level ranks below its rubric criterion's `requiredLevel` (allow it
+    /// with [`IssueOptions::allow_below_required`]).
+    #[error("a result is below the required level: {}", summary(.problems))]
+    BelowRequiredLevel {
+        /// The `OB_BELOW_REQUIRED_LEVEL` problems.
         problems: Vec<Problem>,
     },
     /// The document cannot be signed as given.
@@ -216,12 +244,53 @@ impl Issuer {
     /// context added first when the suite's terms need it (see the module docs). `proof` is
     /// always an array, as the OB 3.0 JSON Schema requires; an existing proof is kept and the
     /// new one joins it in a proof set.
+    ///
+    /// Refuses ([`IssueError::Invalid`], every problem listed) a document the W3C VC data model
+    /// forbids ([`validate::verifiable_credential`], or [`validate::presentation`] for a
+    /// presentation), and ([`IssueError::UnboundKey`]) one whose issuer (holder) is not the
+    /// controller of this issuer's verification method. [`Issuer::sign_with`] and
+    /// [`Conformance::AllowNonconformant`] sign a non-conformant document anyway.
     pub fn sign(
         &self,
         credential: &Value,
         suite: Suite,
         created: DateTime<Utc>,
     ) -> Result<Value, IssueError> {
+        self.sign_with(credential, suite, created, Conformance::Required)
+    }
+
+    /// [`Issuer::sign`], choosing whether the VC data-model rules are enforced
+    /// ([`Conformance::AllowNonconformant`] produces negative test fixtures). The key-binding
+    /// check applies either way to an issuer (holder) id that is a well-formed URL.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use openbadges::issuer::{Conformance, IssueError, Issuer, Suite};
+    /// use openbadges::keys::Keypair;
+    ///
+    /// let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
+    /// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().expect("valid date");
+    /// let no_subject = serde_json::json!({
+    ///     "@context": ["https://www.w3.org/ns/credentials/v2"],
+    ///     "type": ["VerifiableCredential"],
+    ///     "issuer": issuer.did(),
+    /// });
+    /// assert!(matches!(
+    ///     issuer.sign(&no_subject, Suite::EddsaJcs2022, now),
+    ///     Err(IssueError::Invalid { problems }) if problems[0].pointer == "/credentialSubject"
+    /// ));
+    /// let fixture = issuer.sign_with(&no_subject, Suite::EddsaJcs2022, now, Conformance::AllowNonconformant)?;
+    /// assert!(fixture.get("proof").is_some());
+    /// # Ok::<(), IssueError>(())
+    /// ```
+    pub fn sign_with(
+        &self,
+        credential: &Value,
+        suite: Suite,
+        created: DateTime<Utc>,
+        conformance: Conformance,
+    ) -> Result<Value, IssueError> {
+        self.preflight(credential, conformance)?;
         let mut document = credential.clone();
         ensure_suite_context(&mut document, suite)?;
         let options = ProofOptions::new(self.verification_method.as_str(), created);
@@ -243,12 +312,14 @@ impl Issuer {
     /// Signs `credential` as a compact VC-JWT (EdDSA, `kid` = the verification method id,
     /// `iat` = `issued_at`). A credential whose first context is VC 1.1 is wrapped in a `vc`
     /// claim; otherwise the payload is the credential itself (VC 2.0 / OB 3.0).
+    /// Refused like [`Issuer::sign`]: a non-conformant credential, a key not bound to the issuer.
     pub fn sign_jwt(
         &self,
         credential: &Value,
         issued_at: DateTime<Utc>,
     ) -> Result<String, IssueError> {
         use crate::jwt::{self, KeyReference, SignOptions, SigningKey};
+        self.preflight(credential, Conformance::Required)?;
         let key = SigningKey::from_jwk(&self.keypair.to_private_jwk())?;
         let options = SignOptions::new(KeyReference::Kid(self.verification_method.clone()))
             .shape(jwt_payload_shape(credential))
@@ -305,7 +376,17 @@ impl Issuer {
         options: IssueOptions<'_>,
     ) -> Result<Issued, IssueError> {
         let mut credential = credential;
-        check_valid(&credential)?;
+        let report = check_valid(&credential)?;
+        let below: Vec<Problem> = report
+            .problems()
+            .iter()
+            .filter(|p| p.code == validate::ProblemCode::BelowRequiredLevel)
+            .cloned()
+            .collect();
+        if !below.is_empty() && !options.allow_below_required {
+            return Err(IssueError::BelowRequiredLevel { problems: below });
+        }
+        self.check_bound(&credential)?;
         let status_index = match options.status {
             Some(StatusAttachment { list, url }) => {
                 let object = credential
@@ -325,7 +406,13 @@ impl Issuer {
             }
             None => None,
         };
-        let credential = self.sign(&credential, options.suite, options.created)?;
+        // Validated above with the Open Badges rules, which include the VC data model's.
+        let credential = self.sign_with(
+            &credential,
+            options.suite,
+            options.created,
+            Conformance::AllowNonconformant,
+        )?;
         let baked = match options.bake_into {
             Some(image) => {
                 let text = serde_json::to_string(&credential)
@@ -342,6 +429,81 @@ impl Issuer {
     }
 }
 
+/// Whether [`Issuer::sign_with`] enforces the W3C VC data model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Conformance {
+    /// Refuse a document the data model forbids, listing every problem (the default).
+    #[default]
+    Required,
+    /// Sign it anyway: for producing negative test fixtures (a verifier must reject them).
+    AllowNonconformant,
+}
+
+impl Issuer {
+    /// What every signing path checks first: the data model (unless allowed otherwise) and that
+    /// this key's controller is the issuer (holder).
+    fn preflight(&self, document: &Value, conformance: Conformance) -> Result<(), IssueError> {
+        if conformance == Conformance::Required {
+            check_conformance(document)?;
+        }
+        self.check_bound(document)
+    }
+
+    fn check_bound(&self, document: &Value) -> Result<(), IssueError> {
+        check_key_binding(document, &self.verification_method)
+    }
+}
+
+/// Refuses ([`IssueError::Invalid`], every error listed) a document the W3C VC data model
+/// forbids: [`validate::presentation`] for a presentation, [`validate::verifiable_credential`]
+/// otherwise. The check [`Issuer::sign`] makes; for signing paths outside [`Issuer`].
+pub fn check_conformance(document: &Value) -> Result<(), IssueError> {
+    let report = if validate::is_presentation(document) {
+        validate::presentation(document)
+    } else {
+        validate::verifiable_credential(document)
+    };
+    if report.is_valid() {
+        Ok(())
+    } else {
+        Err(IssueError::Invalid {
+            problems: report.errors().cloned().collect(),
+        })
+    }
+}
+
+/// Refuses ([`IssueError::UnboundKey`]) to sign `document` with `verification_method` when its
+/// issuer (or, for a presentation, holder) is a well-formed URL other than the method's
+/// controller: the verifier's issuer-binding check would fail. Only a method id with a fragment
+/// (`did:…#key`, `https://…#key`) names its controller; other ids are not checked.
+pub fn check_key_binding(document: &Value, verification_method: &str) -> Result<(), IssueError> {
+    let Some((controller, _)) = verification_method.split_once('#') else {
+        return Ok(());
+    };
+    let role = if validate::is_presentation(document) {
+        "holder"
+    } else {
+        "issuer"
+    };
+    let named = match document.get(role) {
+        Some(Value::String(id)) => Some(id.as_str()),
+        Some(Value::Object(profile)) => profile.get("id").and_then(Value::as_str),
+        _ => None,
+    };
+    match named {
+        Some(named) if named != controller && url::Url::parse(named).is_ok() => {
+            Err(IssueError::UnboundKey {
+                role,
+                named: named.to_owned(),
+                method: verification_method.to_owned(),
+                controller: controller.to_owned(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// What [`Issuer::issue`] does besides building, validating and signing.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -354,6 +516,8 @@ pub struct IssueOptions<'a> {
     pub status: Option<StatusAttachment<'a>>,
     /// A PNG or SVG image to bake the signed credential into.
     pub bake_into: Option<&'a [u8]>,
+    /// Issue even when a result's achieved level is below its criterion's `requiredLevel`.
+    pub allow_below_required: bool,
 }
 
 impl<'a> IssueOptions<'a> {
@@ -364,7 +528,15 @@ impl<'a> IssueOptions<'a> {
             created,
             status: None,
             bake_into: None,
+            allow_below_required: false,
         }
+    }
+
+    /// Issues even when a result ranks below its criterion's `requiredLevel` (by default such a
+    /// credential is refused with [`IssueError::BelowRequiredLevel`]).
+    pub fn allow_below_required(mut self, allow: bool) -> Self {
+        self.allow_below_required = allow;
+        self
     }
 
     /// Allocates an entry of `list` (published at `url`) and puts it in `credentialStatus`.
@@ -423,10 +595,10 @@ fn unsignable(pointer: &str, reason: &str) -> IssueError {
     }
 }
 
-fn check_valid(credential: &Value) -> Result<(), IssueError> {
+fn check_valid(credential: &Value) -> Result<validate::ValidationReport, IssueError> {
     let report = validate::credential(credential);
     if report.is_valid() {
-        Ok(())
+        Ok(report)
     } else {
         Err(IssueError::Invalid {
             problems: report.errors().cloned().collect(),

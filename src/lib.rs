@@ -51,6 +51,7 @@ pub mod jwt;
 pub mod keys;
 pub mod linkedin;
 pub mod model;
+pub mod present;
 pub mod proof;
 pub mod rdf;
 pub mod rdfc;

@@ -5,8 +5,7 @@ use std::io::Cursor;
 
 use openbadges::bake::{self, BakeError, Embedding, ImageFormat, Payload, UnbakeLimits, png};
 
-const JSON: &str =
-    r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:1","name":"Résumé ✓"}"#;
+const JSON: &str = r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:1","type":["VerifiableCredential"],"name":"Résumé ✓"}"#;
 const JWT: &str = "eyJhbGciOiJFZERTQSJ9.eyJpZCI6InVybjp1dWlkOjEifQ.c2lnbmF0dXJl";
 
 fn fixture(name: &str) -> Vec<u8> {

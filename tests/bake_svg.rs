@@ -3,7 +3,7 @@
 
 use openbadges::bake::{self, BakeError, Embedding, ImageFormat, Payload, UnbakeLimits, svg};
 
-const JSON: &str = r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:1","name":"A & B <ok> ✓"}"#;
+const JSON: &str = r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:1","type":["VerifiableCredential"],"name":"A & B <ok> ✓"}"#;
 const JWT: &str = "eyJhbGciOiJFZERTQSJ9.eyJpZCI6InVybjp1dWlkOjEifQ.c2lnbmF0dXJl";
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -632,3 +632,41 @@ fn closed_stdout_pipe_is_not_a_panic() {
     assert_eq!(code, 0);
     assert!(stdout.len() > 256 * 1024);
 }
+
+/// The W3C employment-authorization vector through `canonicalize --context`: its context is not
+/// bundled, so the canonical N-Quads come out byte for byte only when the caller supplies it.
+#[test]
+fn canonicalize_reproduces_the_employment_vector_with_a_supplied_context() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let work = dir("employment");
+    let read = |path: &str| std::fs::read_to_string(cli_support::fixture(path)).expect("fixture");
+    let signed: Value = serde_json::from_str(&read(
+        "vc-di-eddsa/TestVectors/eddsa-rdfc-2022/employ/signedDataInt.json",
+    ))
+    .expect("vector");
+    let mut unsigned = signed.clone();
+    unsigned.as_object_mut().expect("object").remove("proof");
+    let document = work.join("employment.json");
+    std::fs::write(&document, serde_json::to_vec(&unsigned).expect("json")).expect("write");
+    let document = document.to_string_lossy().into_owned();
+    let expected = read("vc-di-eddsa/TestVectors/eddsa-rdfc-2022/employ/canonDocDataInt.txt");
+    let context = format!(
+        "https://w3id.org/citizenship/v4rc1={root}/fixtures/contexts/citizenship-v4rc1.jsonld"
+    );
+    let (code, nquads, stderr) = run(&[
+        "canonicalize",
+        "--context",
+        &context,
+        "--context-sha256",
+        "https://w3id.org/citizenship/v4rc1=3edaa0fef94223eeb863d71ebd550c45d74143db14911d606f36d579d2dd46af",
+        &document,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(nquads, expected);
+    let (code, _, stderr) = run(&["canonicalize", &document]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("https://w3id.org/citizenship/v4rc1") && stderr.contains("--context"),
+        "{stderr}"
+    );
+}

@@ -210,3 +210,77 @@ fn issue_bakes_into_an_image() {
     assert_eq!(baked, printed);
     verify(&baked);
 }
+
+#[test]
+fn a_result_below_the_required_level_is_refused_unless_allowed() {
+    let dir = temp_dir("issue-below");
+    let key = key_file(&dir, KEY_SEED, "key.json");
+    let achievement = fixture("cli/achievement.json");
+    // "Developing" (1 point) is below the criterion's requiredLevel "Met" (2 points).
+    let mut args = issue_args(&key, &achievement);
+    args.extend(["--result", "Feedback is timely=Developing"]);
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("OB_BELOW_REQUIRED_LEVEL"), "{stderr}");
+    assert!(stderr.contains("--allow-below-required"), "{stderr}");
+    args.push("--allow-below-required");
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let issued: Value = serde_json::from_str(&stdout).unwrap();
+    verify(&issued);
+    // `validate` reports it, as a warning.
+    let path = dir.join("issued.json");
+    std::fs::write(&path, &stdout).unwrap();
+    let (code, report, _) = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{report}");
+    let report: Value = serde_json::from_str(&report).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{report}");
+    assert_eq!(problems[0]["code"], "OB_BELOW_REQUIRED_LEVEL");
+    assert_eq!(problems[0]["severity"], "warning");
+    assert_eq!(
+        problems[0]["pointer"],
+        "/credentialSubject/result/0/achievedLevel"
+    );
+}
+
+#[test]
+fn bake_refuses_what_is_not_a_credential() {
+    let dir = temp_dir("bake-refuse");
+    let key = key_file(&dir, KEY_SEED, "key.json");
+    let image = fixture("images/palette-8x8.png");
+    let out = dir.join("out.png");
+    // A key file (secret key included) is never published in an image.
+    let out_path = out.to_str().unwrap();
+    let (code, _, stderr) = run(&[
+        "bake",
+        "--image",
+        &image,
+        "--credential",
+        &key,
+        "-o",
+        out_path,
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("not a credential"), "{stderr}");
+    assert!(!out.exists());
+    let presentation = dir.join("vp.json");
+    std::fs::write(
+        &presentation,
+        r#"{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"]}"#,
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&[
+        "bake",
+        "--image",
+        &image,
+        "--credential",
+        presentation.to_str().unwrap(),
+        "-o",
+        out_path,
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("presentation"), "{stderr}");
+    assert!(!out.exists());
+}

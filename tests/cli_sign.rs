@@ -10,6 +10,7 @@ use openbadges::jwt;
 use openbadges::keys::{BuiltinResolver, Keypair};
 use openbadges::proof::VerifyOptions;
 use serde_json::Value;
+use std::path::Path;
 
 const SEED: &str = "0707070707070707070707070707070707070707070707070707070707070707";
 
@@ -62,11 +63,92 @@ fn keygen_rejects_a_bad_seed() {
     }
 }
 
+/// `fixtures/<path>` with its issuer set to `did` (`sign` refuses to sign another issuer's
+/// credential: verifiers would answer UnboundKey), written to `dir/name`.
+fn issued_by(dir: &Path, path: &str, did: &str, name: &str) -> String {
+    let mut credential: Value =
+        serde_json::from_slice(&std::fs::read(fixture(path)).unwrap()).unwrap();
+    if credential["issuer"].is_object() {
+        credential["issuer"]["id"] = did.into();
+    } else {
+        credential["issuer"] = did.into();
+    }
+    let out = dir.join(name);
+    std::fs::write(&out, serde_json::to_vec_pretty(&credential).unwrap()).unwrap();
+    out.to_str().unwrap().to_owned()
+}
+
+/// The `did` of a key file.
+fn did_of(key: &str) -> String {
+    let key: Value = serde_json::from_slice(&std::fs::read(key).unwrap()).unwrap();
+    key["did"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn sign_refuses_another_issuers_credential_and_nonconformant_ones() {
+    let dir = temp_dir("sign-refuse");
+    let key = key_file(&dir, SEED, "key.json");
+    // The fixture's issuer is https://example.edu/issuers/565049, not this key's DID.
+    let foreign = fixture("jsonld-credentials/ob3-unsigned.json");
+    let (code, stdout, stderr) = run(&["sign", "--key", &key, &foreign]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("UnboundKey"), "{stderr}");
+    assert!(stderr.contains(&did_of(&key)), "{stderr}");
+    // No subject and a bad date: both listed, one per line; --allow-nonconformant signs.
+    let mut bad: Value = serde_json::from_str(
+        &std::fs::read_to_string(issued_by(
+            &dir,
+            "jsonld-credentials/ob3-unsigned.json",
+            &did_of(&key),
+            "c.json",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    bad.as_object_mut().unwrap().remove("credentialSubject");
+    bad["validFrom"] = "Sat 25 Feb 2023 07:16:31 PM CST".into();
+    let bad_path = dir.join("bad.json");
+    std::fs::write(&bad_path, bad.to_string()).unwrap();
+    let bad_path = bad_path.to_str().unwrap();
+    let (code, _, stderr) = run(&["sign", "--key", &key, "--suite", "eddsa-jcs-2022", bad_path]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("2 problems"), "{stderr}");
+    assert!(
+        stderr.contains("\n  OB_MISSING_FIELD at `/credentialSubject`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\n  OB_BAD_DATE at `/validFrom`"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["sign", "--key", &key, "--format", "jwt", bad_path]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("OB_MISSING_FIELD"), "{stderr}");
+    let (code, stdout, stderr) = run(&[
+        "sign",
+        "--key",
+        &key,
+        "--suite",
+        "eddsa-jcs-2022",
+        "--allow-nonconformant",
+        bad_path,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let signed: Value = serde_json::from_str(&stdout).unwrap();
+    verify_signature(&signed, &BuiltinResolver, &VerifyOptions::new(Utc::now())).unwrap();
+}
+
 #[test]
 fn sign_with_each_suite_then_verify_with_the_library() {
     let dir = temp_dir("sign-suites");
     let key = key_file(&dir, SEED, "key.json");
-    let credential = fixture("jsonld-credentials/ob3-unsigned.json");
+    let credential = issued_by(
+        &dir,
+        "jsonld-credentials/ob3-unsigned.json",
+        &did_of(&key),
+        "credential.json",
+    );
     let now = Utc.with_ymd_and_hms(2025, 1, 2, 0, 0, 0).unwrap();
     for (name, cryptosuite, proof_type) in [
         (
@@ -135,7 +217,16 @@ fn sign_rejects_bad_input_with_exit_2() {
 fn sign_jwt_with_each_algorithm() {
     let dir = temp_dir("sign-jwt");
     let key = key_file(&dir, SEED, "key.json");
-    let credential_path = fixture("jwt/credential-v2.json");
+    // `1EdTechJsonSchemaValidator2019` (its credentialSchema type) is defined by the OB
+    // extensions context only; without it the type is not a term (VC 2.0 §4.5).
+    let credential_path = issued_by(&dir, "jwt/credential-v2.json", &did_of(&key), "c.json");
+    let mut with_extensions: Value =
+        serde_json::from_slice(&std::fs::read(&credential_path).unwrap()).unwrap();
+    with_extensions["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push("https://purl.imsglobal.org/spec/ob/v3p0/extensions.json".into());
+    std::fs::write(&credential_path, with_extensions.to_string()).unwrap();
     let credential: Value =
         serde_json::from_slice(&std::fs::read(&credential_path).unwrap()).unwrap();
     let options =
@@ -293,7 +384,12 @@ fn a_private_jwk_file_is_a_key_file_too() {
     let key: Value = serde_json::from_str(&stdout).unwrap();
     let jwk_path = dir.join("private.jwk");
     std::fs::write(&jwk_path, key["privateKeyJwk"].to_string()).unwrap();
-    let credential = fixture("jsonld-credentials/ob3-unsigned.json");
+    let credential = issued_by(
+        &dir,
+        "jsonld-credentials/ob3-unsigned.json",
+        key["did"].as_str().unwrap(),
+        "credential.json",
+    );
     let (code, stdout, stderr) = run(&[
         "sign",
         "--key",

@@ -3,13 +3,14 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use openbadges::issuer::{
-    DATA_INTEGRITY_V2_CONTEXT, ED25519_2020_CONTEXT, IssueError, IssueOptions, Issuer, Suite,
-    verify_signature,
+    Conformance, DATA_INTEGRITY_V2_CONTEXT, ED25519_2020_CONTEXT, IssueError, IssueOptions, Issuer,
+    Suite, verify_signature,
 };
 use openbadges::keys::{BuiltinResolver, Keypair};
 use openbadges::model::{Achievement, AchievementCredential, AwardBuilder, Criteria};
 use openbadges::proof::{ProofError, VerifyOptions};
 use openbadges::status::{DecodedStatusList, StatusList, StatusListConfig};
+use openbadges::validate::ProblemCode;
 use serde_json::{Value, json};
 
 fn now() -> DateTime<Utc> {
@@ -172,13 +173,37 @@ fn suite_contexts_are_added_when_missing() {
 #[test]
 fn unsignable_documents_are_refused() {
     let issuer = issuer();
+    // The VC data model comes first: every problem is listed.
     assert!(matches!(
         issuer.sign(&json!([1]), Suite::EddsaJcs2022, now()),
-        Err(IssueError::Unsignable { .. })
+        Err(IssueError::Invalid { problems }) if problems[0].code == ProblemCode::NotObject
     ));
     let no_context = json!({"type": ["VerifiableCredential"]});
+    match issuer.sign(&no_context, Suite::EddsaJcs2022, now()) {
+        Err(IssueError::Invalid { problems }) => {
+            let found: Vec<(ProblemCode, &str)> = problems
+                .iter()
+                .map(|p| (p.code, p.pointer.as_str()))
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    (ProblemCode::MissingField, "/@context"),
+                    (ProblemCode::MissingField, "/issuer"),
+                    (ProblemCode::MissingField, "/credentialSubject"),
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Allowed through, what cannot be signed at all still is not.
+    let allow = Conformance::AllowNonconformant;
     assert!(matches!(
-        issuer.sign(&no_context, Suite::EddsaJcs2022, now()),
+        issuer.sign_with(&json!([1]), Suite::EddsaJcs2022, now(), allow),
+        Err(IssueError::Unsignable { .. })
+    ));
+    assert!(matches!(
+        issuer.sign_with(&no_context, Suite::EddsaJcs2022, now(), allow),
         Err(IssueError::Unsignable { pointer, .. }) if pointer == "/@context"
     ));
     // An undefined term cannot be signed with an RDF suite (it would not be covered).
@@ -186,9 +211,58 @@ fn unsignable_documents_are_refused() {
     credential["@context"] = json!(["https://www.w3.org/2018/credentials/v1"]);
     credential["unsignedExtra"] = json!("x");
     assert!(matches!(
-        issuer.sign(&credential, Suite::EddsaRdfc2022, now()),
+        issuer.sign_with(&credential, Suite::EddsaRdfc2022, now(), allow),
         Err(IssueError::Proof(ProofError::Canonicalization(_)))
     ));
+}
+
+#[test]
+fn a_key_not_bound_to_the_issuer_is_refused() {
+    let issuer = issuer();
+    let someone_else = Issuer::did_key(Keypair::from_seed(&[99; 32]));
+    let credential = award(&issuer).build().unwrap().to_json();
+    for result in [
+        someone_else.sign(&credential, Suite::EddsaRdfc2022, now()),
+        someone_else.sign_with(
+            &credential,
+            Suite::EddsaJcs2022,
+            now(),
+            Conformance::AllowNonconformant,
+        ),
+    ] {
+        match result {
+            Err(IssueError::UnboundKey {
+                role,
+                named,
+                controller,
+                ..
+            }) => {
+                assert_eq!(role, "issuer");
+                assert_eq!(named, issuer.did());
+                assert_eq!(controller, someone_else.did());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(matches!(
+        someone_else.issue_json(
+            credential.clone(),
+            IssueOptions::new(Suite::EddsaRdfc2022, now())
+        ),
+        Err(IssueError::UnboundKey { .. })
+    ));
+    #[cfg(feature = "jose")]
+    assert!(matches!(
+        someone_else.sign_jwt(&credential, now()),
+        Err(IssueError::UnboundKey { .. })
+    ));
+    // The message says what to do.
+    let message = someone_else
+        .sign(&credential, Suite::EddsaRdfc2022, now())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("UnboundKey"), "{message}");
+    assert!(message.contains(someone_else.did()), "{message}");
 }
 
 #[test]

@@ -226,10 +226,22 @@ fn context_rules() {
     });
     assert_problem(&swapped, ProblemCode::BadContext, "/@context/0");
     assert_problem(&swapped, ProblemCode::BadContext, "/@context/1");
-    // Older OB context versions stay valid.
-    for ok in ["context.json", "context-3.0.1.json", "context-3.0.2.json"] {
+    // The OB 3.0.0 and 3.0.1 contexts redefine `name` and `description`, terms the VC 2.0
+    // context protects: JSON-LD processing (hence RDF signing and verifying) fails.
+    for clash in ["context.json", "context-3.0.1.json"] {
         let r = check(|v| {
-            v["@context"][1] = json!(format!("https://purl.imsglobal.org/spec/ob/v3p0/{ok}"))
+            v["@context"][1] = json!(format!("https://purl.imsglobal.org/spec/ob/v3p0/{clash}"))
+        });
+        assert_problem(&r, ProblemCode::TermRedefined, "/@context");
+    }
+    // Later OB context versions stay valid.
+    // (The embedded endorsement follows: two protected OB contexts of different versions in
+    // one document define `Achievement` differently, also a redefinition.)
+    for ok in ["context-3.0.2.json", "context-3.0.3.json"] {
+        let r = check(|v| {
+            let url = json!(format!("https://purl.imsglobal.org/spec/ob/v3p0/{ok}"));
+            v["@context"][1] = url.clone();
+            v["endorsement"][0]["@context"][1] = url;
         });
         assert!(r.is_valid(), "{ok}: {:#}", r.to_json());
     }
@@ -244,6 +256,9 @@ fn vc_1_1_credentials_use_issuance_and_expiration_dates() {
         let until = m.remove("validUntil").unwrap();
         m.insert("issuanceDate".into(), from);
         m.insert("expirationDate".into(), until);
+        // The embedded endorsement is a VC 2.0 credential: inside a VC 1.1 document its context
+        // would redefine terms the 1.1 context protects (a JSON-LD error, VC_TERM_REDEFINED).
+        m.remove("endorsement");
     };
     let report = check(v11);
     assert!(report.is_valid(), "{:#}", report.to_json());
@@ -628,4 +643,106 @@ fn official_1edtech_vectors_are_valid() {
         checked += 1;
     }
     assert!(checked >= 3);
+}
+
+#[test]
+fn a_result_below_the_required_level_is_a_warning() {
+    let below = check(|v| {
+        v["credentialSubject"]["result"][0]["achievedLevel"] = json!("urn:lvl:timely:1");
+    });
+    assert!(below.is_valid(), "{:#}", below.to_json());
+    assert_problem(
+        &below,
+        ProblemCode::BelowRequiredLevel,
+        "/credentialSubject/result/0/achievedLevel",
+    );
+    assert_eq!(below.warnings().count(), 1);
+    assert_eq!(
+        ProblemCode::BelowRequiredLevel.as_str(),
+        "OB_BELOW_REQUIRED_LEVEL"
+    );
+    // At the required level (the base credential): no warning. Ranked by points when every
+    // level has them (the assess rule), so a reordered rubric with points still ranks right.
+    assert_eq!(check(|_| {}).warnings().count(), 0);
+    let by_points = check(|v| {
+        let levels = &mut v["credentialSubject"]["achievement"]["resultDescription"][0]["rubricCriterionLevel"];
+        levels[0]["points"] = json!("5");
+        levels[1]["points"] = json!("1");
+        v["credentialSubject"]["result"][0]["achievedLevel"] = json!("urn:lvl:timely:1");
+    });
+    assert_eq!(by_points.warnings().count(), 0, "{:#}", by_points.to_json());
+}
+
+#[test]
+fn the_vc_layer_alone_checks_plain_w3c_credentials() {
+    let plain = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:issuer",
+        "credentialSubject": {"id": "did:example:subject"},
+    });
+    assert!(validate::verifiable_credential(&plain).is_valid());
+    // The OB layer adds its own requirements on top.
+    let ob = validate::credential(&plain);
+    assert_problem(&ob, ProblemCode::MissingField, "/id");
+    assert_problem(&ob, ProblemCode::MissingField, "/validFrom");
+    assert_problem(&ob, ProblemCode::BadContext, "/@context");
+    // One rule, one report: a null issuer is reported once, not by both layers.
+    let mut null_issuer = valid();
+    null_issuer["issuer"] = Value::Null;
+    let report = validate::credential(&null_issuer);
+    let at_issuer: Vec<_> = report
+        .problems()
+        .iter()
+        .filter(|p| p.pointer == "/issuer")
+        .collect();
+    assert_eq!(at_issuer.len(), 1, "{:#}", report.to_json());
+    assert_eq!(at_issuer[0].code, ProblemCode::NullValue);
+}
+
+#[test]
+fn related_resources_need_unique_ids_and_matching_digests() {
+    let mut credential = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:issuer",
+        "credentialSubject": {"id": "did:example:subject"},
+        "relatedResource": [
+            // sha256("foo") as SRI and as a multibase (base64url) multihash.
+            {"id": "https://example.org/a", "digestSRI": "sha256-LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564="},
+            {"id": "https://example.org/b", "digestMultibase": "uEiAsJrRraP_Gj_mbRTwdMEE0E0ItcGSDv6D5il6IYmbnrg"}
+        ]
+    });
+    assert!(validate::verifiable_credential(&credential).is_valid());
+    let mut resources = validate::RelatedResources::new();
+    resources.insert("https://example.org/a", b"foo".to_vec());
+    resources.insert("https://example.org/b", b"foo".to_vec());
+    assert!(validate::verifiable_credential_with_resources(&credential, &resources).is_valid());
+    resources.insert("https://example.org/b", b"changed".to_vec());
+    let report = validate::verifiable_credential_with_resources(&credential, &resources);
+    assert_eq!(report.problems().len(), 1, "{:#}", report.to_json());
+    assert_problem(
+        &report,
+        ProblemCode::DigestMismatch,
+        "/relatedResource/1/digestMultibase",
+    );
+
+    credential["relatedResource"] = json!([
+        "https://example.org/a",
+        {"digestSRI": "sha256-LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564="},
+        {"id": "https://example.org/c"},
+        {"id": "https://example.org/d", "digestSRI": "md5-rL0Y20zC+Fzt72VPzMSk2A=="},
+        {"id": "https://example.org/d", "digestMultibase": "uEiAsJrRraP_Gj_mbRTwdMEE0E0ItcGSDv6D5il6IYmbnrg"}
+    ]);
+    let report = validate::verifiable_credential(&credential);
+    assert_problem(&report, ProblemCode::RelatedResource, "/relatedResource/0");
+    assert_problem(&report, ProblemCode::MissingField, "/relatedResource/1/id");
+    assert_problem(&report, ProblemCode::RelatedResource, "/relatedResource/2");
+    assert_problem(
+        &report,
+        ProblemCode::RelatedResource,
+        "/relatedResource/3/digestSRI",
+    );
+    assert_problem(&report, ProblemCode::DuplicateId, "/relatedResource/4/id");
+    assert_eq!(report.problems().len(), 5, "{:#}", report.to_json());
 }

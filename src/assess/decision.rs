@@ -352,7 +352,7 @@ impl DecisionPolicy {
                         level: required_id.clone(),
                     }
                 })?;
-                let met = self.rank(criterion, achieved)? >= self.rank(criterion, required)?;
+                let met = self.meets(criterion, achieved, required)?;
                 (Some(level_ref(required)), met)
             }
         };
@@ -364,6 +364,16 @@ impl DecisionPolicy {
             met,
             feedback: score.feedback.clone(),
         })
+    }
+
+    /// The rule: `achieved` meets `required` when it ranks at or above it.
+    fn meets(
+        &self,
+        criterion: &ResultDescription,
+        achieved: &RubricCriterionLevel,
+        required: &RubricCriterionLevel,
+    ) -> Result<bool, AssessError> {
+        Ok(self.rank(criterion, achieved)? >= self.rank(criterion, required)?)
     }
 
     /// A number that orders the levels of `criterion` from lowest to highest.
@@ -397,6 +407,22 @@ impl DecisionPolicy {
             }
         }
     }
+}
+
+/// Whether the level `achieved_id` of `criterion` falls short of its `requiredLevel` under the
+/// default policy's level order (the rule every [`DecisionPolicy::decide`] applies), for
+/// validators and issuers. `None` when it cannot tell: no `requiredLevel`, an unknown level, or
+/// levels that cannot be ranked.
+pub(crate) fn below_required_level(
+    criterion: &ResultDescription,
+    achieved_id: &str,
+) -> Option<bool> {
+    let required = criterion.level(criterion.required_level.as_deref()?)?;
+    let achieved = criterion.level(achieved_id)?;
+    DecisionPolicy::default()
+        .meets(criterion, achieved, required)
+        .ok()
+        .map(|met| !met)
 }
 
 /// The rubric criteria of an achievement: result descriptions with at least one level.

@@ -85,6 +85,8 @@ pub use decision::{
     Shortfall,
 };
 pub use error::AssessError;
+
+pub(crate) use decision::below_required_level;
 pub use recipient::Recipient;
 pub use submission::{
     Submission, SubmissionBuilder, file_evidence_id, file_evidence_id_from_sha256,

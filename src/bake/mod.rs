@@ -18,7 +18,7 @@
 //! use openbadges::bake::{self, ImageFormat, Payload};
 //!
 //! let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>"#;
-//! let credential = Payload::Json(r#"{"id":"urn:uuid:1"}"#.to_owned());
+//! let credential = Payload::Json(r#"{"id":"urn:uuid:1","type":["VerifiableCredential"]}"#.to_owned());
 //! let baked = bake::bake(svg, &credential)?;
 //! let found = bake::unbake(&baked)?;
 //! assert_eq!(found.format, ImageFormat::Svg);
@@ -69,6 +69,42 @@ impl Payload {
                 reason: "OB 2.0 hosted URLs cannot be baked as OB 3.0 credentials",
             }),
         }
+    }
+
+    /// A JSON payload must be a credential: not a presentation, not a key file,
+    /// not arbitrary JSON.
+    fn check_is_credential(&self) -> Result<(), BakeError> {
+        let Payload::Json(text) = self else {
+            return Ok(());
+        };
+        let limits = crate::json::JsonLimits {
+            max_bytes: usize::MAX,
+            ..crate::json::JsonLimits::default()
+        };
+        let value = crate::json::parse(text.as_bytes(), &limits).map_err(|_| {
+            BakeError::InvalidPayload {
+                reason: "the JSON payload is not valid JSON",
+            }
+        })?;
+        if crate::validate::is_presentation(&value) {
+            return Err(BakeError::InvalidPayload {
+                reason: "a presentation is not a badge: bake each credential into its own image",
+            });
+        }
+        let types: &[serde_json::Value] = match value.get("type") {
+            Some(serde_json::Value::Array(items)) => items,
+            Some(single) => std::slice::from_ref(single),
+            None => &[],
+        };
+        if !types
+            .iter()
+            .any(|t| t.as_str() == Some("VerifiableCredential"))
+        {
+            return Err(BakeError::InvalidPayload {
+                reason: "the JSON payload is not a credential (an object whose `type` includes VerifiableCredential); refusing to publish it in an image",
+            });
+        }
+        Ok(())
     }
 
     /// Classifies extracted text: `{` → JSON, compact JWS → JWT; for legacy
@@ -346,7 +382,22 @@ pub fn detect_format(bytes: &[u8]) -> Option<ImageFormat> {
 
 /// Bakes `payload` into a PNG or SVG image, replacing any credential already
 /// baked in it. The format is detected from the bytes.
+///
+/// Only a badge is baked: a JSON payload must be a credential (an object whose
+/// `type` includes `VerifiableCredential`; a presentation is not a badge) and a
+/// JWT payload a compact JWS, so a key file or any other JSON is never
+/// published inside an image. ([`png::bake`] / [`svg::bake`] embed any text.)
+///
+/// ```
+/// use openbadges::bake::{self, BakeError, Payload};
+/// let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#;
+/// let key_file = Payload::Json(r#"{"type": "Ed25519", "secretKeyMultibase": "z..."}"#.into());
+/// assert!(matches!(bake::bake(svg, &key_file), Err(BakeError::InvalidPayload { .. })));
+/// let badge = Payload::Json(r#"{"type": ["VerifiableCredential", "OpenBadgeCredential"]}"#.into());
+/// assert!(bake::bake(svg, &badge).is_ok());
+/// ```
 pub fn bake(image: &[u8], payload: &Payload) -> Result<Vec<u8>, BakeError> {
+    payload.check_is_credential()?;
     match detect_format(image) {
         Some(ImageFormat::Png) => png::bake(image, payload),
         Some(ImageFormat::Svg) => svg::bake(image, payload),

@@ -21,6 +21,8 @@ mod issue;
 mod keygen;
 #[path = "openbadges/needs.rs"]
 mod needs;
+#[path = "openbadges/present.rs"]
+mod present;
 #[path = "openbadges/sign.rs"]
 mod sign;
 #[path = "openbadges/status_list.rs"]
@@ -51,13 +53,16 @@ enum Command {
     /// Check a credential (OpenBadgeCredential or EndorsementCredential) against the OB 3.0 rules;
     /// prints a JSON report {"valid": bool, "problems": [...]}.
     Validate(ValidateArgs),
-    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) offline; prints the verification report.
-    /// Exit 0 verified, 1 not verified, 2 unreadable.
+    /// Verify a badge (JSON, VC-JWT, baked PNG or SVG) or a presentation offline; prints the
+    /// verification report. Exit 0 verified, 1 not verified, 2 unreadable.
     Verify(verify::VerifyArgs),
     /// List the documents a badge refers to that are neither bundled nor supplied (contexts,
     /// DID/controller documents, status lists): fetch those, then verify offline. Exit 0 nothing
     /// missing, 1 something missing, 2 unreadable.
     Needs(needs::NeedsArgs),
+    /// Present badges (JSON, JWT or baked images) as a holder: a signed presentation answering a
+    /// verifier's challenge and domain (--format jwt: a VP-JWT).
+    Present(present::PresentArgs),
     /// Bake a credential (JSON or compact JWT) into a PNG or SVG image.
     Bake(bake::BakeArgs),
     /// Print the credential or JWT baked into a PNG or SVG image.
@@ -118,6 +123,7 @@ fn main() -> ExitCode {
         Command::Unbake(args) => bake::unbake_command(&args),
         Command::Keygen(args) => support::finish(keygen::run(&args)),
         Command::Sign(args) => support::finish(sign::run(&args)),
+        Command::Present(args) => support::finish(present::run(&args)),
         Command::Canonicalize(args) => support::finish(canonicalize::run(&args)),
         Command::Issue(args) => support::finish(issue::run(&args)),
         Command::StatusList(command) => support::finish(status_list::run(&command)),

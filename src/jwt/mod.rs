@@ -26,12 +26,16 @@
 mod claims;
 mod error;
 mod key;
+mod presentation;
 mod sign;
 mod verify;
 
 pub use claims::{PayloadShape, RegisteredClaims, VC_V1_CONTEXT, VC_V2_CONTEXT};
 pub use error::{JwtError, Segment};
 pub use key::{Algorithm, KeyKind, SigningKey, VerifyingKey};
+pub use presentation::{
+    PresentationClaims, VerifiedPresentationJwt, sign_presentation, verify_presentation,
+};
 pub use sign::{KeyReference, SignOptions, TokenType, sign};
 pub use verify::{
     DEFAULT_MAX_TOKEN_BYTES, HeaderPolicy, JoseHeader, KeySource, VerifiedJwt, VerifyOptions,

@@ -208,11 +208,19 @@ pub fn sign(
         jwk,
     };
     let header = serde_json::to_vec(&header).map_err(|err| JwtError::Signing(err.to_string()))?;
+    compact_jws(&header, &payload, key)
+}
 
+/// `base64url(header).base64url(payload).base64url(signature)`.
+pub(super) fn compact_jws(
+    header: &[u8],
+    payload: &[u8],
+    key: &SigningKey,
+) -> Result<String, JwtError> {
     let mut token = String::with_capacity((header.len() + payload.len()) * 4 / 3 + 400);
-    URL_SAFE_NO_PAD.encode_string(&header, &mut token);
+    URL_SAFE_NO_PAD.encode_string(header, &mut token);
     token.push('.');
-    URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
+    URL_SAFE_NO_PAD.encode_string(payload, &mut token);
     let signature = key.sign_raw(token.as_bytes())?;
     token.push('.');
     URL_SAFE_NO_PAD.encode_string(&signature, &mut token);

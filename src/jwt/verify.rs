@@ -240,16 +240,19 @@ pub fn verify_with_key(
 }
 
 /// Where [`verify_token`] gets its key.
-enum KeyChoice<'a> {
+pub(super) enum KeyChoice<'a> {
     Resolve(&'a dyn Resolver),
     Supplied(&'a VerifyingKey),
 }
 
-fn verify_token(
+/// The JWS layer every token goes through, credential or presentation: size, header rules
+/// (never `alg: none`, no HMAC, no `crit`), the key (by `kid`, or an allowed embedded `jwk`), the
+/// signature, a strict JSON payload.
+pub(super) fn verified_jws(
     token: &str,
-    choice: KeyChoice<'_>,
+    choice: &KeyChoice<'_>,
     options: &VerifyOptions,
-) -> Result<VerifiedJwt, JwtError> {
+) -> Result<(JoseHeader, Map<String, Value>, VerifyingKey, KeySource), JwtError> {
     if token.len() > options.max_token_bytes {
         return Err(JwtError::TokenTooLarge {
             size: token.len(),
@@ -259,7 +262,7 @@ fn verify_token(
     let parts = split(token)?;
     let header = parse_header(&parts, options)?;
 
-    let (key, key_source) = match &choice {
+    let (key, key_source) = match choice {
         KeyChoice::Resolve(resolver) => find_key(&header, *resolver, options)?,
         KeyChoice::Supplied(key) => {
             if header.jwk.as_ref().is_some_and(|jwk| !key.matches_jwk(jwk)) {
@@ -276,8 +279,16 @@ fn verify_token(
     }
     let signature = decode_segment(&parts, Segment::Signature)?;
     key.verify_raw(parts.signing_input.as_bytes(), &signature)?;
-
     let payload = parse_object(&decode_segment(&parts, Segment::Payload)?, Segment::Payload)?;
+    Ok((header, payload, key, key_source))
+}
+
+fn verify_token(
+    token: &str,
+    choice: KeyChoice<'_>,
+    options: &VerifyOptions,
+) -> Result<VerifiedJwt, JwtError> {
+    let (header, payload, key, key_source) = verified_jws(token, &choice, options)?;
     let claims = RegisteredClaims::from_payload(&payload)?;
     let (shape, credential) = extract_credential(payload, &claims)?;
     claims::check_shape(&credential, shape)?;

@@ -104,6 +104,7 @@ mod findings;
 mod input;
 mod needs;
 mod pipeline;
+mod presentation;
 mod report;
 
 use std::collections::HashMap;
@@ -122,6 +123,11 @@ use crate::keys::{
 use crate::proof::SuiteRegistry;
 
 pub use needs::Needs;
+pub use presentation::{
+    PresentationCheck, PresentationCheckCode, PresentationFormat, PresentationOptions,
+    PresentationOutcome, PresentationReport, PresentedCredentialReport, Submission, classify,
+    classify_json,
+};
 pub use report::{
     Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayImage, DisplayView,
     InputKind, Outcome, ProofAttempt, Severity, VerificationReport,

@@ -29,18 +29,37 @@ pub(crate) struct UnbakeArgs {
     file: PathBuf,
 }
 
-/// Bakes; exit 0 on success, 2 when an input cannot be read or baked into.
+/// Bakes; exit 0 on success, 1 when the payload is not a credential (a presentation, a key
+/// file…), 2 when an input cannot be read or baked into.
 pub(crate) fn bake_command(args: &BakeArgs) -> u8 {
     match try_bake(args) {
         Ok(()) => super::EXIT_VALID,
-        Err(message) => {
+        Err((code, message)) => {
             eprintln!("error: {message}");
-            super::EXIT_UNREADABLE
+            code
         }
     }
 }
 
-fn try_bake(args: &BakeArgs) -> Result<(), String> {
+fn try_bake(args: &BakeArgs) -> Result<(), (u8, String)> {
+    bake_payload(args).map_err(|e| match e {
+        BakeFailure::NotACredential(message) => (super::EXIT_INVALID, message),
+        BakeFailure::Other(message) => (super::EXIT_UNREADABLE, message),
+    })
+}
+
+enum BakeFailure {
+    NotACredential(String),
+    Other(String),
+}
+
+impl From<String> for BakeFailure {
+    fn from(message: String) -> Self {
+        BakeFailure::Other(message)
+    }
+}
+
+fn bake_payload(args: &BakeArgs) -> Result<(), BakeFailure> {
     let read = |path: &PathBuf| {
         std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
@@ -57,9 +76,15 @@ fn try_bake(args: &BakeArgs) -> Result<(), String> {
     } else {
         Payload::Jwt(text.to_owned())
     };
-    let baked = bake::bake(&image, &payload).map_err(|e| format!("cannot bake: {e}"))?;
+    let baked = bake::bake(&image, &payload).map_err(|e| match e {
+        bake::BakeError::InvalidPayload { .. } => BakeFailure::NotACredential(format!(
+            "refusing to bake {}: {e}",
+            args.credential.display()
+        )),
+        other => BakeFailure::Other(format!("cannot bake: {other}")),
+    })?;
     std::fs::write(&args.output, baked)
-        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))
+        .map_err(|e| BakeFailure::Other(format!("cannot write {}: {e}", args.output.display())))
 }
 
 /// Prints the embedded credential or JWT; exit 0, or 2 when nothing can be extracted.

@@ -44,6 +44,9 @@ pub(crate) struct IssueArgs {
     /// A rubric result: criterion (result description id or name) = level (id, name or level).
     #[arg(long = "result", value_name = "CRITERION=LEVEL")]
     results: Vec<String>,
+    /// Issue even when a --result level is below its criterion's requiredLevel.
+    #[arg(long)]
+    allow_below_required: bool,
     /// An evidence URL (repeatable).
     #[arg(long = "evidence", value_name = "URL")]
     evidence: Vec<String>,
@@ -238,7 +241,8 @@ pub(crate) fn run(args: &IssueArgs) -> Result<(), CliError> {
         Some(path) => Some((path, ListFile::read(path)?)),
         None => None,
     };
-    let mut options = IssueOptions::new(args.suite.suite(), now);
+    let mut options =
+        IssueOptions::new(args.suite.suite(), now).allow_below_required(args.allow_below_required);
     if let Some((_, (file, list))) = &mut status {
         options = options.with_status_list(list, &file.url);
     }
@@ -249,6 +253,9 @@ pub(crate) fn run(args: &IssueArgs) -> Result<(), CliError> {
         IssueError::Build(_) | IssueError::Invalid { .. } => {
             CliError::failed(format!("the credential is not valid: {e}"))
         }
+        IssueError::BelowRequiredLevel { .. } => CliError::failed(format!(
+            "refusing to issue: {e} (--allow-below-required issues it anyway)"
+        )),
         other => CliError::failed(format!("cannot issue: {other}")),
     })?;
     if let Some((path, (mut file, list))) = status {

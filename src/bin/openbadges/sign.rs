@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use openbadges::issuer::{Issuer, Suite, jwt_payload_shape};
+use openbadges::issuer::{
+    Conformance, IssueError, Issuer, Suite, check_conformance, check_key_binding, jwt_payload_shape,
+};
 use openbadges::jwt::{self, Algorithm, KeyReference, SignOptions};
 
 use super::documents::ContextArgs;
@@ -89,8 +91,30 @@ pub(crate) struct SignArgs {
     kid: Option<String>,
     #[command(flatten)]
     contexts: ContextArgs,
+    /// Sign even a credential the W3C VC data model forbids (to produce negative test fixtures).
+    #[arg(long)]
+    allow_nonconformant: bool,
     /// The unsigned credential (JSON).
     credential: PathBuf,
+}
+
+/// A refusal, listing every problem on its own line.
+fn refused(error: IssueError) -> CliError {
+    match error {
+        IssueError::Invalid { problems } => {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("  {} at `{}`: {}", p.code, p.pointer, p.message))
+                .collect();
+            CliError::failed(format!(
+                "refusing to sign: the credential breaks the VC data model ({} problem{}; --allow-nonconformant signs anyway):\n{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                lines.join("\n")
+            ))
+        }
+        other => CliError::failed(format!("cannot sign: {other}")),
+    }
 }
 
 pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
@@ -101,7 +125,15 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
         None => chrono::Utc::now(),
     };
     let key = LoadedKey::read(&args.key)?;
+    let conformance = if args.allow_nonconformant {
+        Conformance::AllowNonconformant
+    } else {
+        Conformance::Required
+    };
     if args.format == Format::Jwt {
+        if conformance == Conformance::Required {
+            check_conformance(&credential).map_err(refused)?;
+        }
         let (key, kid) = match key {
             LoadedKey::Ed25519 { keypair, method } => {
                 (jwt::SigningKey::from_keypair(keypair), Some(method))
@@ -118,7 +150,10 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
             }
         }
         let reference = match args.kid.clone().or(kid) {
-            Some(kid) => KeyReference::Kid(kid),
+            Some(kid) => {
+                check_key_binding(&credential, &kid).map_err(refused)?;
+                KeyReference::Kid(kid)
+            }
             None => KeyReference::EmbeddedJwk,
         };
         let options = SignOptions::new(reference)
@@ -136,7 +171,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), CliError> {
     let (keypair, method) = key.into_ed25519(&args.key)?;
     let signed = Issuer::new(keypair, method)
         .with_documents(&contexts)
-        .sign(&credential, args.suite.suite(), created)
-        .map_err(|e| CliError::failed(format!("cannot sign: {e}")))?;
+        .sign_with(&credential, args.suite.suite(), created, conformance)
+        .map_err(refused)?;
     print_json(&signed)
 }

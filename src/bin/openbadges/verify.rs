@@ -30,12 +30,22 @@ pub(crate) struct VerifyArgs {
     /// being warnings: check your own issuing with it.
     #[arg(long)]
     strict: bool,
+    /// For a presentation: the challenge it must answer.
+    #[arg(long)]
+    challenge: Option<String>,
+    /// For a presentation: the domain it must be for.
+    #[arg(long)]
+    domain: Option<String>,
 }
 
 /// Runs the subcommand; returns the exit status (0 verified, 1 not verified, 2 unreadable).
 pub(crate) fn run(args: &VerifyArgs) -> u8 {
     match build(args) {
         Ok((verifier, bytes)) => {
+            if openbadges::verify::classify(&bytes) != openbadges::verify::Submission::Credential {
+                let (challenge, domain) = (args.challenge.as_deref(), args.domain.as_deref());
+                return super::present::verify(&verifier, &bytes, challenge, domain);
+            }
             let report = verifier.verify(&bytes);
             let code = match report.outcome() {
                 Outcome::Verified => super::EXIT_VALID,

@@ -23,7 +23,6 @@ pub(in crate::verify) struct JwtProof {
 
 impl Run<'_> {
     /// A compact JWS: verify it, then check the credential inside.
-    #[cfg(feature = "jose")]
     pub(in crate::verify) fn jwt(
         &self,
         token: &str,
@@ -153,24 +152,9 @@ impl Run<'_> {
             }
         }
     }
-
-    #[cfg(not(feature = "jose"))]
-    pub(in crate::verify) fn jwt(
-        &self,
-        _: &str,
-        kind: InputKind,
-        _: Option<DisplayImage>,
-    ) -> VerificationReport {
-        unreadable_report(
-            kind,
-            "VC-JWT support is not compiled in (feature `jose`)".to_owned(),
-            Outcome::Invalid,
-        )
-    }
 }
 
 /// The credential inside a JWT whose signature did not verify, for display only.
-#[cfg_attr(not(feature = "jose"), allow(dead_code))]
 fn unverified_jwt_payload(token: &str, limits: &json::JsonLimits) -> Option<Value> {
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -183,7 +167,6 @@ fn unverified_jwt_payload(token: &str, limits: &json::JsonLimits) -> Option<Valu
     value.is_object().then_some(value)
 }
 
-#[cfg(feature = "jose")]
 fn authorizes(resolver: &dyn crate::keys::Resolver, controller: &str, method: &str) -> bool {
     resolver
         .resolve_document(controller)

@@ -454,26 +454,30 @@ impl<'q> Graph<'q> {
             .any(|t| matches!(t, Term::Iri(i) if &**i == iri))
     }
 
-    /// The one root node typed `VerifiableCredential`, which must be the JSON's top object.
+    /// The credential's node: the node with the JSON's `id`, typed `VerifiableCredential`; for a
+    /// credential without an `id`, the one blank root node so typed.
     fn credential_node(&self, credential: &Value) -> Result<&'q Term, String> {
         let vc = format!("{CRED}VerifiableCredential");
+        if let Some(id) = credential.get("id").and_then(Value::as_str) {
+            return self
+                .by_subject
+                .keys()
+                .copied()
+                .find(|s| matches!(s, Term::Iri(iri) if &**iri == id) && self.has_type(s, &vc))
+                .ok_or_else(|| format!("the signed data has no credential with the id `{id}`"));
+        }
         let roots: Vec<&Term> = self
             .by_subject
             .keys()
             .copied()
-            .filter(|s| self.has_type(s, &vc) && !self.objects.contains(s))
+            .filter(|s| s.is_blank_node() && self.has_type(s, &vc) && !self.objects.contains(s))
             .collect();
-        let [node] = roots.as_slice() else {
-            return Err(format!(
-                "the signed data holds {} top-level credentials, the JSON one",
+        match roots.as_slice() {
+            [node] => Ok(node),
+            _ => Err(format!(
+                "the signed data holds {} top-level credentials without an id, the JSON one",
                 roots.len()
-            ));
-        };
-        let expected = credential.get("id").and_then(Value::as_str);
-        match (node, expected) {
-            (Term::Iri(iri), Some(id)) if &**iri == id => Ok(node),
-            (Term::BlankNode(_), None) => Ok(node),
-            _ => Err("the credential's `id` is not the signed credential's".to_owned()),
+            )),
         }
     }
 }

@@ -1,0 +1,887 @@
+//! Verifying what a holder presents: a `VerifiablePresentation` (Data Integrity proof or VP-JWT)
+//! or an Open Badges API `GetOpenBadgeCredentialsResponse`.
+//!
+//! [`Verifier::verify_presentation`] checks the holder's proof (purpose `authentication`, the
+//! verifier's `challenge` and `domain`), that the key is the holder's, then verifies every
+//! presented credential with [`Verifier::verify`] / [`Verifier::verify_json`] (the very same
+//! checks a single badge gets) and reports whether each credential's subject is the holder.
+//! [`classify`] tells a presentation or an API response from a single credential, so a caller
+//! (the `openbadges verify` command) can route any input.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::{CheckStatus, VerificationReport, Verifier};
+use crate::json;
+use crate::present::AUTHENTICATION;
+use crate::proof::{self, ProofSetPolicy};
+use crate::validate;
+
+/// What the verifier asked the holder for. A challenge or domain set here is required: a
+/// presentation without it (or with another) does not verify.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PresentationOptions {
+    /// The challenge (nonce) the verifier issued for this request.
+    pub challenge: Option<String>,
+    /// The verifier's domain.
+    pub domain: Option<String>,
+}
+
+impl PresentationOptions {
+    /// Expects neither a challenge nor a domain (replay is then possible: set both when the
+    /// presentation answers a request).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Requires `challenge`.
+    pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
+        self.challenge = Some(challenge.into());
+        self
+    }
+
+    /// Requires `domain`.
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+}
+
+/// What a submission is, before verifying it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum Submission {
+    /// A single credential (JSON, VC-JWT or baked image), or anything else: [`Verifier::verify`].
+    Credential,
+    /// A verifiable presentation, as JSON or as a VP-JWT.
+    Presentation,
+    /// An Open Badges API `GetOpenBadgeCredentialsResponse`
+    /// (`{"compactJwsStrings": [...], "credential": [...]}`).
+    CredentialsResponse,
+}
+
+/// Tells a presentation or an API response from a single credential, cheaply (no signature is
+/// checked): a JSON object typed `VerifiablePresentation`, or with `compactJwsStrings` /
+/// `credential` arrays and no `type`; a compact JWT whose payload is such a presentation (or has a
+/// `vp` claim). Everything else is a [`Submission::Credential`].
+pub fn classify(bytes: &[u8]) -> Submission {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Submission::Credential;
+    };
+    let text = text.trim();
+    if text.starts_with('{') {
+        return json::parse(text.as_bytes(), &json::JsonLimits::default())
+            .map_or(Submission::Credential, |value| classify_json(&value));
+    }
+    match jwt_payload(text) {
+        Some(payload) if payload.contains_key("vp") => Submission::Presentation,
+        Some(payload) => classify_json(&Value::Object(payload)),
+        None => Submission::Credential,
+    }
+}
+
+/// [`classify`] for parsed JSON.
+pub fn classify_json(value: &Value) -> Submission {
+    let Some(object) = value.as_object() else {
+        return Submission::Credential;
+    };
+    if validate::is_presentation(value) {
+        return Submission::Presentation;
+    }
+    let response = !object.contains_key("type")
+        && (object.get("compactJwsStrings").is_some_and(Value::is_array)
+            || object.get("credential").is_some_and(Value::is_array));
+    if response {
+        Submission::CredentialsResponse
+    } else {
+        Submission::Credential
+    }
+}
+
+/// The payload of a compact JWS, unverified (for classification only).
+fn jwt_payload(text: &str) -> Option<Map<String, Value>> {
+    use base64::Engine as _;
+    let mut parts = text.split('.');
+    let (_, payload, _, None) = (parts.next()?, parts.next()?, parts.next()?, parts.next()) else {
+        return None;
+    };
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    match json::parse(&bytes, &json::JsonLimits::default()).ok()? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+/// How the presentation was secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum PresentationFormat {
+    /// JSON with a Data Integrity proof (or none).
+    DataIntegrity,
+    /// A VP-JWT.
+    Jwt,
+    /// An Open Badges API response: credentials without a holder's proof.
+    CredentialsResponse,
+    /// Not read.
+    Unknown,
+}
+
+/// The presentation's own checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum PresentationCheckCode {
+    /// Readable, and a presentation.
+    Parse,
+    /// The VC data-model rules for presentations ([`crate::validate::presentation`]).
+    Spec,
+    /// The holder's proof verifies, with proof purpose `authentication`.
+    HolderProof,
+    /// It answers the verifier's challenge.
+    Challenge,
+    /// It is for the verifier's domain.
+    Domain,
+    /// The proof's key is controlled by the `holder`.
+    HolderBinding,
+    /// Every presented credential verifies.
+    Credentials,
+    /// Each credential's subject is the holder (when the subject has an id).
+    SubjectBinding,
+}
+
+/// One presentation-level check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PresentationCheck {
+    /// Which check.
+    pub code: PresentationCheckCode,
+    /// How it ended.
+    pub status: CheckStatus,
+    /// JSON Pointer into the presentation.
+    pub pointer: String,
+    /// What was found.
+    pub message: String,
+}
+
+/// The verdict on a presentation, in precedence order (the first that applies is reported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum PresentationOutcome {
+    /// Not JSON, not a JWT, too large.
+    Unreadable,
+    /// Readable, but neither a presentation nor an API response.
+    NotAPresentation,
+    /// The holder's proof is missing, does not verify (tampered, another key, `alg: none`), or
+    /// has another purpose than `authentication`.
+    Forged,
+    /// The proof's key could not be resolved offline.
+    KeyUnavailable,
+    /// It does not answer the verifier's challenge (missing or another one): a replay.
+    WrongChallenge,
+    /// It is not for the verifier's domain.
+    WrongDomain,
+    /// The proof is valid, but the key is not the holder's.
+    UnboundHolder,
+    /// In strict mode: the presentation breaks the VC data model.
+    Invalid,
+    /// At least one presented credential does not verify (its report says why).
+    CredentialNotVerified,
+    /// A credential's subject is someone other than the holder.
+    SubjectNotHolder,
+    /// The holder's proof and every credential verified.
+    Verified,
+}
+
+/// One presented credential: where it sat, its full verification report, and whether its subject
+/// is the holder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PresentedCredentialReport {
+    /// JSON Pointer of the entry in the presentation (`/verifiableCredential/0`, or
+    /// `/compactJwsStrings/1` in an API response).
+    pub pointer: String,
+    /// The subject ids the credential names (empty when none has an id).
+    pub subjects: Vec<String>,
+    /// `Some(true)` when a subject id is the holder, `Some(false)` when none is, `None` when
+    /// the subject has no id or there is no holder.
+    pub bound_to_holder: Option<bool>,
+    /// The credential's own verification, exactly as [`Verifier::verify`] reports it.
+    pub report: VerificationReport,
+}
+
+/// Everything the verifier found about a presentation. Serializes to JSON (`to_json`).
+#[must_use]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PresentationReport {
+    outcome: PresentationOutcome,
+    verified: bool,
+    summary: String,
+    format: PresentationFormat,
+    holder: Option<String>,
+    checks: Vec<PresentationCheck>,
+    credentials: Vec<PresentedCredentialReport>,
+}
+
+impl PresentationReport {
+    /// The verdict.
+    pub fn outcome(&self) -> PresentationOutcome {
+        self.outcome
+    }
+
+    /// True when the holder's proof and every presented credential verified.
+    pub fn is_verified(&self) -> bool {
+        self.verified
+    }
+
+    /// The verdict in words.
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// How the presentation was secured.
+    pub fn format(&self) -> PresentationFormat {
+        self.format
+    }
+
+    /// The `holder` it names.
+    pub fn holder(&self) -> Option<&str> {
+        self.holder.as_deref()
+    }
+
+    /// The presentation's own checks.
+    pub fn checks(&self) -> &[PresentationCheck] {
+        &self.checks
+    }
+
+    /// The status of the first check with `code`.
+    pub fn status_of(&self, code: PresentationCheckCode) -> Option<CheckStatus> {
+        self.checks
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.status)
+    }
+
+    /// One report per presented credential, in presentation order.
+    pub fn credentials(&self) -> &[PresentedCredentialReport] {
+        &self.credentials
+    }
+
+    /// The report as JSON.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// Collects checks and the worst outcome.
+struct Found {
+    checks: Vec<PresentationCheck>,
+    failures: Vec<(PresentationOutcome, String)>,
+}
+
+impl Found {
+    fn new() -> Self {
+        Self {
+            checks: Vec::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    fn check(
+        &mut self,
+        code: PresentationCheckCode,
+        status: CheckStatus,
+        pointer: &str,
+        message: impl Into<String>,
+    ) {
+        self.checks.push(PresentationCheck {
+            code,
+            status,
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn pass(&mut self, code: PresentationCheckCode, pointer: &str, message: impl Into<String>) {
+        self.check(code, CheckStatus::Passed, pointer, message);
+    }
+
+    fn fail(
+        &mut self,
+        code: PresentationCheckCode,
+        pointer: &str,
+        message: impl Into<String>,
+        outcome: PresentationOutcome,
+    ) {
+        let message = message.into();
+        self.failures.push((outcome, message.clone()));
+        self.check(code, CheckStatus::Failed, pointer, message);
+    }
+
+    fn report(
+        mut self,
+        format: PresentationFormat,
+        holder: Option<String>,
+        credentials: Vec<PresentedCredentialReport>,
+    ) -> PresentationReport {
+        self.failures.sort_by_key(|(outcome, _)| *outcome);
+        let (outcome, summary) = match self.failures.first() {
+            Some((outcome, message)) => (*outcome, format!("not verified: {message}")),
+            None => (
+                PresentationOutcome::Verified,
+                format!(
+                    "verified: the holder's proof and {} credential{}",
+                    credentials.len(),
+                    if credentials.len() == 1 { "" } else { "s" }
+                ),
+            ),
+        };
+        PresentationReport {
+            outcome,
+            verified: outcome == PresentationOutcome::Verified,
+            summary,
+            format,
+            holder,
+            checks: self.checks,
+            credentials,
+        }
+    }
+}
+
+/// What the holder's proof established.
+struct HolderProof {
+    /// The controller of the key that verified.
+    controller: Option<String>,
+    challenge: Vec<String>,
+    domain: Vec<String>,
+}
+
+impl Verifier {
+    /// Verifies a presentation as received (JSON or VP-JWT, or an Open Badges API
+    /// `GetOpenBadgeCredentialsResponse`) against what this verifier asked for: the holder's
+    /// proof, challenge and domain, the holder's key, then every credential through
+    /// [`Verifier::verify`] / [`Verifier::verify_json`], and whether each credential's subject is
+    /// the holder. See [`crate::present`] for an example.
+    pub fn verify_presentation(
+        &self,
+        bytes: &[u8],
+        expected: &PresentationOptions,
+    ) -> PresentationReport {
+        use PresentationCheckCode as C;
+        let mut found = Found::new();
+        if bytes.len() > self.options.max_input_bytes {
+            found.fail(
+                C::Parse,
+                "",
+                format!(
+                    "the input is {} bytes, over the {}-byte limit",
+                    bytes.len(),
+                    self.options.max_input_bytes
+                ),
+                PresentationOutcome::Unreadable,
+            );
+            return found.report(PresentationFormat::Unknown, None, Vec::new());
+        }
+        let text = std::str::from_utf8(bytes)
+            .map(str::trim)
+            .unwrap_or_default();
+        if !text.starts_with('{') && text.split('.').count() == 3 {
+            return self.verify_presentation_jwt(text, expected, found);
+        }
+        let value = match json::parse(text.as_bytes(), &self.options.json_limits) {
+            Ok(value) => value,
+            Err(e) => {
+                found.fail(
+                    C::Parse,
+                    "",
+                    format!("neither presentation JSON nor a VP-JWT: {e}"),
+                    PresentationOutcome::Unreadable,
+                );
+                return found.report(PresentationFormat::Unknown, None, Vec::new());
+            }
+        };
+        match classify_json(&value) {
+            Submission::Presentation => {
+                found.pass(C::Parse, "", "a verifiable presentation");
+                let proof = self.holder_proof(&value, &mut found);
+                self.judge(
+                    value,
+                    proof,
+                    expected,
+                    PresentationFormat::DataIntegrity,
+                    found,
+                )
+            }
+            Submission::CredentialsResponse => self.verify_response(&value, expected, found),
+            Submission::Credential => {
+                found.fail(
+                    C::Parse,
+                    "/type",
+                    "not a presentation (no `VerifiablePresentation` type) nor an Open Badges API response: verify a single credential with `Verifier::verify`",
+                    PresentationOutcome::NotAPresentation,
+                );
+                found.report(PresentationFormat::Unknown, None, Vec::new())
+            }
+        }
+    }
+
+    /// The Data Integrity proof(s) of a JSON presentation: any one that verifies with purpose
+    /// `authentication` (challenge and domain are judged afterwards, to say which is wrong).
+    fn holder_proof(&self, presentation: &Value, found: &mut Found) -> Option<HolderProof> {
+        use PresentationCheckCode as C;
+        if presentation.get("proof").is_none() {
+            found.fail(
+                C::HolderProof,
+                "/proof",
+                "the presentation has no proof: nothing binds it to its holder",
+                PresentationOutcome::Forged,
+            );
+            return None;
+        }
+        let mut options = proof::VerifyOptions::new(self.now());
+        options.expected_proof_purpose = AUTHENTICATION.to_owned();
+        options.policy = ProofSetPolicy::Any;
+        let resolver = self.resolver();
+        let outcomes =
+            match proof::verify_each(presentation, &self.suites.suites(), &resolver, &options) {
+                Ok(outcomes) => outcomes,
+                Err(e) => {
+                    found.fail(
+                        C::HolderProof,
+                        "/proof",
+                        format!("the holder's proof cannot be checked: {e}"),
+                        PresentationOutcome::Forged,
+                    );
+                    return None;
+                }
+            };
+        let mut errors = Vec::new();
+        for outcome in outcomes {
+            match outcome.result {
+                Ok(method) => {
+                    found.pass(
+                        C::HolderProof,
+                        "/proof",
+                        format!(
+                            "the holder's proof verifies (key `{}`, purpose authentication)",
+                            method.id
+                        ),
+                    );
+                    return Some(HolderProof {
+                        controller: Some(method.controller),
+                        challenge: strings(outcome.proof.get("challenge")),
+                        domain: strings(outcome.proof.get("domain")),
+                    });
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let unavailable = errors.iter().all(|e| {
+            matches!(
+                e,
+                proof::ProofError::Resolution(_) | proof::ProofError::ContextUnavailable { .. }
+            )
+        });
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        found.fail(
+            C::HolderProof,
+            "/proof",
+            format!(
+                "the holder's proof does not verify: {}",
+                messages.join("; ")
+            ),
+            if unavailable && !errors.is_empty() {
+                PresentationOutcome::KeyUnavailable
+            } else {
+                PresentationOutcome::Forged
+            },
+        );
+        None
+    }
+
+    fn verify_presentation_jwt(
+        &self,
+        token: &str,
+        expected: &PresentationOptions,
+        mut found: Found,
+    ) -> PresentationReport {
+        use crate::jwt::{self, KeySource};
+        use PresentationCheckCode as C;
+        let mut options = jwt::VerifyOptions::default();
+        options.max_token_bytes = self.options.max_jwt_bytes;
+        match jwt::verify_presentation(token, &self.resolver(), &options) {
+            Ok(verified) => {
+                found.pass(C::Parse, "", "a VP-JWT");
+                if !validate::is_presentation(&verified.presentation) {
+                    found.fail(
+                        C::Parse,
+                        "/type",
+                        "the token's payload is not a presentation",
+                        PresentationOutcome::NotAPresentation,
+                    );
+                    return found.report(PresentationFormat::Jwt, None, Vec::new());
+                }
+                let controller = match &verified.key_source {
+                    KeySource::Kid { controller, .. } => {
+                        found.pass(
+                            C::HolderProof,
+                            "",
+                            format!(
+                                "the VP-JWT signature verifies ({})",
+                                verified.header.alg.as_str()
+                            ),
+                        );
+                        Some(controller.clone())
+                    }
+                    _ => {
+                        found.pass(
+                            C::HolderProof,
+                            "",
+                            "the VP-JWT signature verifies, with a key it embeds",
+                        );
+                        None
+                    }
+                };
+                let proof = HolderProof {
+                    controller,
+                    challenge: verified.nonce.into_iter().collect(),
+                    domain: verified.audience,
+                };
+                self.judge(
+                    verified.presentation,
+                    Some(proof),
+                    expected,
+                    PresentationFormat::Jwt,
+                    found,
+                )
+            }
+            Err(e) => {
+                let outcome = match e {
+                    jwt::JwtError::Malformed { .. }
+                    | jwt::JwtError::InvalidBase64 { .. }
+                    | jwt::JwtError::InvalidJson { .. }
+                    | jwt::JwtError::TokenTooLarge { .. } => PresentationOutcome::Unreadable,
+                    jwt::JwtError::KeyResolution { .. } => PresentationOutcome::KeyUnavailable,
+                    _ => PresentationOutcome::Forged,
+                };
+                found.fail(
+                    C::HolderProof,
+                    "",
+                    format!("the VP-JWT does not verify: {e}"),
+                    outcome,
+                );
+                found.report(PresentationFormat::Jwt, None, Vec::new())
+            }
+        }
+    }
+
+    /// Challenge, domain, holder binding, the data model, then every credential.
+    fn judge(
+        &self,
+        presentation: Value,
+        proof: Option<HolderProof>,
+        expected: &PresentationOptions,
+        format: PresentationFormat,
+        mut found: Found,
+    ) -> PresentationReport {
+        use PresentationCheckCode as C;
+        let holder = match presentation.get("holder") {
+            Some(Value::String(holder)) => Some(holder.clone()),
+            Some(Value::Object(holder)) => {
+                holder.get("id").and_then(Value::as_str).map(str::to_owned)
+            }
+            _ => None,
+        };
+        if let Some(proof) = &proof {
+            for (code, pointer, wanted, given, outcome, what) in [
+                (
+                    C::Challenge,
+                    "/proof/challenge",
+                    &expected.challenge,
+                    &proof.challenge,
+                    PresentationOutcome::WrongChallenge,
+                    "challenge",
+                ),
+                (
+                    C::Domain,
+                    "/proof/domain",
+                    &expected.domain,
+                    &proof.domain,
+                    PresentationOutcome::WrongDomain,
+                    "domain",
+                ),
+            ] {
+                match wanted {
+                    None => found.check(
+                        code,
+                        CheckStatus::Skipped,
+                        pointer,
+                        format!("no {what} was required"),
+                    ),
+                    Some(wanted) if given.iter().any(|g| g == wanted) => {
+                        found.pass(code, pointer, format!("answers the {what} {wanted:?}"));
+                    }
+                    Some(wanted) if given.is_empty() => found.fail(
+                        code,
+                        pointer,
+                        format!("the {what} {wanted:?} is required and the proof has none"),
+                        outcome,
+                    ),
+                    Some(wanted) => found.fail(
+                        code,
+                        pointer,
+                        format!(
+                            "the proof's {what} is {} but {wanted:?} is required",
+                            given.join(", ")
+                        ),
+                        outcome,
+                    ),
+                }
+            }
+            match (&proof.controller, &holder) {
+                (Some(controller), Some(holder)) if controller == holder => {
+                    found.pass(
+                        C::HolderBinding,
+                        "/holder",
+                        format!("signed with a key of the holder `{holder}`"),
+                    );
+                }
+                (Some(controller), Some(holder)) => found.fail(
+                    C::HolderBinding,
+                    "/holder",
+                    format!("the proof is valid, but its key belongs to `{controller}`, not to the holder `{holder}`"),
+                    PresentationOutcome::UnboundHolder,
+                ),
+                (_, None) => found.fail(
+                    C::HolderBinding,
+                    "/holder",
+                    "the presentation names no holder: whose presentation it is cannot be told",
+                    PresentationOutcome::UnboundHolder,
+                ),
+                (None, Some(holder)) => found.fail(
+                    C::HolderBinding,
+                    "/holder",
+                    format!("the key is self-asserted (embedded), not one the holder `{holder}` controls"),
+                    PresentationOutcome::UnboundHolder,
+                ),
+            }
+        }
+        let report = validate::presentation(&presentation);
+        let errors: Vec<String> = report
+            .errors()
+            .map(|p| format!("{} at `{}`: {}", p.code, p.pointer, p.message))
+            .collect();
+        if errors.is_empty() {
+            found.pass(
+                C::Spec,
+                "",
+                "meets the VC data-model rules for presentations",
+            );
+        } else if self.options.strict {
+            found.fail(C::Spec, "", errors.join("; "), PresentationOutcome::Invalid);
+        } else {
+            found.check(C::Spec, CheckStatus::Warning, "", errors.join("; "));
+        }
+        let entries: Vec<(String, &Value)> = match presentation.get("verifiableCredential") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("/verifiableCredential/{i}"), v))
+                .collect(),
+            Some(single) => vec![("/verifiableCredential".to_owned(), single)],
+            None => Vec::new(),
+        };
+        let credentials: Vec<PresentedCredentialReport> = entries
+            .into_iter()
+            .map(|(pointer, entry)| self.presented(pointer, entry, holder.as_deref()))
+            .collect();
+        self.judge_credentials(&credentials, &mut found);
+        found.report(format, holder, credentials)
+    }
+
+    /// Verifies one entry with the single-credential verifier.
+    fn presented(
+        &self,
+        pointer: String,
+        entry: &Value,
+        holder: Option<&str>,
+    ) -> PresentedCredentialReport {
+        let report = match entry {
+            Value::Object(object) if is_enveloped(object) => {
+                let token = object
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(enveloped_jwt)
+                    .unwrap_or_default();
+                self.verify(token.as_bytes())
+            }
+            Value::Object(_) => self.verify_json(entry),
+            Value::String(token) => self.verify(token.as_bytes()),
+            other => self.verify(other.to_string().as_bytes()),
+        };
+        let subjects = report
+            .credential_json()
+            .map(subject_ids)
+            .unwrap_or_default();
+        let bound_to_holder = match holder {
+            Some(holder) if !subjects.is_empty() => Some(subjects.iter().any(|s| s == holder)),
+            _ => None,
+        };
+        PresentedCredentialReport {
+            pointer,
+            subjects,
+            bound_to_holder,
+            report,
+        }
+    }
+
+    fn judge_credentials(&self, credentials: &[PresentedCredentialReport], found: &mut Found) {
+        use PresentationCheckCode as C;
+        if credentials.is_empty() {
+            found.check(
+                C::Credentials,
+                CheckStatus::Warning,
+                "/verifiableCredential",
+                "no credential is presented",
+            );
+        }
+        for presented in credentials {
+            if presented.report.is_verified() {
+                found.pass(
+                    C::Credentials,
+                    &presented.pointer,
+                    "the credential verifies",
+                );
+            } else {
+                found.fail(
+                    C::Credentials,
+                    &presented.pointer,
+                    format!(
+                        "the credential at {} does not verify: {}",
+                        presented.pointer,
+                        presented.report.summary()
+                    ),
+                    PresentationOutcome::CredentialNotVerified,
+                );
+            }
+            match presented.bound_to_holder {
+                Some(true) => found.pass(
+                    C::SubjectBinding,
+                    &presented.pointer,
+                    "its subject is the holder",
+                ),
+                Some(false) => found.fail(
+                    C::SubjectBinding,
+                    &presented.pointer,
+                    format!(
+                        "the credential at {} is about {}, not the holder",
+                        presented.pointer,
+                        presented.subjects.join(", ")
+                    ),
+                    PresentationOutcome::SubjectNotHolder,
+                ),
+                None => found.check(
+                    C::SubjectBinding,
+                    CheckStatus::Skipped,
+                    &presented.pointer,
+                    "its subject has no id (or there is no holder) to compare",
+                ),
+            }
+        }
+    }
+
+    /// An Open Badges API `GetOpenBadgeCredentialsResponse`: credentials, no holder proof.
+    fn verify_response(
+        &self,
+        response: &Value,
+        expected: &PresentationOptions,
+        mut found: Found,
+    ) -> PresentationReport {
+        use PresentationCheckCode as C;
+        found.pass(
+            C::Parse,
+            "",
+            "an Open Badges API GetOpenBadgeCredentialsResponse",
+        );
+        found.check(
+            C::HolderProof,
+            CheckStatus::Skipped,
+            "",
+            "an API response carries no holder proof",
+        );
+        if expected.challenge.is_some() || expected.domain.is_some() {
+            found.fail(
+                C::Challenge,
+                "",
+                "a challenge or domain is required, and an API response cannot answer one",
+                PresentationOutcome::WrongChallenge,
+            );
+        }
+        let mut credentials = Vec::new();
+        for (key, pointer_base) in [
+            ("compactJwsStrings", "/compactJwsStrings"),
+            ("credential", "/credential"),
+        ] {
+            if let Some(Value::Array(items)) = response.get(key) {
+                for (i, item) in items.iter().enumerate() {
+                    credentials.push(self.presented(format!("{pointer_base}/{i}"), item, None));
+                }
+            }
+        }
+        self.judge_credentials(&credentials, &mut found);
+        found.report(PresentationFormat::CredentialsResponse, None, credentials)
+    }
+}
+
+fn is_enveloped(object: &Map<String, Value>) -> bool {
+    object.get("type").is_some_and(|t| match t {
+        Value::String(t) => t == "EnvelopedVerifiableCredential",
+        Value::Array(items) => items
+            .iter()
+            .any(|t| t.as_str() == Some("EnvelopedVerifiableCredential")),
+        _ => false,
+    })
+}
+
+/// The JWT inside `data:application/vc+jwt,…` (also `vc-ld+jwt`, and a `;base64url` marker the
+/// compact serialization needs no decoding for).
+fn enveloped_jwt(id: &str) -> Option<&str> {
+    let rest = id.strip_prefix("data:")?;
+    let (media, token) = rest.split_once(',')?;
+    let media = media.split(';').next()?;
+    let known = matches!(
+        media,
+        "application/vc+jwt" | "application/vc-ld+jwt" | "application/jwt"
+    );
+    known.then_some(token)
+}
+
+/// The `id`s of a credential's subjects.
+fn subject_ids(credential: &Value) -> Vec<String> {
+    let subjects: &[Value] = match credential.get("credentialSubject") {
+        Some(Value::Array(items)) => items,
+        Some(single) => std::slice::from_ref(single),
+        None => &[],
+    };
+    subjects
+        .iter()
+        .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned))
+        .collect()
+}
+
+/// A string or array of strings.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the verifier page into web/pkg: the release .wasm, its JavaScript glue (wasm-bindgen, the
+# Builds the verifier page into web/pkg: the .wasm (profile wasm-release, built for size), its JavaScript glue (wasm-bindgen, the
 # same version as the `wasm-bindgen` crate, installed from crates.io when missing), then wasm-opt
 # (npm's binaryen) when npm is there. Prints the sizes. Then serve web/ from any static file server.
 set -euo pipefail
@@ -9,14 +9,14 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   echo "the wasm32-unknown-unknown target is not installed (rustup target add wasm32-unknown-unknown)" >&2
   exit 3
 fi
-cargo build --locked -p openbadges-web --target wasm32-unknown-unknown --release
+cargo build --locked -p openbadges-web --target wasm32-unknown-unknown --profile wasm-release
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   echo "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io"
   # --locked when the registry still has every locked dependency, else the newest compatible.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked ||
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-raw=target/wasm32-unknown-unknown/release/openbadges_web.wasm
+raw=target/wasm32-unknown-unknown/wasm-release/openbadges_web.wasm
 wasm-bindgen --target web --no-typescript --out-dir web/pkg "$raw"
 out=web/pkg/openbadges_web_bg.wasm
 echo "wasm: $(stat -c %s "$raw") bytes from cargo, $(stat -c %s "$out") after wasm-bindgen"

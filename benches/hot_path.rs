@@ -1,15 +1,16 @@
 //! The hot path of a badge verifier/issuer, on one typical Open Badges 3.0 credential
 //! (`fixtures/bench/typical-credential.json`: ~3.3 KB compact JSON, 71 quads).
 //!
-//! `cargo bench --bench hot_path` (add `--no-default-features` to leave out VC-JWT).
+//! `cargo bench --bench hot_path` (add `--features jose` for the josekit baseline).
 //!
 //! The benchmark ids are a contract other tools read; do not rename them:
 //! `canonicalize/{ours,oxrdf}`, `proof/<suite>/{sign,verify}` for `eddsa-rdfc-2022`,
-//! `eddsa-jcs-2022`, `ed25519-signature-2020`, `ed25519-raw` and (feature `jose`)
-//! `vc-jwt-eddsa`, `bake/unbake-png`, `status/check`, `verify/{json,png,presentation-3}`
-//! (`presentation-3`: a holder's eddsa-rdfc-2022 presentation of three such badges, the holder's
-//! proof and each badge verified), `verify/{ob2-signed,ob2-hosted}`. `baseline/*` ids are extra reference
-//! points (josekit doing a bare EdDSA JWT of the same payload).
+//! `eddsa-jcs-2022`, `ed25519-signature-2020`, `ed25519-raw` and `vc-jwt-eddsa`,
+//! `proof/{vc-jwt-es256,vc-jwt-rs256}/verify`, `bake/unbake-png`, `status/check`,
+//! `verify/{json,png,presentation-3}` (`presentation-3`: a holder's eddsa-rdfc-2022 presentation
+//! of three such badges, the holder's proof and each badge verified),
+//! `verify/{ob2-signed,ob2-hosted}`. `baseline/*` ids (feature `jose`) are extra reference points
+//! (josekit doing a bare EdDSA JWT of the same payload).
 //!
 //! Every JSON-LD step runs with a warm processed-context cache (`Processor::bundled()` is
 //! exercised once before measuring). The `oxrdf` reference goes from JSON bytes (its only
@@ -154,17 +155,12 @@ fn data_integrity(c: &mut Criterion) {
     group.finish();
 }
 
-#[cfg(feature = "jose")]
 fn vc_jwt(c: &mut Criterion) {
-    use josekit::jwk::Jwk;
-    use josekit::jws::{EdDSA, JwsHeader};
-    use josekit::jwt::{self as jose_jwt, JwtPayload};
     use openbadges::jwt::{self, KeyReference, SignOptions, SigningKey, VerifyOptions};
 
     let key = Keypair::from_seed(&SEED);
     let document = credential(&key);
     let kid = key.public_key().to_did_key_method_id();
-    let private_jwk = key.to_private_jwk();
     let signing_key = SigningKey::from_keypair(key);
     let options = SignOptions::new(KeyReference::Kid(kid.clone()));
     let verify_options = VerifyOptions::default();
@@ -180,7 +176,98 @@ fn vc_jwt(c: &mut Criterion) {
     });
     group.finish();
 
-    // Baseline: josekit alone signing/verifying the same payload (no claim or key-binding checks).
+    // ES256 and RS256: the same credential issued by the did:jwk of the fixture key (resolved
+    // offline, like the did:key above), so each verify includes the same key lookup and checks.
+    for (group_name, token) in [
+        ("proof/vc-jwt-es256", es256_token()),
+        ("proof/vc-jwt-rs256", rs256_token()),
+    ] {
+        jwt::verify(&token, &BuiltinResolver, &verify_options).expect("verifies");
+        let mut group = c.benchmark_group(group_name);
+        group.bench_function("verify", |b| {
+            b.iter(|| jwt::verify(black_box(&token), &BuiltinResolver, &verify_options))
+        });
+        group.finish();
+    }
+
+    #[cfg(feature = "jose")]
+    josekit_baseline(c, &token, &kid);
+}
+
+/// `fixtures/jwt/<name>.jwk.json`.
+fn jwk_fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/fixtures/jwt/{name}.jwk.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_slice(&std::fs::read(path).expect("fixture")).expect("JSON")
+}
+
+/// The typical credential issued by the did:jwk of `public_jwk`, and that `did:jwk…#0` kid.
+fn did_jwk_credential(public_jwk: &Value) -> (Value, String) {
+    let did = openbadges::keys::encode_did_jwk(public_jwk).expect("did:jwk");
+    let mut document: Value = serde_json::from_str(CREDENTIAL).expect("fixture is JSON");
+    document["issuer"]["id"] = Value::String(did.clone());
+    (document, format!("{did}#0"))
+}
+
+fn es256_token() -> String {
+    use openbadges::jwt::{self, KeyReference, SignOptions, SigningKey};
+    let key = SigningKey::from_jwk(&jwk_fixture("p256-private")).expect("P-256 key");
+    let (document, kid) = did_jwk_credential(&Value::Object(key.public_jwk().clone()));
+    jwt::sign(&document, &key, &SignOptions::new(KeyReference::Kid(kid))).expect("signs")
+}
+
+/// Signed with RustCrypto's RSA here (RS256 signing in the library needs `jose`); verification,
+/// which is what is measured, is the library's own.
+fn rs256_token() -> String {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use openbadges::jwt::{self, KeyReference, SignOptions, SigningKey};
+    let private = jwk_fixture("rsa2048-private");
+    let int = |name: &str| {
+        rsa::BigUint::from_bytes_be(
+            &URL_SAFE_NO_PAD
+                .decode(private[name].as_str().expect("member"))
+                .expect("base64url"),
+        )
+    };
+    let public = serde_json::json!({"kty": "RSA", "n": private["n"], "e": private["e"]});
+    let (document, kid) = did_jwk_credential(&public);
+    // The payload of any token of this credential is the same; take it from an EdDSA one.
+    let any_key = SigningKey::from_ed25519_seed(&SEED);
+    let unsigned = jwt::sign(
+        &document,
+        &any_key,
+        &SignOptions::new(KeyReference::EmbeddedJwk),
+    )
+    .expect("signs");
+    let payload = unsigned.split('.').nth(1).expect("payload");
+    let header = serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": kid});
+    let input = format!(
+        "{}.{payload}",
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(&header).expect("JSON"))
+    );
+    let key =
+        rsa::RsaPrivateKey::from_components(int("n"), int("e"), int("d"), vec![int("p"), int("q")])
+            .expect("RSA key");
+    let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
+    let signature: rsa::pkcs1v15::Signature =
+        rsa::signature::Signer::sign(&signer, input.as_bytes());
+    format!(
+        "{input}.{}",
+        URL_SAFE_NO_PAD.encode(Box::<[u8]>::from(signature))
+    )
+}
+
+/// Baseline: josekit alone signing/verifying the same payload (no claim or key-binding checks).
+#[cfg(feature = "jose")]
+fn josekit_baseline(c: &mut Criterion, token: &str, kid: &str) {
+    use josekit::jwk::Jwk;
+    use josekit::jws::{EdDSA, JwsHeader};
+    use josekit::jwt::{self as jose_jwt, JwtPayload};
+
+    let private_jwk = Keypair::from_seed(&SEED).to_private_jwk();
     let jwk_map = private_jwk
         .as_object()
         .cloned()
@@ -198,7 +285,7 @@ fn vc_jwt(c: &mut Criterion) {
         serde_json::from_slice(&payload_bytes).expect("JSON");
     let mut header = JwsHeader::new();
     header.set_token_type("JWT");
-    header.set_key_id(&kid);
+    header.set_key_id(kid);
     let payload = JwtPayload::from_map(payload_map.clone()).expect("payload");
     let jose_token = jose_jwt::encode_with_signer(&payload, &header, &signer).expect("encodes");
     let mut group = c.benchmark_group("baseline");
@@ -213,9 +300,6 @@ fn vc_jwt(c: &mut Criterion) {
     });
     group.finish();
 }
-
-#[cfg(not(feature = "jose"))]
-fn vc_jwt(_: &mut Criterion) {}
 
 /// A ~50 KB RGBA PNG of deterministic noise (incompressible, so the file stays big).
 fn noisy_png() -> Vec<u8> {

@@ -1,0 +1,144 @@
+//! The bindings' logic, natively: the report is the JSON the CLI prints, options are checked,
+//! `needs` names a missing did:web document until it is registered, `unbake` finds the badge.
+
+use chrono::{DateTime, TimeZone, Utc};
+use openbadges::bake::{self, Payload};
+use openbadges::model::{Achievement, Profile};
+use openbadges::{AchievementCredential, Issuer, Keypair, Suite, Verifier, VerifyOptions};
+use openbadges_web::core;
+use serde_json::{Value, json};
+
+const DID_WEB: &str = "did:web:school.example";
+const PNG: &[u8] = include_bytes!("../../fixtures/images/gradient-16x16-rgba.png");
+
+fn at(year: i32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(year, 3, 14, 9, 0, 0)
+        .single()
+        .expect("date")
+}
+
+fn signed(issuer: &Issuer, issuer_id: &str) -> Value {
+    let achievement = Achievement::builder()
+        .id("https://school.example/achievements/1")
+        .name("Feedback That Moves Learning")
+        .description("Gives feedback students act on.")
+        .criteria_narrative("Two lessons.")
+        .build()
+        .expect("achievement");
+    let profile = Profile::builder()
+        .id(issuer_id)
+        .name("School")
+        .build()
+        .expect("profile");
+    let credential = AchievementCredential::builder()
+        .id("urn:uuid:6c7d3e0e-8a5f-4a8e-9a51-2b0f5d8f1c11")
+        .issuer(profile)
+        .achievement(achievement)
+        .recipient_email_with_salt("teacher@example.org", "salt")
+        .valid_from(at(2025))
+        .build()
+        .expect("credential");
+    issuer
+        .sign(&credential.to_json(), Suite::EddsaRdfc2022, at(2025))
+        .expect("sign")
+}
+
+fn did_web_issuer() -> (Issuer, Value) {
+    let key = Keypair::from_seed(&[3; 32]);
+    let document = json!({
+        "id": DID_WEB,
+        "verificationMethod": [{
+            "id": format!("{DID_WEB}#key-1"),
+            "type": "Multikey",
+            "controller": DID_WEB,
+            "publicKeyMultibase": key.public_key().to_multibase(),
+        }],
+        "assertionMethod": [format!("{DID_WEB}#key-1")],
+    });
+    (Issuer::new(key, format!("{DID_WEB}#key-1")), document)
+}
+
+fn report(bytes: &[u8], options: Option<&str>) -> Value {
+    serde_json::from_str(&core::verify(bytes, options, at(2026)).expect("verify")).expect("JSON")
+}
+
+#[test]
+fn the_report_is_the_json_the_cli_prints() {
+    let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
+    let bytes = serde_json::to_vec(&signed(&issuer, issuer.did())).expect("JSON");
+    let ours = report(&bytes, None);
+    assert_eq!(ours["outcome"], "VERIFIED");
+    assert_eq!(
+        ours["display"]["achievement_name"],
+        "Feedback That Moves Learning"
+    );
+    let library = Verifier::new(VerifyOptions::new(at(2026))).verify(&bytes);
+    assert_eq!(ours, library.to_json());
+}
+
+#[test]
+fn options_set_the_time_and_unknown_ones_are_refused() {
+    let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
+    let bytes = serde_json::to_vec(&signed(&issuer, issuer.did())).expect("JSON");
+    // Before validFrom.
+    let early = report(
+        &bytes,
+        Some(r#"{"now": "2024-01-01T00:00:00Z", "strict": false}"#),
+    );
+    assert_eq!(early["outcome"], "NOT_YET_VALID");
+    for bad in [
+        r#"{"now": 5}"#,
+        r#"{"now": "yesterday"}"#,
+        r#"{"strict": "yes"}"#,
+        r#"{"nwo": "2024-01-01T00:00:00Z"}"#,
+        "[]",
+        "{",
+    ] {
+        let error = core::verify(&bytes, Some(bad), at(2026)).expect_err(bad);
+        assert!(error.to_string().starts_with("options:"), "{bad}: {error}");
+    }
+}
+
+#[test]
+fn needs_names_the_did_web_document_until_it_is_registered() {
+    let (issuer, document) = did_web_issuer();
+    let bytes = serde_json::to_vec(&signed(&issuer, DID_WEB)).expect("JSON");
+    let needs: Value = serde_json::from_str(&core::needs(&bytes)).expect("JSON");
+    assert_eq!(needs["controllers"], json!([DID_WEB]));
+    assert_eq!(report(&bytes, None)["outcome"], "KEY_UNAVAILABLE");
+
+    let kind = core::register_document(DID_WEB, document.to_string().as_bytes()).expect("added");
+    assert_eq!(kind, "controller");
+    let needs: Value = serde_json::from_str(&core::needs(&bytes)).expect("JSON");
+    assert_eq!(needs["controllers"], json!([]));
+    assert_eq!(report(&bytes, None)["outcome"], "VERIFIED");
+
+    core::clear_documents();
+    assert_eq!(report(&bytes, None)["outcome"], "KEY_UNAVAILABLE");
+}
+
+#[test]
+fn refused_documents_are_not_kept() {
+    let error = core::register_document(DID_WEB, b"{\"id\": 1,").expect_err("not JSON");
+    assert!(error.to_string().contains(DID_WEB), "{error}");
+    let (issuer, _) = did_web_issuer();
+    let bytes = serde_json::to_vec(&signed(&issuer, DID_WEB)).expect("JSON");
+    let needs: Value = serde_json::from_str(&core::needs(&bytes)).expect("JSON");
+    assert_eq!(needs["controllers"], json!([DID_WEB]));
+}
+
+#[test]
+fn unbake_finds_the_badge_and_says_when_there_is_none() {
+    let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
+    let text = signed(&issuer, issuer.did()).to_string();
+    let baked = bake::bake(PNG, &Payload::Json(text.clone())).expect("bake");
+    let unbaked: Value =
+        serde_json::from_str(&core::unbake(&baked).expect("unbake")).expect("JSON");
+    assert_eq!(
+        unbaked,
+        json!({"format": "png", "embedding": "ob3", "payloadKind": "json", "payload": text})
+    );
+    assert_eq!(report(&baked, None)["outcome"], "VERIFIED");
+    let error = core::unbake(PNG).expect_err("no badge in a plain PNG");
+    assert!(error.to_string().starts_with("no badge found"), "{error}");
+}

@@ -130,7 +130,7 @@ pub use presentation::{
 };
 pub use report::{
     Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayImage, DisplayView,
-    InputKind, Outcome, ProofAttempt, Severity, VerificationReport,
+    InputKind, MAX_INLINE_IMAGE_BYTES, Outcome, ProofAttempt, Severity, VerificationReport,
 };
 
 /// Who the credential is expected to belong to (the optional `RECIPIENT` check).

@@ -18,7 +18,8 @@ fn main() -> std::io::Result<()> {
     );
     std::fs::create_dir_all(&dir)?;
     let depth_bomb = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let cases: Vec<(&str, Vec<u8>)> = vec![
+    let cases: Vec<(&str, Vec<u8>)> =
+        vec![
         ("proofs-sharing-one-id-800.json", proofs_sharing_one_id(800)),
         ("proofs-sharing-one-id-1600.json", proofs_sharing_one_id(1_600)),
         ("clique-10-nodes-200-proofs.json", proofs_over_clique(200, 10)),

@@ -26,7 +26,10 @@ fn svg_nested_past_the_depth_cap_is_refused() {
     let deep = deeply_nested_svg(65_536);
     assert!(matches!(
         bake::unbake(&deep),
-        Err(BakeError::XmlTooDeep { limit: MAX_XML_DEPTH, .. })
+        Err(BakeError::XmlTooDeep {
+            limit: MAX_XML_DEPTH,
+            ..
+        })
     ));
     let report = verify(&deep);
     assert_eq!(report.outcome(), Outcome::Unreadable);
@@ -49,7 +52,10 @@ fn bom_prefixed_svg_bakes_intact() {
     let baked = bake::bake(&bom_svg(), &payload).unwrap();
     assert!(baked.starts_with(b"\xEF\xBB\xBF<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" xmlns:openbadges="));
     let text = String::from_utf8(baked.clone()).unwrap();
-    assert!(text.ends_with("<circle cx=\"32\" cy=\"32\" r=\"30\"/></svg>"), "{text}");
+    assert!(
+        text.ends_with("<circle cx=\"32\" cy=\"32\" r=\"30\"/></svg>"),
+        "{text}"
+    );
     let unbaked = bake::unbake(&baked).unwrap();
     assert_eq!(unbaked.format, ImageFormat::Svg);
     assert_eq!(unbaked.payload, payload);
@@ -68,7 +74,9 @@ fn unbound_prefix_is_not_captured_by_baking() {
     let baked = bake::bake(&image, &payload).unwrap();
     let root_end = baked.iter().position(|&b| b == b'>').unwrap();
     assert!(
-        !baked[..root_end].windows(16).any(|w| w == b"xmlns:openbadges"),
+        !baked[..root_end]
+            .windows(16)
+            .any(|w| w == b"xmlns:openbadges"),
         "the root must not bind the prefix"
     );
     assert_eq!(bake::unbake(&baked).unwrap().payload, payload);

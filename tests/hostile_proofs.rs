@@ -52,8 +52,7 @@ fn a_shared_proof_id_is_ambiguous() {
     let mut options = ProofVerifyOptions::new(now());
     options.max_proofs = 1_000;
     let suites = proof::standard_suites();
-    let outcomes =
-        proof::verify_each(&secured, suites, &StaticResolver::new(), &options).unwrap();
+    let outcomes = proof::verify_each(&secured, suites, &StaticResolver::new(), &options).unwrap();
     assert_eq!(outcomes.len(), 800);
     for outcome in outcomes {
         assert!(
@@ -73,10 +72,8 @@ fn jcs_chain(length: usize) -> Value {
     let key = issuer_key();
     let mut document = credential();
     for i in 0..length {
-        let mut options = ProofOptions::new(
-            method(),
-            Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
-        );
+        let mut options =
+            ProofOptions::new(method(), Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
         options.id = Some(format!("urn:uuid:proof-{i}"));
         if i > 0 {
             options.previous_proof = vec![format!("urn:uuid:proof-{}", i - 1)];
@@ -187,7 +184,10 @@ fn verifier_work_budget_names_the_option() {
 /// `DEFAULT_MAX_PROOFS` canonicalizations, each refused or failed, never a verified proof.
 #[test]
 fn clique_and_big_documents_fail_cleanly() {
-    for bytes in [proofs_over_clique(200, 10), big_document_with_proofs(200_000, 100)] {
+    for bytes in [
+        proofs_over_clique(200, 10),
+        big_document_with_proofs(200_000, 100),
+    ] {
         let (outcome, message) = proof_failure_message(&bytes, VerifyOptions::new(now()));
         assert_eq!(outcome, Outcome::Invalid, "{message}");
         assert!(message.contains("max_proofs"), "{message}");

@@ -12,7 +12,9 @@ use verify_support::*;
 const SUITES: [Suite; 3] = [Suite::Rdfc, Suite::Jcs, Suite::Ed2020];
 
 fn outcome(bytes: &[u8]) -> Outcome {
-    Verifier::new(VerifyOptions::new(now())).verify(bytes).outcome()
+    Verifier::new(VerifyOptions::new(now()))
+        .verify(bytes)
+        .outcome()
 }
 
 /// A badge with generated name, description, tags and credits.
@@ -181,8 +183,14 @@ proptest! {
 #[test]
 fn generated_badge_verifies() {
     let credential = generated("Fractions é", "Adds.", &["a".into(), "b".into()], 3);
-    assert_eq!(credential["credentialSubject"]["achievement"]["tag"], json!(["a", "b"]));
+    assert_eq!(
+        credential["credentialSubject"]["achievement"]["tag"],
+        json!(["a", "b"])
+    );
     for suite in SUITES {
-        assert_eq!(outcome(&to_bytes(&sign(&credential, suite, &key(7)))), Outcome::Verified);
+        assert_eq!(
+            outcome(&to_bytes(&sign(&credential, suite, &key(7)))),
+            Outcome::Verified
+        );
     }
 }

@@ -9,8 +9,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(ours) = json::parse(data, &JsonLimits::default()) {
         let mut de = serde_json::Deserializer::from_slice(data);
         de.disable_recursion_limit();
-        let theirs: serde_json::Value =
-            serde::Deserialize::deserialize(&mut de).expect("serde_json rejects what json::parse accepted");
+        let theirs: serde_json::Value = serde::Deserialize::deserialize(&mut de)
+            .expect("serde_json rejects what json::parse accepted");
         assert_eq!(ours, theirs, "the parsers disagree on the value");
     }
 });

@@ -10,6 +10,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(token) = std::str::from_utf8(data) else {
         return;
     };
-    let now = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).single().unwrap_or_default();
-    let _ = jwt::verify(token, &StaticResolver::new(), &jwt::VerifyOptions::default().at(now));
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let _ = jwt::verify(
+        token,
+        &StaticResolver::new(),
+        &jwt::VerifyOptions::default().at(now),
+    );
 });

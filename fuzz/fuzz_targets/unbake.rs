@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(baked) = bake::bake(data, &found.payload) {
         let again = bake::unbake(&baked).expect("a baked image unbakes");
-        assert_eq!(again.payload, found.payload, "round trip changed the payload");
+        assert_eq!(
+            again.payload, found.payload,
+            "round trip changed the payload"
+        );
     }
 });

@@ -13,7 +13,8 @@ pub fn issuer_key() -> openbadges::keys::Keypair {
 pub fn method() -> String {
     issuer_key().public_key().to_did_key_method_id()
 }
-const FAKE_PROOF_VALUE: &str = "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiJnZydGu3CP4wssX";
+const FAKE_PROOF_VALUE: &str =
+    "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiJnZydGu3CP4wssX";
 
 /// A small OB 3.0 credential (unsigned).
 pub fn credential() -> Value {
@@ -134,7 +135,9 @@ pub fn bom_svg() -> Vec<u8> {
 /// Finding 4: an SVG whose child uses the `openbadges` prefix without the root binding it,
 /// holding text that is not UTF-8.
 pub fn unbound_prefix_svg() -> Vec<u8> {
-    let mut svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\"><openbadges:credential>".to_vec();
+    let mut svg =
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\"><openbadges:credential>"
+            .to_vec();
     svg.extend_from_slice(b"\xff\xfe not text");
     svg.extend_from_slice(b"</openbadges:credential></svg>");
     svg

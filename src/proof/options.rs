@@ -22,8 +22,8 @@ pub const DEFAULT_MAX_PROOF_CHAIN: usize = 8;
 /// The default work budget of one verification, in units: one unit per JSON value and per
 /// 64 bytes of string handed to a canonicalization, [`NDEGREE_CALL_UNITS`] per RDFC-1.0
 /// Hash N-Degree Quads call. Verifying a typical credential costs a few thousand units; the
-/// budget allows a few dozen passes over a 4 MiB document and stays well under a second.
-pub const DEFAULT_WORK_BUDGET: u64 = 2_000_000;
+/// budget allows several passes over a 4 MiB document and stays under a second.
+pub const DEFAULT_WORK_BUDGET: u64 = 1_000_000;
 
 /// Units one RDFC-1.0 Hash N-Degree Quads call costs against a [`WorkBudget`] (measured: one
 /// call costs about as much as canonicalizing ten JSON values).

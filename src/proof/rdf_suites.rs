@@ -5,9 +5,7 @@
 
 use serde_json::Value;
 
-use super::{
-    Cryptosuite, NDEGREE_CALL_UNITS, ProofContext, ProofError, SignedOver, WorkBudget,
-};
+use super::{Cryptosuite, NDEGREE_CALL_UNITS, ProofContext, ProofError, SignedOver, WorkBudget};
 use crate::rdf::Quad;
 use crate::rdfc::{CanonicalizationOptions, RdfcError, canonicalize, canonicalize_to_string};
 

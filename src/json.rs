@@ -168,7 +168,9 @@ pub fn push_pointer_token(pointer: &mut String, token: &str) {
 }
 
 fn syntax(err: &serde_json::Error, bytes: &[u8]) -> JsonError {
-    let (line, column) = (err.line(), err.column());
+    // serde_json says column 0 at the end of input after a newline (and for empty input);
+    // columns here are 1-based, as documented.
+    let (line, column) = (err.line().max(1), err.column().max(1));
     JsonError::Syntax {
         message: strip_position(&err.to_string()),
         line,

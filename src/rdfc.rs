@@ -146,6 +146,8 @@ pub struct Canonicalized {
     /// The issued identifiers map: input blank node label → canonical label
     /// (`c14nN`, without `_:`), in issuance order (`c14n0` first).
     pub issued: Vec<(Str, Str)>,
+    /// Hash N-Degree Quads calls the run made (its work beyond the linear passes).
+    pub ndegree_calls: usize,
 }
 
 impl Canonicalized {
@@ -238,6 +240,7 @@ pub fn canonicalize(
     Ok(Canonicalized {
         nquads: lines.into_sorted_text(),
         issued,
+        ndegree_calls: run.ndegree_calls,
     })
 }
 

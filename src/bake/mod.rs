@@ -29,6 +29,8 @@
 pub mod png;
 pub mod svg;
 
+pub use svg::MAX_XML_DEPTH;
+
 use thiserror::Error;
 
 /// What is baked into an image: the credential as JSON or as a compact JWS.
@@ -364,6 +366,17 @@ pub enum BakeError {
     /// The SVG has no `<svg>` root element.
     #[error("no <svg> root element")]
     NoSvgRoot,
+    /// Elements nest deeper than [`MAX_XML_DEPTH`] (a fixed limit, far below any XML parser's
+    /// own counters: no real image nests that deep).
+    #[error(
+        "SVG elements nest deeper than {limit} levels at byte {offset} (a fixed safety limit; images that deep are refused)"
+    )]
+    XmlTooDeep {
+        /// Byte offset of the element that went too deep.
+        offset: usize,
+        /// The limit, [`MAX_XML_DEPTH`].
+        limit: usize,
+    },
     /// The root `<svg>` binds the `openbadges` prefix to another namespace.
     #[error("root <svg> binds xmlns:openbadges to {found:?}, not the OB 3.0 namespace")]
     NamespaceConflict {

@@ -37,8 +37,13 @@ pub const LEGACY_NAMESPACE: &str = "http://openbadges.org";
 /// The prefix used when baking.
 const PREFIX: &str = "openbadges";
 
-/// Bytes looked at by format detection before giving up on finding a root.
-const DETECT_WINDOW: usize = 64 * 1024;
+/// The deepest element nesting an SVG may have. XML parsers count nesting in small integers
+/// (quick-xml in a `u16`: past 65,535 levels its namespace scopes wrap); the cap keeps every
+/// counter far from its end, and no drawing nests anywhere near it.
+pub const MAX_XML_DEPTH: usize = 1_024;
+
+/// The UTF-8 byte-order mark some editors write before the XML declaration.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A credential element found in the document.
 struct Found {
@@ -62,6 +67,9 @@ struct Scan {
     root_empty: bool,
     /// Value of `xmlns:openbadges` on the root, if declared there.
     root_binding: Option<String>,
+    /// Whether some element or attribute uses the `openbadges` prefix without any binding in
+    /// scope (a root binding added by `bake` would change what it means).
+    unbound_prefix_used: bool,
     /// Credential elements, in document order.
     found: Vec<Found>,
 }
@@ -122,7 +130,10 @@ fn attribute(
 /// Walks the whole document (so a damaged or truncated file is refused even
 /// after the credential) with entity expansion impossible by construction.
 fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
-    let mut reader = NsReader::from_reader(bytes);
+    // Offsets are into `bytes`: a byte-order mark is skipped here and counted back in, so that
+    // `bake` splices at the right places.
+    let base = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut reader = NsReader::from_reader(bytes.get(base..).unwrap_or_default());
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -132,20 +143,24 @@ fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
     // The credential element being read: its record and its depth.
     let mut open: Option<(Found, usize)> = None;
     let mut depth = 0usize;
+    let mut unbound_prefix_used = false;
 
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = base + reader.buffer_position() as usize;
         let (ns, event) = reader.read_resolved_event().map_err(|e| BakeError::Xml {
             offset: before,
             message: e.to_string(),
         })?;
+        if let Event::Start(start) | Event::Empty(start) = &event {
+            unbound_prefix_used |= uses_unbound_prefix(&ns, start);
+        }
         let kind = match &event {
             Event::Start(start) | Event::Empty(start) => {
                 credential_kind(&ns, start.local_name().as_ref())
             }
             _ => None,
         };
-        let after = reader.buffer_position() as usize;
+        let after = base + reader.buffer_position() as usize;
         match event {
             Event::DocType(doctype) => {
                 // Internal-subset entity declarations are how both XXE and
@@ -192,6 +207,12 @@ fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
                 }
                 if !empty {
                     depth += 1;
+                    if depth > MAX_XML_DEPTH {
+                        return Err(BakeError::XmlTooDeep {
+                            offset: before,
+                            limit: MAX_XML_DEPTH,
+                        });
+                    }
                 }
             }
             Event::End(_) => {
@@ -253,8 +274,22 @@ fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
         root_end,
         root_empty,
         root_binding,
+        unbound_prefix_used,
         found,
     })
+}
+
+/// Whether the element (or one of its attributes) carries the `openbadges` prefix while no
+/// declaration binds it.
+fn uses_unbound_prefix(ns: &ResolveResult<'_>, start: &BytesStart<'_>) -> bool {
+    let prefix = PREFIX.as_bytes();
+    let element = matches!(ns, ResolveResult::Unknown(p) if p.as_slice() == prefix);
+    let attribute = start.attributes().flatten().any(|a| {
+        let key = a.key.as_ref();
+        key.strip_prefix(prefix)
+            .is_some_and(|rest| rest.first() == Some(&b':'))
+    });
+    element || attribute
 }
 
 fn push_capped(
@@ -275,8 +310,9 @@ fn push_capped(
 
 /// True when the bytes parse as XML whose first element is `svg`.
 pub(super) fn looks_like_svg(bytes: &[u8]) -> bool {
-    let window = bytes.get(..DETECT_WINDOW).unwrap_or(bytes);
-    let mut reader = quick_xml::Reader::from_reader(window);
+    // No window: a root start tag may be any length (a long `style` or data attribute), and
+    // reading up to it is linear in the input, which the caller has already size-checked.
+    let mut reader = quick_xml::Reader::from_reader(bytes);
     loop {
         match reader.read_event() {
             Ok(Event::Start(s) | Event::Empty(s)) => return s.local_name().as_ref() == b"svg",
@@ -361,11 +397,22 @@ pub fn bake(image: &[u8], payload: &Payload) -> Result<Vec<u8>, BakeError> {
         .get(..root_tag.len().saturating_sub(close_len))
         .ok_or(BakeError::NoSvgRoot)?;
 
-    let element = credential_element(payload, text);
+    // A root binding would capture elements that use the prefix unbound (giving them a meaning
+    // they never had, and making their text part of the badge): then the binding goes on the
+    // credential element alone.
+    let bind_on_element = needs_binding && scan.unbound_prefix_used;
+    let mut element = credential_element(payload, text);
+    if bind_on_element {
+        let tag = format!("<{PREFIX}:credential");
+        element.replace_range(
+            ..tag.len(),
+            &format!("{tag} xmlns:{PREFIX}=\"{NAMESPACE}\""),
+        );
+    }
     let mut out = Vec::with_capacity(image.len() + element.len() + 64);
     out.extend_from_slice(image.get(..scan.root_start).unwrap_or_default());
     out.extend_from_slice(head);
-    if needs_binding {
+    if needs_binding && !bind_on_element {
         out.extend_from_slice(format!(" xmlns:{PREFIX}=\"{NAMESPACE}\"").as_bytes());
     }
     out.push(b'>');

@@ -146,6 +146,46 @@ pub enum ProofError {
         /// The missing proof id.
         id: String,
     },
+    /// The document carries more proofs than the verifier examines.
+    #[error(
+        "the document carries {count} proofs, more than the limit of {limit} (raise `max_proofs` in the verify options to accept more)"
+    )]
+    TooManyProofs {
+        /// Proofs in the document.
+        count: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A chain of `previousProof` links is longer than the verifier follows.
+    #[error(
+        "proof chain of {length} links or more exceeds the limit of {limit} (raise `max_proof_chain` in the verify options to follow longer chains)"
+    )]
+    ProofChainTooLong {
+        /// The chain length reached when the walk stopped.
+        length: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// `previousProof` names an id that more than one proof of the set carries, or the chain
+    /// leads back to the proof itself: which proofs are signed over is ambiguous.
+    #[error("`previousProof` `{id}` is ambiguous: {reason}")]
+    AmbiguousPreviousProof {
+        /// The proof id named.
+        id: String,
+        /// Why (several proofs carry it, or the chain is a cycle).
+        reason: &'static str,
+    },
+    /// The verification's work budget (JSON-LD expansion, RDF canonicalization, shared by all
+    /// proofs and endorsements of one verification) ran out.
+    #[error(
+        "work budget of {limit} units exhausted ({spent} units needed so far; raise `max_work` in the verify options to allow more)"
+    )]
+    WorkBudgetExceeded {
+        /// The units charged when the work stopped.
+        spent: u64,
+        /// The configured budget.
+        limit: u64,
+    },
     /// A proof that this proof chains to did not verify.
     #[error("previous proof `{id}` did not verify")]
     PreviousProofFailed {

@@ -2,6 +2,7 @@
 //! proof, verify proof sets and chains.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
@@ -10,6 +11,7 @@ use super::datetime;
 use super::suite::PROOF;
 use super::{
     Cryptosuite, ProofContext, ProofError, ProofOptions, ProofSetPolicy, SignedOver, VerifyOptions,
+    WorkBudget, work_weight,
 };
 use crate::keys::{Keypair, Resolver, VerificationMethod};
 
@@ -27,20 +29,27 @@ pub fn hash_data<S: Cryptosuite + ?Sized>(
         suite,
         &SignedOver::Document(Cow::Borrowed(document)),
         proof_config,
+        &WorkBudget::new(u64::MAX),
     )
 }
 
 /// [`hash_data`] over the document as the framework holds it (in place when it can).
+/// Both canonicalizations are charged to `budget` by the size of what they read first.
 fn hash_signed_over<S: Cryptosuite + ?Sized>(
     suite: &S,
     document: &SignedOver<'_>,
     proof_config: &Value,
+    budget: &WorkBudget,
 ) -> Result<[u8; 64], ProofError> {
-    let config_hash = Sha256::digest(suite.canonicalize(proof_config)?);
-    let document_hash = Sha256::digest(match document {
-        SignedOver::Unsecured(secured) => suite.canonicalize_unsecured(secured)?,
-        SignedOver::Document(document) => suite.canonicalize(document)?,
-    });
+    let document_weight = match document {
+        SignedOver::Unsecured(secured) => work_weight(secured)
+            .saturating_sub(secured.get(super::suite::PROOF).map_or(0, work_weight)),
+        SignedOver::Document(document) => work_weight(document),
+    };
+    budget.charge(work_weight(proof_config).saturating_add(document_weight))?;
+    let config = SignedOver::Document(Cow::Borrowed(proof_config));
+    let config_hash = Sha256::digest(suite.canonicalize_within(&config, budget)?);
+    let document_hash = Sha256::digest(suite.canonicalize_within(document, budget)?);
     let mut out = [0u8; 64];
     out[..32].copy_from_slice(&config_hash);
     out[32..].copy_from_slice(&document_hash);
@@ -127,7 +136,12 @@ pub(crate) fn add_proof<S: Cryptosuite + ?Sized>(
             }
         }
     }
-    let hash = hash_signed_over(suite, &signed_over, &Value::Object(config))?;
+    let hash = hash_signed_over(
+        suite,
+        &signed_over,
+        &Value::Object(config),
+        &WorkBudget::new(u64::MAX),
+    )?;
     let signature = key.sign(&hash);
     proof.insert(PROOF_VALUE.into(), encode_proof_value(&signature).into());
 
@@ -199,6 +213,30 @@ fn signed_over<'a>(
     Ok(SignedOver::Document(Cow::Owned(document)))
 }
 
+/// The document a proof that names the proofs at `links` signs (see [`signed_over`]), for
+/// links already resolved.
+fn chained_signed_over<'a>(
+    secured: &'a Value,
+    all_proofs: &[Value],
+    links: &[usize],
+) -> SignedOver<'a> {
+    if links.is_empty() {
+        return SignedOver::Unsecured(secured);
+    }
+    let mut positions = links.to_vec();
+    positions.sort_unstable();
+    positions.dedup();
+    let named: Vec<Value> = positions
+        .iter()
+        .filter_map(|&i| all_proofs.get(i).cloned())
+        .collect();
+    let mut document = secured.clone();
+    if let Some(map) = document.as_object_mut() {
+        map.insert(PROOF.into(), Value::Array(named));
+    }
+    SignedOver::Document(Cow::Owned(document))
+}
+
 fn proof_id(proof: &Value) -> Option<&str> {
     proof.get("id").and_then(Value::as_str)
 }
@@ -232,6 +270,7 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
     document: SignedOver<'_>,
     proof: &Value,
     method: &VerificationMethod,
+    budget: &WorkBudget,
 ) -> Result<(), ProofError> {
     let proof = proof
         .as_object()
@@ -303,7 +342,7 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
             }
         }
     }
-    let hash = hash_signed_over(suite, &document, &Value::Object(config))?;
+    let hash = hash_signed_over(suite, &document, &Value::Object(config), budget)?;
     let key = method.ed25519().ok_or_else(|| ProofError::UnsupportedKey {
         method: method.id.clone(),
     })?;
@@ -419,10 +458,19 @@ pub fn verify_each(
     let object = secured
         .as_object()
         .ok_or_else(|| malformed("", "not a JSON object"))?;
-    let all_proofs = match proofs_of(object)? {
-        Some(proofs) if !proofs.is_empty() => proofs,
-        _ => return Err(ProofError::MissingProof),
+    let all_proofs = match object.get(PROOF) {
+        Some(Value::Array(items)) if items.len() > options.max_proofs => {
+            return Err(ProofError::TooManyProofs {
+                count: items.len(),
+                limit: options.max_proofs,
+            });
+        }
+        _ => match proofs_of(object)? {
+            Some(proofs) if !proofs.is_empty() => proofs,
+            _ => return Err(ProofError::MissingProof),
+        },
     };
+    let chains = Chains::new(&all_proofs);
     let mut outcomes: Vec<ProofOutcome> = all_proofs
         .iter()
         .enumerate()
@@ -433,6 +481,7 @@ pub fn verify_each(
                 index,
                 proof,
                 &all_proofs,
+                &chains,
                 secured,
                 suites,
                 resolver,
@@ -440,29 +489,137 @@ pub fn verify_each(
             ),
         })
         .collect();
-    // A proof only counts when every proof it chains to counts too (transitively).
-    loop {
-        let mut changed = false;
-        for index in 0..outcomes.len() {
-            if outcomes[index].result.is_err() {
-                continue;
-            }
-            let previous = previous_proofs(&outcomes[index].proof, index).unwrap_or_default();
-            let failed = previous.into_iter().find(|id| {
-                outcomes
-                    .iter()
-                    .any(|o| proof_id(&o.proof) == Some(id.as_str()) && o.result.is_err())
-            });
-            if let Some(id) = failed {
-                outcomes[index].result = Err(ProofError::PreviousProofFailed { id });
-                changed = true;
-            }
+    // A proof only counts when every proof it chains to counts too (transitively): in
+    // post-order every proof's links are final before the proof itself is looked at.
+    for &index in &chains.post_order {
+        let Some(Ok(links)) = chains.links.get(index) else {
+            continue;
+        };
+        if outcomes.get(index).is_none_or(|o| o.result.is_err()) {
+            continue;
         }
-        if !changed {
-            break;
+        let failed = links
+            .iter()
+            .find(|&&link| outcomes.get(link).is_none_or(|o| o.result.is_err()));
+        if let Some(&link) = failed {
+            let id = all_proofs
+                .get(link)
+                .and_then(proof_id)
+                .unwrap_or_default()
+                .to_owned();
+            if let Some(outcome) = outcomes.get_mut(index) {
+                outcome.result = Err(ProofError::PreviousProofFailed { id });
+            }
         }
     }
     Ok(outcomes)
+}
+
+/// The `previousProof` links of a proof set, resolved once (ids to positions), with each
+/// proof's chain length: linear in the number of proofs and links, whatever the ids.
+struct Chains {
+    /// For each proof, the positions of the proofs it names, or why they cannot be resolved.
+    links: Vec<Result<Vec<usize>, ProofError>>,
+    /// For each proof, the length of its longest chain (0 for a proof naming none), or why it
+    /// has none (a cycle).
+    length: Vec<Result<usize, ProofError>>,
+    /// Every proof after the proofs it names (a cycle is broken where it was found).
+    post_order: Vec<usize>,
+}
+
+impl Chains {
+    fn new(proofs: &[Value]) -> Self {
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, proof) in proofs.iter().enumerate() {
+            if let Some(id) = proof_id(proof) {
+                by_id.entry(id).or_default().push(index);
+            }
+        }
+        let links: Vec<Result<Vec<usize>, ProofError>> = proofs
+            .iter()
+            .enumerate()
+            .map(|(index, proof)| {
+                previous_proofs(proof, index)?
+                    .into_iter()
+                    .map(|id| match by_id.get(id.as_str()).map(Vec::as_slice) {
+                        Some([one]) => Ok(*one),
+                        Some(_) => Err(ProofError::AmbiguousPreviousProof {
+                            id,
+                            reason: "several proofs of the set carry this id",
+                        }),
+                        None => Err(ProofError::PreviousProofNotFound { id }),
+                    })
+                    .collect()
+            })
+            .collect();
+
+        #[derive(Clone)]
+        enum State {
+            New,
+            Open,
+            Done,
+        }
+        let mut state = vec![State::New; proofs.len()];
+        let mut length: Vec<Result<usize, ProofError>> = vec![Ok(0); proofs.len()];
+        let mut post_order = Vec::with_capacity(proofs.len());
+        // Iterative depth-first walk: (proof, next link to look at).
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for start in 0..proofs.len() {
+            if !matches!(state.get(start), Some(State::New)) {
+                continue;
+            }
+            state[start] = State::Open;
+            stack.push((start, 0));
+            while let Some((node, next)) = stack.last().copied() {
+                let node_links = match links.get(node) {
+                    Some(Ok(node_links)) => node_links.as_slice(),
+                    _ => &[],
+                };
+                if let Some(&link) = node_links.get(next) {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    match state.get(link) {
+                        Some(State::New) => {
+                            state[link] = State::Open;
+                            stack.push((link, 0));
+                        }
+                        Some(State::Open) => {
+                            length[node] = Err(ProofError::AmbiguousPreviousProof {
+                                id: proofs
+                                    .get(link)
+                                    .and_then(proof_id)
+                                    .unwrap_or_default()
+                                    .to_owned(),
+                                reason: "the chain leads back to this proof",
+                            });
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                stack.pop();
+                state[node] = State::Done;
+                post_order.push(node);
+                if length[node].is_ok() {
+                    let longest = node_links
+                        .iter()
+                        .map(|&link| match length.get(link) {
+                            Some(Ok(n)) => n.saturating_add(1),
+                            _ => 1,
+                        })
+                        .max()
+                        .unwrap_or(0);
+                    length[node] = Ok(longest);
+                }
+            }
+        }
+        Chains {
+            links,
+            length,
+            post_order,
+        }
+    }
 }
 
 /// Verifies the proofs of `secured` under `options.policy`: with [`ProofSetPolicy::All`] every
@@ -495,10 +652,12 @@ fn required<'a>(proof: &'a Value, property: &'static str) -> Result<&'a str, Pro
         .ok_or(ProofError::MissingProperty { property })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn verify_one(
     index: usize,
     proof: &Value,
     all_proofs: &[Value],
+    chains: &Chains,
     secured: &Value,
     suites: &[&dyn Cryptosuite],
     resolver: &dyn Resolver,
@@ -580,8 +739,22 @@ fn verify_one(
             });
         }
     }
-    let previous = previous_proofs(proof, index)?;
-    let signed_over = signed_over(secured, all_proofs, &previous)?;
+    let links = match chains.links.get(index) {
+        Some(Ok(links)) => links.as_slice(),
+        Some(Err(e)) => return Err(e.clone()),
+        None => &[],
+    };
+    match chains.length.get(index) {
+        Some(Ok(length)) if *length > options.max_proof_chain => {
+            return Err(ProofError::ProofChainTooLong {
+                length: *length,
+                limit: options.max_proof_chain,
+            });
+        }
+        Some(Err(e)) => return Err(e.clone()),
+        _ => {}
+    }
+    let signed_over = chained_signed_over(secured, all_proofs, links);
 
     let (method, controller) = resolver.resolve_method_and_controller(method_id)?;
     if controller.id() != method.controller || !controller.authorizes(purpose, &method.id) {
@@ -591,7 +764,7 @@ fn verify_one(
             controller: method.controller.clone(),
         });
     }
-    suite.verify_proof(signed_over, proof, &method)?;
+    suite.verify_proof_within(signed_over, proof, &method, &options.work_budget)?;
     Ok(method)
 }
 

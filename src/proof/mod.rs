@@ -24,8 +24,11 @@ mod suite;
 pub use eddsa_jcs::EddsaJcs2022;
 pub use error::ProofError;
 pub use framework::{ProofOutcome, hash_data, verify, verify_each};
+pub(crate) use options::work_weight;
 pub use options::{
-    ASSERTION_METHOD, DEFAULT_CREATED_SKEW, ProofOptions, ProofSetPolicy, VerifyOptions,
+    ASSERTION_METHOD, DEFAULT_CREATED_SKEW, DEFAULT_MAX_PROOF_CHAIN, DEFAULT_MAX_PROOFS,
+    DEFAULT_WORK_BUDGET, NDEGREE_CALL_UNITS, ProofOptions, ProofSetPolicy, VerifyOptions,
+    WorkBudget,
 };
 pub use rdf_suites::{RdfSuite, ToRdf};
 pub use registry::{SuiteRegistry, standard_suites};

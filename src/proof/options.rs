@@ -1,5 +1,8 @@
 //! What a signer asks for and what a verifier insists on.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::{DateTime, TimeDelta, Timelike as _, Utc};
 
 use super::datetime::format_utc;
@@ -7,6 +10,122 @@ use super::datetime::format_utc;
 /// How far a proof's `created` may lie after the verifier's `now` by default: five minutes of
 /// clock skew between signer and verifier, as Digital Bazaar's verifiers allow.
 pub const DEFAULT_CREATED_SKEW: TimeDelta = TimeDelta::minutes(5);
+
+/// How many proofs of one document a verifier examines by default. Open Badges credentials
+/// carry one or two; a set of hundreds is only ever an attempt to make verification slow.
+pub const DEFAULT_MAX_PROOFS: usize = 16;
+
+/// How long a `previousProof` chain may be by default (links followed from a proof to the
+/// first proof of its chain).
+pub const DEFAULT_MAX_PROOF_CHAIN: usize = 8;
+
+/// The default work budget of one verification, in units: one unit per JSON value and per
+/// 64 bytes of string handed to a canonicalization, [`NDEGREE_CALL_UNITS`] per RDFC-1.0
+/// Hash N-Degree Quads call. Verifying a typical credential costs a few thousand units; the
+/// budget allows several passes over a 4 MiB document and stays under a second.
+pub const DEFAULT_WORK_BUDGET: u64 = 1_000_000;
+
+/// Units one RDFC-1.0 Hash N-Degree Quads call costs against a [`WorkBudget`] (measured: one
+/// call costs about as much as canonicalizing ten JSON values).
+pub const NDEGREE_CALL_UNITS: u64 = 10;
+
+/// A work budget shared by everything one verification does: each canonicalization (JSON-LD
+/// expansion, toRdf, RDFC-1.0 or JCS) of every proof and endorsement is charged to it, so the
+/// work an input can cause is bounded once, not once per proof.
+///
+/// Clones share the same account (that is how a verifier hands one budget to nested checks);
+/// [`WorkBudget::new`] opens a fresh one.
+#[derive(Debug, Clone)]
+pub struct WorkBudget {
+    account: Arc<Account>,
+}
+
+#[derive(Debug)]
+struct Account {
+    limit: u64,
+    spent: AtomicU64,
+}
+
+impl WorkBudget {
+    /// A fresh budget of `limit` units.
+    pub fn new(limit: u64) -> Self {
+        Self {
+            account: Arc::new(Account {
+                limit,
+                spent: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// The budget's size in units.
+    pub fn limit(&self) -> u64 {
+        self.account.limit
+    }
+
+    /// Units charged so far.
+    pub fn spent(&self) -> u64 {
+        self.account.spent.load(Ordering::Relaxed)
+    }
+
+    /// Units left.
+    pub fn remaining(&self) -> u64 {
+        self.limit().saturating_sub(self.spent())
+    }
+
+    /// Charges `units`; fails (and stays exhausted) once more than the limit was charged.
+    pub fn charge(&self, units: u64) -> Result<(), super::ProofError> {
+        let before = self.account.spent.fetch_add(units, Ordering::Relaxed);
+        let spent = before.saturating_add(units);
+        if spent > self.account.limit {
+            return Err(super::ProofError::WorkBudgetExceeded {
+                spent,
+                limit: self.account.limit,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Default for WorkBudget {
+    fn default() -> Self {
+        Self::new(DEFAULT_WORK_BUDGET)
+    }
+}
+
+/// Budgets compare by limit and units spent.
+impl PartialEq for WorkBudget {
+    fn eq(&self, other: &Self) -> bool {
+        self.limit() == other.limit() && self.spent() == other.spent()
+    }
+}
+
+impl Eq for WorkBudget {}
+
+/// The work weight of a JSON value (see [`DEFAULT_WORK_BUDGET`]): one unit per value and per
+/// object key, plus one per 64 bytes of string. Iterative: no input depth can exhaust the stack.
+pub(crate) fn work_weight(value: &serde_json::Value) -> u64 {
+    use serde_json::Value;
+    let text = |s: &str| 1 + (s.len() as u64) / 64;
+    let mut units = 0u64;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        units = units.saturating_add(match value {
+            Value::String(s) => text(s),
+            _ => 1,
+        });
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => {
+                for (key, child) in map {
+                    units = units.saturating_add(text(key));
+                    stack.push(child);
+                }
+            }
+            _ => {}
+        }
+    }
+    units
+}
 
 /// The proof purpose used when none is given: the issuer asserts the document's claims.
 pub const ASSERTION_METHOD: &str = "assertionMethod";
@@ -94,6 +213,15 @@ pub struct VerifyOptions {
     pub created_skew: Option<TimeDelta>,
     /// Which proofs of a set must verify.
     pub policy: ProofSetPolicy,
+    /// At most this many proofs per document; more is [`super::ProofError::TooManyProofs`]
+    /// before any is checked. Default: [`DEFAULT_MAX_PROOFS`].
+    pub max_proofs: usize,
+    /// Longest `previousProof` chain followed; a longer one fails its proofs with
+    /// [`super::ProofError::ProofChainTooLong`]. Default: [`DEFAULT_MAX_PROOF_CHAIN`].
+    pub max_proof_chain: usize,
+    /// The work budget every canonicalization is charged to (shared by clones: pass one
+    /// budget to every call of one verification). Default: a fresh [`DEFAULT_WORK_BUDGET`].
+    pub work_budget: WorkBudget,
 }
 
 impl VerifyOptions {
@@ -108,6 +236,9 @@ impl VerifyOptions {
             require_created: true,
             created_skew: Some(DEFAULT_CREATED_SKEW),
             policy: ProofSetPolicy::All,
+            max_proofs: DEFAULT_MAX_PROOFS,
+            max_proof_chain: DEFAULT_MAX_PROOF_CHAIN,
+            work_budget: WorkBudget::default(),
         }
     }
 }

@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
-use super::{Cryptosuite, ProofContext, ProofError};
+use super::{Cryptosuite, NDEGREE_CALL_UNITS, ProofContext, ProofError, SignedOver, WorkBudget};
 use crate::rdf::Quad;
-use crate::rdfc::{CanonicalizationOptions, canonicalize_to_string};
+use crate::rdfc::{CanonicalizationOptions, RdfcError, canonicalize, canonicalize_to_string};
 
 /// Deserializes a JSON-LD document to an RDF dataset (JSON-LD 1.1 "Deserialize JSON-LD to RDF"
 /// with a null base IRI and contexts from an offline loader). Implementations must fail rather
@@ -135,6 +135,44 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
 
     fn canonicalize_unsecured(&self, secured: &Value) -> Result<Vec<u8>, ProofError> {
         self.canonical_nquads(&self.to_rdf.to_rdf_unsecured(secured)?)
+    }
+
+    /// RDFC-1.0 with its Hash N-Degree Quads calls charged to `budget`, and never more calls
+    /// than the budget has left: a poison graph repeated across a proof set is stopped once.
+    fn canonicalize_within(
+        &self,
+        document: &SignedOver<'_>,
+        budget: &WorkBudget,
+    ) -> Result<Vec<u8>, ProofError> {
+        let quads = match document {
+            SignedOver::Unsecured(secured) => self.to_rdf.to_rdf_unsecured(secured)?,
+            SignedOver::Document(document) => self.to_rdf.to_rdf(document)?,
+        };
+        let affordable =
+            usize::try_from(budget.remaining() / NDEGREE_CALL_UNITS).unwrap_or(usize::MAX);
+        let mut limits = self.limits.clone();
+        let capped_by_budget = affordable < limits.max_ndegree_calls;
+        limits.max_ndegree_calls = limits.max_ndegree_calls.min(affordable);
+        let units = |calls: usize| (calls as u64).saturating_mul(NDEGREE_CALL_UNITS);
+        match canonicalize(&quads, &limits) {
+            Ok(canonical) => {
+                budget.charge(units(canonical.ndegree_calls))?;
+                Ok(canonical.nquads.into_bytes())
+            }
+            Err(RdfcError::WorkBudgetExceeded { calls, .. }) if capped_by_budget => {
+                budget.charge(units(calls))?;
+                Err(ProofError::WorkBudgetExceeded {
+                    spent: budget.spent(),
+                    limit: budget.limit(),
+                })
+            }
+            // The run's own limit stopped it: the work done still counts.
+            Err(e @ RdfcError::WorkBudgetExceeded { calls, .. }) => {
+                budget.charge(units(calls))?;
+                Err(ProofError::Canonicalization(e.to_string()))
+            }
+            Err(e) => Err(ProofError::Canonicalization(e.to_string())),
+        }
     }
 }
 

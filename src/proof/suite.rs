@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::{ProofError, ProofOptions, framework};
+use super::{ProofError, ProofOptions, WorkBudget, framework};
 use crate::keys::{Keypair, VerificationMethod};
 
 /// Where a suite takes the JSON-LD `@context` of the proof configuration from.
@@ -137,6 +137,33 @@ pub trait Cryptosuite: Send + Sync {
         proof: &Value,
         method: &VerificationMethod,
     ) -> Result<(), ProofError> {
-        framework::verify_proof_value(self, signed_over, proof, method)
+        self.verify_proof_within(signed_over, proof, method, &WorkBudget::new(u64::MAX))
+    }
+
+    /// [`Cryptosuite::verify_proof`], charging the canonicalizations to `budget` (what
+    /// [`crate::proof::verify`] calls, with [`crate::proof::VerifyOptions::work_budget`]).
+    fn verify_proof_within(
+        &self,
+        signed_over: SignedOver<'_>,
+        proof: &Value,
+        method: &VerificationMethod,
+        budget: &WorkBudget,
+    ) -> Result<(), ProofError> {
+        framework::verify_proof_value(self, signed_over, proof, method, budget)
+    }
+
+    /// The canonical bytes of `document`, charging `budget` for work beyond the linear pass the
+    /// framework already charged for (an RDF suite charges its RDFC-1.0 Hash N-Degree Quads
+    /// calls). The default charges nothing more.
+    fn canonicalize_within(
+        &self,
+        document: &SignedOver<'_>,
+        budget: &WorkBudget,
+    ) -> Result<Vec<u8>, ProofError> {
+        let _ = budget;
+        match document {
+            SignedOver::Unsecured(secured) => self.canonicalize_unsecured(secured),
+            SignedOver::Document(document) => self.canonicalize(document),
+        }
     }
 }

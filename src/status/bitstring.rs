@@ -8,7 +8,7 @@ use base64::Engine;
 use base64::alphabet::URL_SAFE;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use flate2::Compression;
-use flate2::read::GzDecoder;
+use flate2::bufread::GzDecoder;
 use flate2::write::GzEncoder;
 
 use super::StatusError;
@@ -120,14 +120,25 @@ impl Bitstring {
         let mut bytes = Vec::new();
         // Read one byte past the limit to tell "exactly at" from "over".
         let cap = (max_decoded as u64).saturating_add(1);
-        GzDecoder::new(compressed.as_slice())
-            .take(cap)
+        let mut decoder = GzDecoder::new(compressed.as_slice()).take(cap);
+        decoder
             .read_to_end(&mut bytes)
             .map_err(|e| StatusError::InvalidGzip {
                 reason: e.to_string(),
             })?;
         if bytes.len() > max_decoded {
             return Err(StatusError::DecodedTooLarge { limit: max_decoded });
+        }
+        // Exactly one GZIP member: other decoders (Python's `gzip`, multi-member readers) go on
+        // to read a second member or stop at trailing garbage, so bytes after the first member
+        // would make the same list mean different things to different verifiers.
+        let rest = decoder.into_inner().into_inner().len();
+        if rest > 0 {
+            return Err(StatusError::InvalidGzip {
+                reason: format!(
+                    "{rest} bytes follow the GZIP member (trailing data or a second member)"
+                ),
+            });
         }
         Ok(Bitstring { bytes })
     }
@@ -170,5 +181,25 @@ mod tests {
             Err(StatusError::DecodedTooLarge { limit: 16_383 })
         );
         assert_eq!(Bitstring::decode(&e, true, 1 << 20, 16_384).unwrap(), b);
+    }
+
+    /// Trailing bytes or a second GZIP member are refused, never ignored.
+    #[test]
+    fn only_one_gzip_member() {
+        let one = Bitstring::zeroed(8).unwrap();
+        let mut second = Bitstring::zeroed(8).unwrap();
+        second.set(0, 1, 1).unwrap();
+        let gz = |b: &Bitstring| BASE64URL.decode(&b.encode()[1..]).unwrap();
+        let mut two_members = gz(&one);
+        two_members.extend(gz(&second));
+        let mut trailing = gz(&one);
+        trailing.extend_from_slice(b"\0\0junk");
+        for compressed in [two_members, trailing] {
+            let encoded = format!("u{}", BASE64URL.encode(&compressed));
+            assert!(matches!(
+                Bitstring::decode(&encoded, true, 1 << 20, 1 << 20),
+                Err(StatusError::InvalidGzip { reason }) if reason.contains("follow the GZIP member")
+            ));
+        }
     }
 }

@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use super::report::{DisplayImage, InputKind};
+use super::report::{DisplayImage, InputKind, MAX_INLINE_IMAGE_BYTES};
 use crate::bake::{self, Embedding, ImageFormat, Payload};
 
 /// What the bytes hold, once unbaked.
@@ -87,9 +87,21 @@ pub(super) fn read(
             ImageFormat::Png => "image/png",
             ImageFormat::Svg => "image/svg+xml",
         };
-        let image = Some(DisplayImage::Baked {
-            mime: mime.to_owned(),
-            data_uri: format!("data:{mime};base64,{}", STANDARD.encode(bytes)),
+        let image = Some(if bytes.len() <= MAX_INLINE_IMAGE_BYTES {
+            DisplayImage::Baked {
+                mime: mime.to_owned(),
+                data_uri: format!("data:{mime};base64,{}", STANDARD.encode(bytes)),
+            }
+        } else {
+            use sha2::Digest as _;
+            DisplayImage::Digest {
+                mime: mime.to_owned(),
+                sha256: sha2::Sha256::digest(bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
+                bytes: bytes.len(),
+            }
         });
         let carried = match unbaked.payload {
             Payload::Json(text) => Carried::Json(text.into_bytes()),

@@ -134,7 +134,7 @@ pub use presentation::{
 };
 pub use report::{
     Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayImage, DisplayView,
-    InputKind, Outcome, ProofAttempt, Severity, VerificationReport,
+    InputKind, MAX_INLINE_IMAGE_BYTES, Outcome, ProofAttempt, Severity, VerificationReport,
 };
 
 /// Who the credential is expected to belong to (the optional `RECIPIENT` check).
@@ -168,6 +168,16 @@ pub struct VerifyOptions {
     pub max_endorsement_depth: usize,
     /// At most this many embedded endorsements are verified per credential (default 32).
     pub max_endorsements: usize,
+    /// At most this many Data Integrity proofs per credential are examined; more fails the
+    /// proof check, naming this limit (default [`crate::proof::DEFAULT_MAX_PROOFS`]).
+    pub max_proofs: usize,
+    /// Longest `previousProof` chain followed (default
+    /// [`crate::proof::DEFAULT_MAX_PROOF_CHAIN`]).
+    pub max_proof_chain: usize,
+    /// The work budget of one verification, shared by every proof of the credential and of its
+    /// endorsements (JSON-LD expansion, RDF canonicalization); see
+    /// [`crate::proof::WorkBudget`] (default [`crate::proof::DEFAULT_WORK_BUDGET`]).
+    pub max_work: u64,
     /// Whether a status that cannot be checked (list not supplied, unsupported type, list that
     /// does not verify) is only a warning. Default `false`: fail closed.
     pub allow_unchecked_status: bool,
@@ -193,6 +203,9 @@ impl VerifyOptions {
             max_jwt_bytes: 1024 * 1024,
             max_endorsement_depth: 2,
             max_endorsements: 32,
+            max_proofs: crate::proof::DEFAULT_MAX_PROOFS,
+            max_proof_chain: crate::proof::DEFAULT_MAX_PROOF_CHAIN,
+            max_work: crate::proof::DEFAULT_WORK_BUDGET,
             allow_unchecked_status: false,
             allow_unbound_key: false,
             expected_recipient: None,

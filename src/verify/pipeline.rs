@@ -36,6 +36,9 @@ pub(super) struct Run<'a> {
     pub(super) now: DateTime<Utc>,
     pub(super) depth: usize,
     pub(super) role: Role,
+    /// One work budget for the whole verification: every proof of the credential and of its
+    /// endorsements is charged to it.
+    pub(super) budget: crate::proof::WorkBudget,
 }
 
 impl<'a> Run<'a> {
@@ -45,6 +48,7 @@ impl<'a> Run<'a> {
             now,
             depth: 0,
             role: Role::Badge,
+            budget: crate::proof::WorkBudget::new(verifier.options.max_work),
         }
     }
 
@@ -54,6 +58,7 @@ impl<'a> Run<'a> {
             now: self.now,
             depth: self.depth + 1,
             role,
+            budget: self.budget.clone(),
         }
     }
 

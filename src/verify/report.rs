@@ -233,6 +233,10 @@ pub struct ProofAttempt {
     pub error: Option<String>,
 }
 
+/// The largest baked image a report inlines as a `data:` URI (256 KiB); a larger one is
+/// described by its SHA-256 and size, so a report never grows with a hostile image.
+pub const MAX_INLINE_IMAGE_BYTES: usize = 256 * 1024;
+
 /// The badge image to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -243,6 +247,16 @@ pub enum DisplayImage {
         mime: String,
         /// The image as a `data:` URI (base64).
         data_uri: String,
+    },
+    /// The baked image, too large to inline ([`MAX_INLINE_IMAGE_BYTES`]): the viewer already
+    /// holds it; the report names it by digest.
+    Digest {
+        /// `image/png` or `image/svg+xml`.
+        mime: String,
+        /// SHA-256 of the image bytes, lowercase hex.
+        sha256: String,
+        /// The image's size in bytes.
+        bytes: usize,
     },
     /// The image the credential names (achievement image, else credential image).
     Url {

@@ -99,6 +99,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod batch;
 mod checks;
 mod findings;
 mod input;
@@ -122,6 +123,7 @@ use crate::keys::{
 };
 use crate::proof::SuiteRegistry;
 
+pub use batch::Batch;
 pub use needs::Needs;
 pub use presentation::{
     PresentationCheck, PresentationCheckCode, PresentationFormat, PresentationOptions,

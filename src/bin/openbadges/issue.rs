@@ -162,7 +162,12 @@ pub(crate) fn level_result(
     criterion: &str,
     level: &str,
 ) -> Result<AchievementResult, String> {
-    let levels = || description.rubric_criterion_level.iter().flat_map(|l| l.iter());
+    let levels = || {
+        description
+            .rubric_criterion_level
+            .iter()
+            .flat_map(|l| l.iter())
+    };
     if let Some(found) = levels()
         .find(|l| l.id == level || l.name.as_str() == level || l.level.as_deref() == Some(level))
     {

@@ -71,9 +71,8 @@ pub(crate) fn run(
 ) -> Result<usize, CliError> {
     let text = std::fs::read(roster)
         .map_err(|e| CliError::usage(format!("cannot read {}: {e}", roster.display())))?;
-    let rows = read_rows(issue, &text, seed).map_err(|problems| {
-        roster_error(roster, &problems, "nothing was issued or written")
-    })?;
+    let rows = read_rows(issue, &text, seed)
+        .map_err(|problems| roster_error(roster, &problems, "nothing was issued or written"))?;
     let extension = match issue.image.as_deref().map(detect_format) {
         None => "json",
         Some(Some(ImageFormat::Png)) => "png",
@@ -157,8 +156,7 @@ fn read_rows(
         let row = index + 1;
         match record {
             Ok(record) => {
-                if let Some(parsed) = read_row(issue, &columns, &record, row, seed, &mut problems)
-                {
+                if let Some(parsed) = read_row(issue, &columns, &record, row, seed, &mut problems) {
                     if !seen_ids.insert(parsed.0.clone()) {
                         problems.push(Problem {
                             row: Some(row),
@@ -294,7 +292,10 @@ fn read_row(
                 if cell.contains('@') && !cell.contains(char::is_whitespace) {
                     email = Some(cell.to_owned());
                 } else {
-                    fail("recipient_email", format!("`{cell}` is not an email address"));
+                    fail(
+                        "recipient_email",
+                        format!("`{cell}` is not an email address"),
+                    );
                 }
             }
             Column::RecipientId => match url::Url::parse(cell) {
@@ -306,7 +307,10 @@ fn read_row(
                 Ok(until) if until > issue.now => spec.valid_until = Some(until),
                 Ok(_) => fail(
                     "valid_until",
-                    format!("`{cell}` is not after the issue date {}", issue.now.to_rfc3339()),
+                    format!(
+                        "`{cell}` is not after the issue date {}",
+                        issue.now.to_rfc3339()
+                    ),
                 ),
                 Err(error) => fail("valid_until", error.message),
             },

@@ -264,7 +264,12 @@ impl Output {
                     field("/issued"),
                     field("/expires"),
                 ];
-                fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",") + "\n"
+                fields
+                    .iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\n"
             }
             Format::Report => {
                 let entry = json!({

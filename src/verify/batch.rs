@@ -87,7 +87,7 @@ impl<'v> Batch<'v> {
 
     /// Verifies every input (the bytes [`Verifier::verify`] takes) and calls `each` with its
     /// index and report, in input order.
-    pub fn verify_all<I>(&self, inputs: I, mut each: impl FnMut(usize, VerificationReport))
+    pub fn verify_all<I>(&self, inputs: I, each: impl FnMut(usize, VerificationReport))
     where
         I: IntoIterator,
         I::Item: AsRef<[u8]> + Send,
@@ -95,7 +95,7 @@ impl<'v> Batch<'v> {
         self.map(
             inputs,
             |verifier, bytes| verifier.verify(bytes.as_ref()),
-            |index, report| each(index, report),
+            each,
         );
     }
 

@@ -3,6 +3,7 @@
 # `openbadges verify DIR --format summary` call (release build), with wall time and peak memory.
 #
 #   bash benches/verify_folder.sh [COUNT]     (default 10000; needs /usr/bin/time)
+#   PROFILE=bench bash benches/verify_folder.sh   (reuse the `cargo bench` build: same optimizations)
 #
 # The badges are issued by `openbadges issue --roster` (deterministic: same seed, same files) into
 # target/verify-folder-bench/, then verified on every core. Not a test: the figures depend on the
@@ -11,9 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-10000}"
 work=target/verify-folder-bench
+profile="${PROFILE:-release}"
 bin=target/release/openbadges
 
-cargo build --release --features cli --bin openbadges
+cargo build --profile "$profile" --features cli --bin openbadges
 rm -rf "$work"
 mkdir -p "$work"
 "$bin" keygen --seed 0707070707070707070707070707070707070707070707070707070707070707 > "$work/key.json"

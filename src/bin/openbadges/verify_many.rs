@@ -133,7 +133,7 @@ fn row(path: PathBuf, report: VerificationReport, full: bool, with_image: bool) 
 
 /// Files named directly, badge files under folders (recursively, sorted so runs are repeatable),
 /// and the paths listed on standard input for `-`.
-fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+pub(crate) fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut paths = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {

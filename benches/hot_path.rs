@@ -9,8 +9,10 @@
 //! `proof/{vc-jwt-es256,vc-jwt-rs256}/verify`, `bake/unbake-png`, `status/check`,
 //! `verify/{json,png,presentation-3}` (`presentation-3`: a holder's eddsa-rdfc-2022 presentation
 //! of three such badges, the holder's proof and each badge verified),
-//! `verify/{ob2-signed,ob2-hosted}`. `baseline/*` ids (feature `jose`) are extra reference points
-//! (josekit doing a bare EdDSA JWT of the same payload).
+//! `verify/{ob2-signed,ob2-hosted}`, `verify/all-1000` (1,000 badges through
+//! `Verifier::verify_all` on every core) and `verify/all-1000-single` (the same on one thread).
+//! `baseline/*` ids (feature `jose`) are extra reference points (josekit doing a bare EdDSA JWT of
+//! the same payload).
 //!
 //! Every JSON-LD step runs with a warm processed-context cache (`Processor::bundled()` is
 //! exercised once before measuring). The `oxrdf` reference goes from JSON bytes (its only
@@ -439,6 +441,33 @@ fn verify_badge(c: &mut Criterion) {
     group.bench_function("presentation-3", |b| {
         b.iter(|| verifier.verify_presentation(black_box(&presentation), &expected))
     });
+    group.finish();
+
+    // A catalogue: 1,000 typical badges (distinct ids, same issuer and status list) through
+    // `verify_all`, on every core and on one thread.
+    let catalogue: Vec<Vec<u8>> = (0..1000u32)
+        .map(|n| {
+            let mut badge = credential(&key);
+            badge["id"] = Value::String(format!("urn:uuid:6a3d2a39-6f09-4c5b-9a43-{n:012}"));
+            let signed = suite.sign(&badge, &sign_options, &key).expect("signs");
+            serde_json::to_vec(&signed).expect("serializes")
+        })
+        .collect();
+    let verify_catalogue = |jobs: usize| {
+        let mut verified = 0usize;
+        verifier
+            .batch()
+            .jobs(jobs)
+            .verify_all(black_box(&catalogue), |_, report| {
+                verified += usize::from(report.is_verified());
+            });
+        assert_eq!(verified, catalogue.len());
+    };
+    let mut group = c.benchmark_group("verify");
+    group.sample_size(10);
+    group.throughput(criterion::Throughput::Elements(catalogue.len() as u64));
+    group.bench_function("all-1000", |b| b.iter(|| verify_catalogue(0)));
+    group.bench_function("all-1000-single", |b| b.iter(|| verify_catalogue(1)));
     group.finish();
 }
 

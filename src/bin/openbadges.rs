@@ -23,6 +23,8 @@ mod keygen;
 mod needs;
 #[path = "openbadges/present.rs"]
 mod present;
+#[path = "openbadges/roster.rs"]
+mod roster;
 #[path = "openbadges/sign.rs"]
 mod sign;
 #[path = "openbadges/status_list.rs"]
@@ -33,6 +35,8 @@ mod support;
 mod upgrade;
 #[path = "openbadges/verify.rs"]
 mod verify;
+#[path = "openbadges/verify_many.rs"]
+mod verify_many;
 
 use clap::{Args, Parser, Subcommand};
 use openbadges::json::{self, JsonError, JsonLimits};

@@ -103,6 +103,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod batch;
 mod checks;
 pub(crate) mod findings;
 mod input;
@@ -126,6 +127,7 @@ use crate::keys::{
 };
 use crate::proof::SuiteRegistry;
 
+pub use batch::Batch;
 pub use needs::Needs;
 pub use presentation::{
     PresentationCheck, PresentationCheckCode, PresentationFormat, PresentationOptions,

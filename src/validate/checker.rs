@@ -13,6 +13,9 @@ use crate::model::{is_valid_extension, parse_date_time_z};
 #[derive(Default)]
 pub(super) struct Validator {
     pub(super) problems: Vec<Problem>,
+    /// The caller already expanded the document (without `proof`) cleanly in safe mode, so the
+    /// JSON-LD term checks cannot find anything and are skipped.
+    pub(super) expanded_cleanly: bool,
 }
 
 /// How many values a property may hold.

@@ -576,6 +576,9 @@ impl Validator {
     /// about contexts that are not available offline (not a data-model fault).
     pub(super) fn json_ld_terms(&mut self, value: &Value) {
         use crate::jsonld::{ErrorCode, Options, Processor};
+        if self.expanded_cleanly {
+            return;
+        }
         let context_broken = self.problems.iter().any(|p| {
             p.severity == Severity::Error
                 && (p.code == ProblemCode::NotObject

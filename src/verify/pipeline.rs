@@ -163,7 +163,7 @@ impl<'a> Run<'a> {
         self.contexts(credential, &proofs, &mut f);
         self.signed_form(credential, &proofs, &mut f);
         if self.role != Role::StatusList {
-            self.conformance(credential, &mut f);
+            self.conformance(credential, proofs.rdf_verified(), &mut f);
         }
         f.append(proof_findings);
         self.binding(credential, &proofs, &mut f);

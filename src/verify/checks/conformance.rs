@@ -12,10 +12,19 @@ use crate::verify::pipeline::Run;
 use crate::verify::report::{CheckCode, Outcome, Severity};
 
 impl Run<'_> {
-    pub(in crate::verify) fn conformance(&self, credential: &Value, f: &mut Findings) {
+    /// `expanded_cleanly`: a verified RDF proof already expanded the document (without its
+    /// proofs) in safe mode, so the data-model rules skip their own JSON-LD pass.
+    pub(in crate::verify) fn conformance(
+        &self,
+        credential: &Value,
+        expanded_cleanly: bool,
+        f: &mut Findings,
+    ) {
         // A plain W3C credential is held to the VC data model only.
         let open_badge = is_open_badge(credential);
-        let report = if open_badge {
+        let report = if expanded_cleanly {
+            validate::already_expanded(credential, open_badge)
+        } else if open_badge {
             validate::credential(credential)
         } else {
             validate::verifiable_credential(credential)

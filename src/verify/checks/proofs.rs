@@ -31,7 +31,7 @@ pub(in crate::verify) struct Proofs {
 
 impl Proofs {
     /// Whether a proof over the RDF dataset verified.
-    pub(super) fn rdf_verified(&self) -> bool {
+    pub(in crate::verify) fn rdf_verified(&self) -> bool {
         self.verified.iter().any(|v| v.signs_rdf_dataset)
     }
 }

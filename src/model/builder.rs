@@ -627,7 +627,7 @@ pub struct AwardBuilder {
     credential_schema: Vec<CredentialSchema>,
 }
 
-/// The short alias the task list uses for an awarding: `Award::builder()`.
+/// The short alias for an awarding: `Award::builder()`.
 pub type Award = AwardBuilder;
 
 impl AwardBuilder {

@@ -20,6 +20,7 @@ mod error;
 mod keypair;
 mod multibase;
 mod resolver;
+pub(crate) mod rsa;
 
 pub use did::{DidKeyForm, decode_did_jwk, did_jwk_document, did_key_document, encode_did_jwk};
 pub use error::{KeyError, ResolveError};

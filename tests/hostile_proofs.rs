@@ -51,6 +51,8 @@ fn a_shared_proof_id_is_ambiguous() {
     let secured: Value = serde_json::from_slice(&proofs_sharing_one_id(800)).unwrap();
     let mut options = ProofVerifyOptions::new(now());
     options.max_proofs = 1_000;
+    let budget = WorkBudget::new(options.max_work);
+    options.work_budget = Some(budget.clone());
     let suites = proof::standard_suites();
     let outcomes = proof::verify_each(&secured, suites, &StaticResolver::new(), &options).unwrap();
     assert_eq!(outcomes.len(), 800);
@@ -65,7 +67,7 @@ fn a_shared_proof_id_is_ambiguous() {
         );
     }
     // Nothing was canonicalized.
-    assert_eq!(options.work_budget.spent(), 0);
+    assert_eq!(budget.spent(), 0);
 }
 
 fn jcs_chain(length: usize) -> Value {
@@ -147,25 +149,57 @@ fn a_chain_cycle_is_refused() {
 fn one_work_budget_for_all_proofs() {
     let secured = jcs_chain(3);
     let resolver = StaticResolver::new();
-    let generous = ProofVerifyOptions::new(now());
+    let mut generous = ProofVerifyOptions::new(now());
+    let spent = WorkBudget::new(generous.max_work);
+    generous.work_budget = Some(spent.clone());
     let outcomes = proof::verify_each(&secured, &[&EddsaJcs2022], &resolver, &generous).unwrap();
     assert!(outcomes.iter().all(|o| o.result.is_ok()));
-    let per_pass = generous.work_budget.spent() / 3;
+    let per_pass = spent.spent() / 3;
     assert!(per_pass > 0);
 
     let mut tight = ProofVerifyOptions::new(now());
-    tight.work_budget = WorkBudget::new(per_pass + per_pass / 2);
+    tight.max_work = per_pass + per_pass / 2;
     let outcomes = proof::verify_each(&secured, &[&EddsaJcs2022], &resolver, &tight).unwrap();
     assert!(outcomes[0].result.is_ok(), "{:?}", outcomes[0].result);
     let error = outcomes[2].result.as_ref().unwrap_err();
     assert!(
-        matches!(error, ProofError::WorkBudgetExceeded { limit, .. } if *limit == tight.work_budget.limit())
+        matches!(error, ProofError::WorkBudgetExceeded { limit, .. } if *limit == tight.max_work)
             || matches!(error, ProofError::PreviousProofFailed { .. }),
         "{error:?}"
     );
     assert!(matches!(
         outcomes[1].result,
         Err(ProofError::WorkBudgetExceeded { .. })
+    ));
+}
+
+/// A budget bounds one call, not the options: the same options verify any number of
+/// documents, while a budget shared on purpose still runs out.
+#[test]
+fn reused_options_open_a_fresh_budget_per_call() {
+    let secured = jcs_chain(3);
+    let resolver = StaticResolver::new();
+    let mut options = ProofVerifyOptions::new(now());
+    let shared = WorkBudget::new(u64::MAX);
+    options.work_budget = Some(shared.clone());
+    proof::verify(&secured, &[&EddsaJcs2022], &resolver, &options).unwrap();
+    let per_call = shared.spent();
+    assert!(per_call > 0);
+
+    // Enough for one call: a hundred calls with the same options all verify.
+    let mut reused = ProofVerifyOptions::new(now());
+    reused.max_work = per_call;
+    for call in 0..100 {
+        let outcomes = proof::verify(&secured, &[&EddsaJcs2022], &resolver, &reused)
+            .unwrap_or_else(|e| panic!("call {call}: {e}"));
+        assert_eq!(outcomes.len(), 3);
+    }
+    // The same limit shared across calls is spent by the second.
+    reused.work_budget = Some(WorkBudget::new(per_call));
+    proof::verify(&secured, &[&EddsaJcs2022], &resolver, &reused).unwrap();
+    assert!(matches!(
+        proof::verify(&secured, &[&EddsaJcs2022], &resolver, &reused),
+        Err(ProofError::WorkBudgetExceeded { .. } | ProofError::PreviousProofFailed { .. })
     ));
 }
 

@@ -93,6 +93,15 @@ fn assert_verified(verification: &ob2::Verification, input: InputKind, payload: 
         display.achievement_description.as_deref(),
         Some("Gives timely, specific feedback that students act on.")
     );
+    let criteria = display.criteria.as_ref().expect("the BadgeClass criteria");
+    assert_eq!(
+        criteria.url.as_deref(),
+        Some("https://badges.district.example/badges/feedback/criteria")
+    );
+    assert_eq!(
+        criteria.narrative.as_deref(),
+        Some("Submit three lessons with written feedback and the students' revisions.")
+    );
     assert_eq!(
         display.issuer_name.as_deref(),
         Some("Example Unified School District")

@@ -85,6 +85,9 @@ fn six_displayer_cases() {
                     display.achievement_description.as_deref(),
                     Some("Adds and compares fractions.")
                 );
+                let criteria = display.criteria.as_ref().expect("criteria shown");
+                assert_eq!(criteria.narrative.as_deref(), Some("Passes the unit test."));
+                assert_eq!(criteria.url, None);
                 assert_eq!(display.issuer_name.as_deref(), Some("Example School"));
                 assert_eq!(display.issued.as_deref(), Some("2026-01-01T00:00:00Z"));
                 assert_eq!(display.status, expected);

@@ -40,15 +40,26 @@ function setText(id, text) {
   $(id).textContent = text || "—";
 }
 
-function showImage(display) {
+let imageObjectUrl = null;
+
+function showImage(display, bytes) {
   const img = $("badge-image");
   const note = $("image-note");
   img.hidden = true;
   note.hidden = true;
+  if (imageObjectUrl) {
+    URL.revokeObjectURL(imageObjectUrl);
+    imageObjectUrl = null;
+  }
   const image = display && display.image;
   if (!image) return;
-  const source = image.kind === "baked" ? image.data_uri : image.url;
-  if (typeof source === "string" && source.startsWith("data:image/")) {
+  let source = image.kind === "baked" ? image.data_uri : image.url;
+  if (image.kind === "digest" && typeof image.mime === "string" && image.mime.startsWith("image/")) {
+    // Too large to inline in the report: the dropped file is the image, shown from memory.
+    imageObjectUrl = URL.createObjectURL(new Blob([bytes], { type: image.mime }));
+    source = imageObjectUrl;
+  }
+  if (typeof source === "string" && (source.startsWith("data:image/") || source === imageObjectUrl)) {
     img.src = source;
     img.alt = `Badge image: ${display.achievement_name || "badge"}`;
     img.hidden = false;
@@ -56,6 +67,21 @@ function showImage(display) {
     // Loading it would tell a server who is looking: show where it is instead.
     note.textContent = `The badge image is at ${source} (not loaded: nothing leaves this page).`;
     note.hidden = false;
+  }
+}
+
+function showCriteria(criteria) {
+  const text = $("criteria");
+  const link = $("criteria-url");
+  const shown = Boolean(criteria && (criteria.narrative || criteria.url));
+  $("criteria-section").hidden = !shown;
+  text.textContent = (criteria && criteria.narrative) || "";
+  text.hidden = !(criteria && criteria.narrative);
+  // A link, not a fetch: following it is the reader's choice.
+  link.hidden = !(criteria && criteria.url && /^https?:\/\//.test(criteria.url));
+  if (!link.hidden) {
+    link.href = criteria.url;
+    link.textContent = criteria.url;
   }
 }
 
@@ -151,7 +177,8 @@ function check(bytes) {
   setText("issuer", [display.issuer_name, display.issuer_id].filter(Boolean).join(" — "));
   setText("issued", display.issued && formatDate(display.issued));
   setText("expires", display.expires ? formatDate(display.expires) : "Does not expire");
-  showImage(display);
+  showImage(display, bytes);
+  showCriteria(display.criteria);
   showChecks(report);
   showNeeds(bytes);
   $("result").hidden = false;

@@ -19,8 +19,8 @@ use crate::bake;
 use crate::verify::findings::{Findings, problem};
 use crate::verify::pipeline::summary;
 use crate::verify::{
-    CheckCode, DisplayImage, DisplayView, ExpectedRecipient, InputKind, Outcome, Severity,
-    VerificationReport, VerifyOptions,
+    CheckCode, DisplayCriteria, DisplayImage, DisplayView, ExpectedRecipient, InputKind, Outcome,
+    Severity, VerificationReport, VerifyOptions,
 };
 
 /// How the assertion proves it is the issuer's.
@@ -1053,6 +1053,7 @@ struct Shown {
     image: Option<String>,
     name: Option<String>,
     description: Option<String>,
+    criteria: Option<DisplayCriteria>,
     issuer_name: Option<String>,
     issuer_id: Option<String>,
     issued: Option<String>,
@@ -1074,6 +1075,12 @@ fn display_parts(
         image,
         name: badge_class.map(|b| b.name.clone()),
         description: badge_class.map(|b| b.description.clone()),
+        criteria: badge_class.and_then(|b| match &b.criteria {
+            Link::Iri(url) => DisplayCriteria::new(Some(url.clone()), None),
+            Link::Embedded(criteria) => {
+                DisplayCriteria::new(criteria.id.clone(), criteria.narrative.clone())
+            }
+        }),
         issuer_name: issuer.and_then(|i| i.name.clone()),
         issuer_id: issuer
             .map(|i| i.id.clone())
@@ -1107,6 +1114,7 @@ fn finish(
         image: image.or_else(|| shown.image.map(|url| DisplayImage::Url { url })),
         achievement_name: shown.name,
         achievement_description: shown.description,
+        criteria: shown.criteria,
         issuer_name: shown.issuer_name,
         issuer_id: shown.issuer_id,
         issued: shown.issued,

@@ -471,6 +471,7 @@ pub fn verify_each(
         },
     };
     let chains = Chains::new(&all_proofs);
+    let budget = options.budget_for_call();
     let mut outcomes: Vec<ProofOutcome> = all_proofs
         .iter()
         .enumerate()
@@ -486,6 +487,7 @@ pub fn verify_each(
                 suites,
                 resolver,
                 options,
+                &budget,
             ),
         })
         .collect();
@@ -662,6 +664,7 @@ fn verify_one(
     suites: &[&dyn Cryptosuite],
     resolver: &dyn Resolver,
     options: &VerifyOptions,
+    budget: &WorkBudget,
 ) -> Result<VerificationMethod, ProofError> {
     let proof_type = required(proof, "type")?;
     // Data Integrity requires a string; legacy suites also embedded the method as an object.
@@ -764,7 +767,7 @@ fn verify_one(
             controller: method.controller.clone(),
         });
     }
-    suite.verify_proof_within(signed_over, proof, &method, &options.work_budget)?;
+    suite.verify_proof_within(signed_over, proof, &method, budget)?;
     Ok(method)
 }
 

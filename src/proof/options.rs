@@ -86,6 +86,15 @@ impl WorkBudget {
     }
 }
 
+impl VerifyOptions {
+    /// The budget one call charges: the shared one when set, else a fresh one.
+    pub(crate) fn budget_for_call(&self) -> WorkBudget {
+        self.work_budget
+            .clone()
+            .unwrap_or_else(|| WorkBudget::new(self.max_work))
+    }
+}
+
 impl Default for WorkBudget {
     fn default() -> Self {
         Self::new(DEFAULT_WORK_BUDGET)
@@ -219,9 +228,15 @@ pub struct VerifyOptions {
     /// Longest `previousProof` chain followed; a longer one fails its proofs with
     /// [`super::ProofError::ProofChainTooLong`]. Default: [`DEFAULT_MAX_PROOF_CHAIN`].
     pub max_proof_chain: usize,
-    /// The work budget every canonicalization is charged to (shared by clones: pass one
-    /// budget to every call of one verification). Default: a fresh [`DEFAULT_WORK_BUDGET`].
-    pub work_budget: WorkBudget,
+    /// The work budget of one call: each [`super::verify`] / [`super::verify_each`] call opens a
+    /// fresh budget of this many units for all the proofs it checks, so options can be reused
+    /// for any number of documents. Default: [`DEFAULT_WORK_BUDGET`].
+    pub max_work: u64,
+    /// A budget shared across calls, charged instead of a fresh [`Self::max_work`] one: set it
+    /// when one verification spans several calls (a credential's proofs and its endorsements)
+    /// and their work must be bounded once. Clones of a [`WorkBudget`] share its account, so the
+    /// caller can read what was spent. Default: `None`.
+    pub work_budget: Option<WorkBudget>,
 }
 
 impl VerifyOptions {
@@ -238,7 +253,8 @@ impl VerifyOptions {
             policy: ProofSetPolicy::All,
             max_proofs: DEFAULT_MAX_PROOFS,
             max_proof_chain: DEFAULT_MAX_PROOF_CHAIN,
-            work_budget: WorkBudget::default(),
+            max_work: DEFAULT_WORK_BUDGET,
+            work_budget: None,
         }
     }
 }

@@ -211,6 +211,39 @@ impl Runner {
     }
 }
 
+/// Runs `a` and `b`, side by side on rayon's current pool when the `parallel` feature is on (a
+/// presentation's holder proof beside its credentials), one after the other otherwise.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
+/// `work` over `items`, results in their order: spread over rayon's current pool when the
+/// `parallel` feature is on (the credentials of one presentation).
+pub(crate) fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(work).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(work).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,8 +135,9 @@ pub use presentation::{
     classify_json,
 };
 pub use report::{
-    Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayImage, DisplayView,
-    InputKind, MAX_INLINE_IMAGE_BYTES, Outcome, ProofAttempt, Severity, VerificationReport,
+    Check, CheckCode, CheckStatus, Conformance, ConformanceProblem, DisplayCriteria, DisplayImage,
+    DisplayView, InputKind, MAX_INLINE_IMAGE_BYTES, Outcome, ProofAttempt, Severity,
+    VerificationReport,
 };
 
 /// Who the credential is expected to belong to (the optional `RECIPIENT` check).

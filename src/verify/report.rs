@@ -275,6 +275,9 @@ pub struct DisplayView {
     pub achievement_name: Option<String>,
     /// `credentialSubject.achievement.description` (else the credential's `description`).
     pub achievement_description: Option<String>,
+    /// What earning the achievement required: `credentialSubject.achievement.criteria` (an OB 2.0
+    /// BadgeClass's `criteria`).
+    pub criteria: Option<DisplayCriteria>,
     /// `issuer.name`.
     pub issuer_name: Option<String>,
     /// `issuer.id` (or the issuer string).
@@ -287,6 +290,23 @@ pub struct DisplayView {
     pub status: Outcome,
     /// The outcome in words.
     pub status_text: String,
+}
+
+/// An achievement's criteria as a displayer shows them: a page describing them, their text, or
+/// both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisplayCriteria {
+    /// The page that describes the criteria (`criteria.id`, or an OB 2.0 criteria IRI).
+    pub url: Option<String>,
+    /// The criteria in Markdown (`criteria.narrative`).
+    pub narrative: Option<String>,
+}
+
+impl DisplayCriteria {
+    /// Criteria with a page or text; `None` when both are missing.
+    pub(crate) fn new(url: Option<String>, narrative: Option<String>) -> Option<Self> {
+        (url.is_some() || narrative.is_some()).then_some(DisplayCriteria { url, narrative })
+    }
 }
 
 /// How serious a conformance problem is.

@@ -212,6 +212,8 @@ def main():
             assert shown, "the baked image is shown"
             issuer = driver.text("#issuer")
             assert issuer.startswith("Example Unified School District"), f"issuer {issuer!r}"
+            criteria = driver.text("#criteria")
+            assert criteria == "Two lessons with student work, written feedback and revisions.", f"criteria {criteria!r}"
             driver.screenshot(os.path.join(artifacts, "verifier-valid.png"))
             driver.resize(400, 1500)
             driver.screenshot(os.path.join(artifacts, "verifier-valid-phone.png"))

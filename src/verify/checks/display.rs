@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{date_field, issuer_id};
-use crate::verify::report::{DisplayImage, DisplayView, Outcome};
+use crate::verify::report::{DisplayCriteria, DisplayImage, DisplayView, Outcome};
 
 /// Text of a one-language or language-map string.
 fn text(value: Option<&Value>) -> Option<String> {
@@ -20,6 +20,21 @@ fn image_url(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(url) => Some(url.clone()),
         Value::Object(image) => image.get("id")?.as_str().map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// `criteria`: an object with `id` and/or `narrative` (a bare IRI string is read as its page).
+fn criteria(value: Option<&Value>) -> Option<DisplayCriteria> {
+    match value? {
+        Value::String(url) => DisplayCriteria::new(Some(url.clone()), None),
+        Value::Object(criteria) => DisplayCriteria::new(
+            criteria
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            text(criteria.get("narrative")),
+        ),
         _ => None,
     }
 }
@@ -43,6 +58,7 @@ pub(in crate::verify) fn display(
             .or_else(|| text(credential.get("name"))),
         achievement_description: text(achievement.and_then(|a| a.get("description")))
             .or_else(|| text(credential.get("description"))),
+        criteria: criteria(achievement.and_then(|a| a.get("criteria"))),
         issuer_name: text(issuer.and_then(|i| i.get("name"))),
         issuer_id: issuer_id(credential),
         issued: date_field(credential, &["validFrom", "issuanceDate", "awardedDate"])

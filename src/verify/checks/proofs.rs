@@ -67,7 +67,7 @@ impl Run<'_> {
             options.require_created = false;
             options.max_proofs = self.verifier.options.max_proofs;
             options.max_proof_chain = self.verifier.options.max_proof_chain;
-            options.work_budget = self.budget.clone();
+            options.work_budget = Some(self.budget.clone());
             match proof::verify_each(credential, &registry.suites(), &resolver, &options) {
                 Ok(outcomes) => {
                     let many = outcomes.len() > 1

@@ -13,10 +13,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{TimeZone as _, Utc};
-use fetch_support::{Reply, Server, needing_contexts, now, school, scratch};
+use fetch_support::{Reply, Server, needing_contexts, now, school, school_with, scratch};
 use openbadges::clock::FixedClock;
 use openbadges::documents::{DocumentStore, sha256_hex};
 use openbadges::fetch::{FetchError, FetchLimits, FetchPolicy, FetchReport, Fetcher, NeedKind};
+use openbadges::verify::{CheckCode, CheckStatus, Outcome};
 use openbadges::{Verifier, VerifyOptions};
 use serde_json::{Value, json};
 
@@ -144,15 +145,12 @@ fn a_did_web_badge_is_fetched_then_verified_offline() {
     assert!(verifier.needs(&school.badge).is_empty());
     let report = verifier.verify(&school.badge);
     assert!(report.is_verified(), "{}", report.summary());
-    let status = report.to_json();
-    let status = status["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["code"] == "STATUS")
-        .unwrap()
-        .clone();
-    assert_ne!(status["status"], "failed", "{status}");
+    let status: Vec<CheckStatus> = report
+        .checks_with(CheckCode::Status)
+        .map(|c| c.status)
+        .collect();
+    assert!(status.contains(&CheckStatus::Passed), "{status:?}");
+    assert!(!status.contains(&CheckStatus::Failed), "{status:?}");
 
     // Fetching again finds nothing missing and asks the server nothing.
     let again = fetcher(trusting(&school.tls.ca_der))
@@ -166,6 +164,20 @@ fn a_did_web_badge_is_fetched_then_verified_offline() {
     let mut seen_after = school.server.seen();
     seen_after.sort();
     assert_eq!(seen, seen_after);
+}
+
+#[test]
+fn the_fetched_status_list_is_the_one_read() {
+    let school = school_with(true);
+    let dir = scratch("revoked");
+    let report = fetcher(trusting(&school.tls.ca_der))
+        .fetch_needs(&[&school.badge[..]], &dir)
+        .unwrap();
+    assert!(report.is_complete(), "{report:#?}");
+    let verifier = Verifier::new(VerifyOptions::new(now()))
+        .with_documents(DocumentStore::load_dir(&dir).unwrap());
+    let report = verifier.verify(&school.badge);
+    assert_eq!(report.outcome(), Outcome::Revoked, "{}", report.summary());
 }
 
 #[test]

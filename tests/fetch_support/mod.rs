@@ -53,10 +53,8 @@ pub fn test_tls() -> TestTls {
         .distinguished_name
         .push(DnType::CommonName, "localhost");
     let leaf = leaf_params.signed_by(&leaf_key, &ca).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
+    // The one provider compiled in (ring, as ureq uses) is the process default.
+    let config = rustls::ServerConfig::builder()
         .with_no_client_auth()
         .with_single_cert(
             vec![leaf.der().clone()],
@@ -274,6 +272,11 @@ fn did_document(did: &str, method: &str, key: &openbadges::keys::Keypair) -> Vec
 
 /// Starts the school's server and issues its badge.
 pub fn school() -> School {
+    school_with(false)
+}
+
+/// [`school`], the badge revoked in the published list when `revoked`.
+pub fn school_with(revoked: bool) -> School {
     use openbadges::documents::DocumentStore;
     use openbadges::issuer::{IssueOptions, Issuer, Suite};
     use openbadges::keys::Keypair;
@@ -311,6 +314,9 @@ pub fn school() -> School {
             IssueOptions::new(Suite::EddsaRdfc2022, now()).with_status_list(&mut list, &status_url),
         )
         .unwrap();
+    if revoked {
+        list.set(issued.status_index.unwrap(), 1u64).unwrap();
+    }
     let list_credential = list.to_credential(&status_did, &status_url, now(), None);
     let signed_list = Issuer::new(Keypair::from_seed(&[5; 32]), status_method.clone())
         .sign(&list_credential, Suite::EddsaRdfc2022, now())

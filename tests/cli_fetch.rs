@@ -65,9 +65,10 @@ fn fetch_then_verify_offline() {
     assert!(stdout.starts_with("nothing to fetch"), "{stdout}");
 
     // The DER form of the authority works as well.
-    let der = scratch("cli_school_der").join("ca.der");
+    let der_dir = scratch("cli_school_der");
+    let der = der_dir.join("ca.der");
     std::fs::write(&der, &school.tls.ca_der).unwrap();
-    let fresh = scratch("cli_school_der").join("documents");
+    let fresh = der_dir.join("documents");
     let (code, stdout, stderr) = run(&[
         "fetch",
         badge,

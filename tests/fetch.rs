@@ -312,7 +312,7 @@ fn a_stalled_server_times_out() {
 fn plain_http_is_refused_unless_loopback() {
     let dir = scratch("plain_http");
     let remote = "http://example.com/contexts/v1.json".to_owned();
-    let badge = needing_contexts(&[remote.clone()]);
+    let badge = needing_contexts(std::slice::from_ref(&remote));
     let report = fetcher(FetchPolicy::new())
         .fetch_needs(&[&badge[..]], &dir)
         .unwrap();

@@ -29,7 +29,7 @@ pub enum FetchError {
         reason: String,
     },
     /// A `did:web` DID with no valid document URL.
-    #[error("{did}: no did:web document URL: {source}")]
+    #[error("{source}")]
     DidWeb {
         /// The DID.
         did: String,

@@ -29,13 +29,13 @@ use url::{Host, Url};
 #[non_exhaustive]
 pub enum DidWebError {
     /// The identifier does not start with `did:web:` or has nothing after it.
-    #[error("`{did}` is not a did:web DID (expected `did:web:` followed by a domain name)")]
+    #[error("{did}: not a did:web DID (expected `did:web:` followed by a domain name)")]
     NotDidWeb {
         /// The identifier given.
         did: String,
     },
     /// Two colons in a row, or a colon at the end: a path segment would be empty.
-    #[error("`{did}`: segment {index} is empty (two colons in a row, or one at the end)")]
+    #[error("{did}: segment {index} is empty (two colons in a row, or one at the end)")]
     EmptySegment {
         /// The DID.
         did: String,
@@ -44,7 +44,7 @@ pub enum DidWebError {
     },
     /// A path segment that is `.` or `..` once decoded: the URL would climb out of the DID's path.
     #[error(
-        "`{did}`: segment {index} (`{segment}`) is a dot segment, which did:web paths must not use"
+        "{did}: segment {index} (`{segment}`) is a dot segment, which did:web paths must not use"
     )]
     DotSegment {
         /// The DID.
@@ -58,7 +58,7 @@ pub enum DidWebError {
     /// letters, digits, `.`, `-`, `_` and `%` escapes), a malformed `%` escape, or an escaped
     /// character that would change the URL's structure (`/`, `\`, `?`, `#`, `%`, `:`).
     #[error(
-        "`{did}`: segment {index} has `{found}`; did:web segments hold letters, digits, `.`, `-`, `_` and %-escapes of other characters"
+        "{did}: segment {index} has `{found}`; did:web segments hold letters, digits, `.`, `-`, `_` and %-escapes of other characters"
     )]
     BadCharacter {
         /// The DID.
@@ -70,7 +70,7 @@ pub enum DidWebError {
     },
     /// The domain part is an IP address (in any of the forms URL parsers accept, `127.1` and
     /// `0x7f.0.0.1` included), which the did:web method does not allow.
-    #[error("`{did}`: `{host}` is an IP address; did:web names a domain")]
+    #[error("{did}: `{host}` is an IP address; did:web names a domain")]
     IpAddress {
         /// The DID.
         did: String,
@@ -78,7 +78,7 @@ pub enum DidWebError {
         host: String,
     },
     /// The domain part is not a domain name.
-    #[error("`{did}`: `{host}` is not a domain name: {reason}")]
+    #[error("{did}: `{host}` is not a domain name: {reason}")]
     BadHost {
         /// The DID.
         did: String,
@@ -88,7 +88,7 @@ pub enum DidWebError {
         reason: String,
     },
     /// The port after `%3A` is not a number from 1 to 65535.
-    #[error("`{did}`: port `{port}` is not a number from 1 to 65535")]
+    #[error("{did}: port `{port}` is not a number from 1 to 65535")]
     BadPort {
         /// The DID.
         did: String,
@@ -329,7 +329,8 @@ mod tests {
 
     #[test]
     fn malformed_identifiers_are_refused() {
-        let cases: &[(&str, fn(&DidWebError) -> bool)] = &[
+        type Expected = fn(&DidWebError) -> bool;
+        let cases: &[(&str, Expected)] = &[
             ("did:key:z6Mk", |e| {
                 matches!(e, DidWebError::NotDidWeb { .. })
             }),

@@ -93,6 +93,8 @@ fn lines(report: &FetchReport) -> String {
                 "fetched {} -> {} (from {}, sha256 {})\n",
                 saved.url, saved.file, saved.fetched_from, saved.sha256
             )),
+            // Most errors start with the URL they are about; a redirect target's names both.
+            Err(e) if e.url() == outcome.needed => text.push_str(&format!("failed {e}\n")),
             Err(e) => text.push_str(&format!("failed {}: {e}\n", outcome.needed)),
         }
     }

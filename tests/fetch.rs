@@ -99,8 +99,8 @@ fn a_did_web_badge_is_fetched_then_verified_offline() {
     );
 
     // The index records, for each, where it finally came from, when, and its SHA-256.
-    let index = index(&dir);
-    let entries = index["documents"].as_array().unwrap();
+    let listed = index(&dir);
+    let entries = listed["documents"].as_array().unwrap();
     assert_eq!(entries.len(), 4);
     for (entry, saved) in entries.iter().zip(report.saved()) {
         let (path, bytes) = school
@@ -164,6 +164,33 @@ fn a_did_web_badge_is_fetched_then_verified_offline() {
     let mut seen_after = school.server.seen();
     seen_after.sort();
     assert_eq!(seen, seen_after);
+
+    // Refreshing fetches all four again (the list's signer still in a second round) and
+    // replaces their entries in place, files and all.
+    let later = Utc.with_ymd_and_hms(2026, 3, 9, 7, 0, 0).unwrap();
+    let refreshed = Fetcher::new(trusting(&school.tls.ca_der))
+        .with_clock(FixedClock(later))
+        .with_refresh(true)
+        .fetch_needs(&[&school.badge[..]], &dir)
+        .unwrap();
+    assert!(refreshed.is_complete(), "{refreshed:#?}");
+    let again: Vec<&str> = refreshed
+        .outcomes
+        .iter()
+        .map(|o| o.needed.as_str())
+        .collect();
+    assert_eq!(again, needed.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+    assert_eq!(school.server.seen().len(), 10);
+    let after = index(&dir);
+    let after = after["documents"].as_array().unwrap();
+    assert_eq!(after.len(), 4);
+    for (before, after) in entries.iter().zip(after) {
+        assert_eq!(after["fetched_at"], "2026-03-09T07:00:00Z");
+        for field in ["url", "file", "sha256", "fetched_from"] {
+            assert_eq!(before[field], after[field], "{field}");
+        }
+    }
+    assert_eq!(files_in(&dir).len(), 5, "{:?}", files_in(&dir));
 }
 
 #[test]

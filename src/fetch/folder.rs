@@ -2,7 +2,8 @@
 //! each written to a temporary file and renamed into place, and an `index.json` that records
 //! for each document the URL it is needed under, its file, its SHA-256 (checked when the folder
 //! is loaded), the URL it was finally fetched from and when. Entries of other documents are
-//! kept as they are.
+//! kept as they are. One fetcher at a time per folder: two writing the index at once may each
+//! keep only their own new entries (the files themselves stay whole).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

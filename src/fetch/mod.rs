@@ -53,7 +53,7 @@ pub use plan::{NeedKind, Planned, plan};
 pub use policy::{FetchLimits, FetchPolicy, RootCertificateError, is_loopback};
 
 use crate::clock::{Clock, SystemClock};
-use crate::documents::{DocumentKind, document_limits, is_private_status_list_file};
+use crate::documents::{DocumentKind, DocumentStore, document_limits, is_private_status_list_file};
 use crate::json;
 use crate::verify::{Verifier, VerifyOptions};
 
@@ -65,6 +65,7 @@ pub const MAX_ROUNDS: usize = 4;
 pub struct Fetcher {
     client: HttpClient,
     clock: Arc<dyn Clock>,
+    refresh: bool,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -126,6 +127,7 @@ impl Fetcher {
         Self {
             client: HttpClient::new(policy),
             clock: Arc::new(SystemClock),
+            refresh: false,
         }
     }
 
@@ -133,6 +135,15 @@ impl Fetcher {
     #[must_use]
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Arc::new(clock);
+        self
+    }
+
+    /// This fetcher downloading every document the inputs need again, also those the folder
+    /// already has (their entries and files are replaced): status lists change, and a verifier
+    /// that checks revocation wants the current one.
+    #[must_use]
+    pub fn with_refresh(mut self, refresh: bool) -> Self {
+        self.refresh = refresh;
         self
     }
 
@@ -150,7 +161,7 @@ impl Fetcher {
         let mut report = FetchReport::default();
         let mut attempted: BTreeSet<String> = BTreeSet::new();
         for round in 0..=MAX_ROUNDS {
-            let planned = self.needed(&folder, inputs, round == 0, &mut report)?;
+            let planned = self.needed(&folder, inputs, &attempted, round == 0, &mut report)?;
             let fresh: Vec<Planned> = planned
                 .into_iter()
                 .filter(|p| !attempted.contains(&p.needed))
@@ -175,16 +186,25 @@ impl Fetcher {
         Ok(report)
     }
 
-    /// What the inputs need with the folder's documents loaded.
+    /// What the inputs need with the folder's documents loaded (when refreshing, only those
+    /// this run has fetched, so that the others are fetched again).
     fn needed(
         &self,
         folder: &DocumentFolder,
         inputs: &[&[u8]],
+        attempted: &BTreeSet<String>,
         first: bool,
         report: &mut FetchReport,
     ) -> Result<Vec<Planned>, FolderError> {
-        let verifier =
-            Verifier::new(VerifyOptions::new(self.clock.now())).with_documents(folder.load()?);
+        let mut store = folder.load()?;
+        if self.refresh {
+            let mut fresh = DocumentStore::new();
+            for (url, document, _) in store.iter().filter(|(url, _, _)| attempted.contains(*url)) {
+                fresh.insert(url, Value::clone(document));
+            }
+            store = fresh;
+        }
+        let verifier = Verifier::new(VerifyOptions::new(self.clock.now())).with_documents(store);
         let mut all: Vec<Planned> = Vec::new();
         for (i, input) in inputs.iter().enumerate() {
             let needs = verifier.needs(input);

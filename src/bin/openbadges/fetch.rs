@@ -35,6 +35,10 @@ pub(crate) struct FetchArgs {
     /// an organization's own certificate authority. Repeatable.
     #[arg(long = "root-cert", value_name = "FILE")]
     root_certs: Vec<PathBuf>,
+    /// Fetch every needed document again, also those the folder already has (status lists
+    /// change: refresh before checking revocation).
+    #[arg(long)]
+    refresh: bool,
 }
 
 /// Prints one line per document (`fetched URL -> FILE (from URL, sha256 HEX)` or
@@ -71,6 +75,7 @@ fn fetch(args: &FetchArgs) -> Result<(String, u8), CliError> {
     }
     let borrowed: Vec<&[u8]> = inputs.iter().map(Vec::as_slice).collect();
     let report = Fetcher::new(policy)
+        .with_refresh(args.refresh)
         .fetch_needs(&borrowed, &args.into)
         .map_err(|e| CliError::usage(format!("--into {}: {e}", args.into.display())))?;
     if let Some((i, reason)) = report.unreadable.first() {

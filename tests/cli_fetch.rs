@@ -136,6 +136,14 @@ fn failures_limits_and_usage() {
         "{stdout}"
     );
 
+    // A badge that cannot be read: exit 2, named on stderr.
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, b"{\"id\": ").unwrap();
+    let (code, stdout, stderr) = run(&["fetch", garbage.to_str().unwrap(), "--into", documents]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("garbage.json"), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+
     // Usage errors: exit 2.
     let (code, _, stderr) = run(&["fetch", "/nonexistent/badge.json", "--into", documents]);
     assert_eq!(code, 2);

@@ -78,14 +78,21 @@ fn fetch(args: &FetchArgs) -> Result<(String, u8), CliError> {
         .with_refresh(args.refresh)
         .fetch_needs(&borrowed, &args.into)
         .map_err(|e| CliError::usage(format!("--into {}: {e}", args.into.display())))?;
-    if let Some((i, reason)) = report.unreadable.first() {
+    // What the other badges needed was still fetched; the unreadable ones are named on stderr.
+    for (i, reason) in &report.unreadable {
         let path = args
             .files
             .get(*i)
             .map_or_else(String::new, |p| p.display().to_string());
-        return Err(CliError::usage(format!("{path}: {reason}")));
+        eprintln!("error: {path}: {reason}");
     }
-    let code = if report.is_complete() { 0 } else { 1 };
+    let code = if !report.unreadable.is_empty() {
+        super::EXIT_UNREADABLE
+    } else if report.is_complete() {
+        super::EXIT_VALID
+    } else {
+        super::EXIT_INVALID
+    };
     Ok((lines(&report), code))
 }
 
@@ -109,7 +116,8 @@ fn lines(report: &FetchReport) -> String {
             openbadges::fetch::MAX_ROUNDS
         ));
     }
-    if report.outcomes.is_empty() && report.still_needed.is_empty() {
+    if report.outcomes.is_empty() && report.still_needed.is_empty() && report.unreadable.is_empty()
+    {
         text.push_str("nothing to fetch: the folder has every document the badges need\n");
     }
     text

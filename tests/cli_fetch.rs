@@ -63,6 +63,31 @@ fn fetch_then_verify_offline() {
     let (code, stdout, _) = run(&["fetch", badge, "--into", documents, "--root-cert", ca]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with("nothing to fetch"), "{stdout}");
+    // --refresh: all four again, and the folder still verifies.
+    let (code, stdout, stderr) = run(&[
+        "fetch",
+        badge,
+        "--into",
+        documents,
+        "--root-cert",
+        ca,
+        "--refresh",
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("fetched ")).count(),
+        4,
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&[
+        "verify",
+        "--now",
+        "2026-03-01T12:00:00Z",
+        "--documents",
+        documents,
+        badge,
+    ]);
+    assert_eq!(code, 0, "{stdout}");
 
     // The DER form of the authority works as well.
     let der_dir = scratch("cli_school_der");

@@ -168,3 +168,52 @@ fn large_baked_image_is_named_by_digest() {
         })
     );
 }
+
+/// Finding 6: bytes after a status list's GZIP member (trailing data, or a second member that
+/// other decoders would read as more of the list) make the list unreadable, through the
+/// verifier too: the badge's status is not judged from a list others read differently.
+#[test]
+fn status_list_with_bytes_after_its_gzip_member_is_refused() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use verify_support::{
+        STATUS_URL, Suite, assert_outcome, did, key, sign, status_list, to_bytes,
+    };
+
+    let issuer = key(1);
+    let (list, _, entry) = status_list(true, false);
+    let mut badge = verify_support::badge(&did(&issuer));
+    badge["credentialStatus"] = entry;
+    let signed = to_bytes(&sign(&badge, Suite::Rdfc, &issuer));
+    let issued = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 1, 1, 0, 0, 0).unwrap();
+    let unsigned = list.to_credential(&did(&issuer), STATUS_URL, issued, None);
+    let encoded = unsigned["credentialSubject"]["encodedList"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let member = URL_SAFE_NO_PAD.decode(&encoded[1..]).unwrap();
+
+    let verify_with = |encoded_list: String| {
+        let mut altered = unsigned.clone();
+        altered["credentialSubject"]["encodedList"] = encoded_list.into();
+        let mut verifier = Verifier::new(VerifyOptions::new(now()));
+        verifier.add_status_list(STATUS_URL, sign(&altered, Suite::Rdfc, &issuer));
+        verifier.verify(&signed)
+    };
+    assert_outcome(&verify_with(encoded.clone()), Outcome::Verified);
+    for extra in [b"\0\0junk".to_vec(), member.clone()] {
+        let mut compressed = member.clone();
+        compressed.extend_from_slice(&extra);
+        let report = verify_with(format!("u{}", URL_SAFE_NO_PAD.encode(&compressed)));
+        assert!(!report.is_verified(), "{}", report.to_json());
+        let status = report
+            .checks_with(openbadges::verify::CheckCode::Status)
+            .next()
+            .unwrap();
+        assert!(
+            status.message.contains("follow the GZIP member"),
+            "{}",
+            status.message
+        );
+    }
+}

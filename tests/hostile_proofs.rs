@@ -229,3 +229,79 @@ fn clique_and_big_documents_fail_cleanly() {
     let (outcome, _) = proof_failure_message(&proofs_over_clique(2, 10), VerifyOptions::new(now()));
     assert_ne!(outcome, Outcome::Verified);
 }
+
+/// Embedded endorsements are charged to the badge's budget: the smallest `max_work` that
+/// verifies a badge and its endorsement is the sum of what each needs alone (a budget per
+/// credential would need only the larger of the two), and just under it something runs out,
+/// naming the option.
+#[test]
+fn endorsements_share_the_verification_budget() {
+    use serde_json::json;
+    use verify_support::{Suite, badge, did, key, sign, to_bytes};
+
+    let issuer = key(1);
+    let endorser = key(4);
+    let endorsement = sign(
+        &json!({
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+            ],
+            "id": "urn:uuid:0b7a1c2e-3d4f-4a5b-8c9d-0e1f2a3b4c5d",
+            "type": ["VerifiableCredential", "EndorsementCredential"],
+            "issuer": {"id": did(&endorser), "type": ["Profile"], "name": "Maths Association"},
+            "validFrom": "2026-01-01T00:00:00Z",
+            "name": "Endorsement of Fractions",
+            "credentialSubject": {
+                "id": "https://school.example/achievements/fractions",
+                "type": ["EndorsementSubject"],
+                "endorsementComment": "A rigorous unit."
+            }
+        }),
+        Suite::Rdfc,
+        &endorser,
+    );
+    let mut credential = badge(&did(&issuer));
+    credential["credentialSubject"]["achievement"]["endorsement"] = json!([endorsement.clone()]);
+    let with_endorsement = to_bytes(&sign(&credential, Suite::Rdfc, &issuer));
+    let endorsement_alone = to_bytes(&endorsement);
+    let report_at = |bytes: &[u8], max_work: u64, endorsements: bool| {
+        let mut options = VerifyOptions::new(now());
+        options.max_work = max_work;
+        if !endorsements {
+            options.max_endorsement_depth = 0;
+        }
+        Verifier::new(options).verify(bytes)
+    };
+    let fully_verified = |report: &openbadges::verify::VerificationReport| {
+        report.is_verified() && report.endorsements().iter().all(|e| e.is_verified())
+    };
+    // The smallest budget (exact) under which `bytes` fully verifies.
+    let least = |bytes: &[u8], endorsements: bool| {
+        let (mut low, mut high) = (0u64, VerifyOptions::new(now()).max_work);
+        assert!(fully_verified(&report_at(bytes, high, endorsements)));
+        while high - low > 1 {
+            let middle = low + (high - low) / 2;
+            if fully_verified(&report_at(bytes, middle, endorsements)) {
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        high
+    };
+    let badge_only = least(&with_endorsement, false);
+    let endorsement_only = least(&endorsement_alone, true);
+    let both = least(&with_endorsement, true);
+    assert!(
+        both >= badge_only + endorsement_only,
+        "{both} < {badge_only} + {endorsement_only}"
+    );
+    let report = report_at(&with_endorsement, both - 1, true);
+    assert!(!fully_verified(&report));
+    assert!(
+        report.to_json().to_string().contains("max_work"),
+        "{}",
+        report.to_json()
+    );
+}

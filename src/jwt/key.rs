@@ -224,24 +224,19 @@ fn p256_signing_key(scalar: &[u8]) -> Result<p256::ecdsa::SigningKey, JwtError> 
 
 /// Smallest RSA modulus accepted, in bits (RFC 7518 §3.3).
 const MIN_RSA_BITS: usize = 2048;
-/// Largest RSA modulus accepted, in bits: bounds the work one hostile key can cause.
-const MAX_RSA_BITS: usize = 8192;
 
 /// The RS256 verifier for a JWK's `n` and `e`.
 fn rsa_verifying_key(
     jwk: &Map<String, Value>,
-) -> Result<rsa::pkcs1v15::VerifyingKey<sha2::Sha256>, JwtError> {
-    let n = rsa::BigUint::from_bytes_be(&jwk_bytes(jwk, "n", KeyKind::Rsa)?);
-    let e = rsa::BigUint::from_bytes_be(&jwk_bytes(jwk, "e", KeyKind::Rsa)?);
-    let bits = n.bits();
-    if bits < MIN_RSA_BITS {
-        return Err(JwtError::InvalidKey(format!(
+) -> Result<std::sync::Arc<keys::rsa::RsaPublicKey>, JwtError> {
+    let n = jwk_bytes(jwk, "n", KeyKind::Rsa)?;
+    let e = jwk_bytes(jwk, "e", KeyKind::Rsa)?;
+    keys::rsa::RsaPublicKey::memoized(&n, &e, MIN_RSA_BITS).map_err(|err| match err {
+        keys::rsa::RsaKeyError::TooSmall { bits, .. } => JwtError::InvalidKey(format!(
             "RSA key of {bits} bits; RS256 needs at least {MIN_RSA_BITS}"
-        )));
-    }
-    let key = rsa::RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
-        .map_err(|err| JwtError::InvalidKey(format!("RSA JWK: {err}")))?;
-    Ok(rsa::pkcs1v15::VerifyingKey::new(key))
+        )),
+        other => JwtError::InvalidKey(format!("RSA JWK: {other}")),
+    })
 }
 
 #[cfg(feature = "jose")]
@@ -488,8 +483,8 @@ enum Verifier {
     Ed25519(keys::PublicKey),
     /// ES256 through RustCrypto `p256`.
     P256(p256::ecdsa::VerifyingKey),
-    /// RS256 through RustCrypto `rsa` (PKCS#1 v1.5, SHA-256).
-    Rsa(Box<rsa::pkcs1v15::VerifyingKey<sha2::Sha256>>),
+    /// RS256: PKCS#1 v1.5 with SHA-256 ([`keys::rsa`]).
+    Rsa(std::sync::Arc<keys::rsa::RsaPublicKey>),
 }
 
 impl fmt::Debug for VerifyingKey {
@@ -596,7 +591,7 @@ impl VerifyingKey {
                     .map_err(|err| JwtError::InvalidKey(err.to_string()))?;
                 return Ok(VerifyingKey::from_public_key(&key));
             }
-            KeyKind::Rsa => Verifier::Rsa(Box::new(rsa_verifying_key(jwk)?)),
+            KeyKind::Rsa => Verifier::Rsa(rsa_verifying_key(jwk)?),
             KeyKind::P256 => Verifier::P256(p256_verifying_key(jwk)?),
         };
         Ok(VerifyingKey {
@@ -639,8 +634,7 @@ impl VerifyingKey {
             // JWS carries ES256 as the fixed 64-byte `r || s` (RFC 7518 §3.4), never DER.
             Verifier::P256(key) => p256::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|signature| key.verify(message, &signature).is_ok()),
-            Verifier::Rsa(key) => rsa::pkcs1v15::Signature::try_from(signature)
-                .is_ok_and(|signature| key.verify(message, &signature).is_ok()),
+            Verifier::Rsa(key) => key.verify_pkcs1v15_sha256(message, signature),
         };
         if verified {
             Ok(())

@@ -8,13 +8,14 @@
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use std::sync::Arc;
+
 use rsa::pkcs1::DecodeRsaPublicKey as _;
 use rsa::pkcs8::DecodePublicKey as _;
-use rsa::signature::Verifier as _;
 use rsa::traits::PublicKeyParts as _;
-use rsa::{RsaPublicKey, pkcs1v15};
 use serde_json::Value;
-use sha2::Sha256;
+
+use crate::keys::rsa::{RsaKeyError, RsaPublicKey};
 
 use crate::json::{self, JsonError, JsonLimits};
 
@@ -228,26 +229,27 @@ impl Jws {
     pub fn verify(&self, public_key_pem: &str) -> Result<(), SignatureError> {
         self.check_algorithm()?;
         let key = rsa_public_key(public_key_pem)?;
-        let signature = pkcs1v15::Signature::try_from(self.signature.as_slice())
-            .map_err(|_| SignatureError::Mismatch)?;
-        pkcs1v15::VerifyingKey::<Sha256>::new(key)
-            .verify(self.signing_input.as_bytes(), &signature)
-            .map_err(|_| SignatureError::Mismatch)
+        if key.verify_pkcs1v15_sha256(self.signing_input.as_bytes(), &self.signature) {
+            Ok(())
+        } else {
+            Err(SignatureError::Mismatch)
+        }
     }
 }
 
 /// Reads an RSA public key from SPKI (`-----BEGIN PUBLIC KEY-----`) or PKCS#1
 /// (`-----BEGIN RSA PUBLIC KEY-----`) PEM, refusing keys under [`MIN_RSA_BITS`].
-pub fn rsa_public_key(pem: &str) -> Result<RsaPublicKey, SignatureError> {
+pub(crate) fn rsa_public_key(pem: &str) -> Result<Arc<RsaPublicKey>, SignatureError> {
     let pem = pem.trim();
-    let key = RsaPublicKey::from_public_key_pem(pem)
-        .or_else(|spki| RsaPublicKey::from_pkcs1_pem(pem).map_err(|_| spki))
+    let key = rsa::RsaPublicKey::from_public_key_pem(pem)
+        .or_else(|spki| rsa::RsaPublicKey::from_pkcs1_pem(pem).map_err(|_| spki))
         .map_err(|e| SignatureError::KeyPem(e.to_string()))?;
-    let bits = key.n().bits();
-    if bits < MIN_RSA_BITS {
-        return Err(SignatureError::WeakKey { bits });
-    }
-    Ok(key)
+    RsaPublicKey::memoized(&key.n().to_bytes_be(), &key.e().to_bytes_be(), MIN_RSA_BITS).map_err(
+        |e| match e {
+            RsaKeyError::TooSmall { bits, .. } => SignatureError::WeakKey { bits },
+            other => SignatureError::KeyPem(other.to_string()),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@ pub(super) struct Validator {
     /// The caller already expanded the document (without `proof`) cleanly in safe mode, so the
     /// JSON-LD term checks cannot find anything and are skipped.
     pub(super) expanded_cleanly: bool,
+    /// The credentials a presentation embeds are verified on their own (with their own
+    /// conformance verdict), so the presentation's rules skip the credential-level ones.
+    pub(super) credentials_judged_apart: bool,
 }
 
 /// How many values a property may hold.

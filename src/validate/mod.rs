@@ -333,11 +333,14 @@ pub fn presentation(value: &Value) -> ValidationReport {
     v.finish()
 }
 
-/// [`presentation`] for a verifier whose RDF holder proof has already expanded the presentation
-/// without `proof` cleanly in safe mode (see [`already_expanded`]).
-pub(crate) fn already_expanded_presentation(value: &Value) -> ValidationReport {
+/// [`presentation`] for a verifier that verifies each embedded credential on its own (with its
+/// own conformance verdict): only the presentation's rules. `expanded_cleanly`: its RDF holder
+/// proof already expanded the presentation without `proof` in safe mode (see
+/// [`already_expanded`]), so the JSON-LD term checks are skipped too.
+pub(crate) fn presentation_only(value: &Value, expanded_cleanly: bool) -> ValidationReport {
     let mut v = Validator {
-        expanded_cleanly: true,
+        expanded_cleanly,
+        credentials_judged_apart: true,
         ..Validator::default()
     };
     v.vc_presentation(value);

@@ -1,5 +1,6 @@
 //! Open Badges 3.0 rules: the classes of the OB data model on top of the VC data-model layer.
 
+use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use super::checker::{Card, Validator};
@@ -378,7 +379,7 @@ impl Validator {
     }
 
     /// Returns the achievement's result descriptions for cross-checking results.
-    fn achievement(&mut self, value: &Value, pointer: &str) -> Rubric {
+    fn achievement<'v>(&mut self, value: &'v Value, pointer: &str) -> Rubric<'v> {
         const C: &str = "Achievement";
         let mut rubric = Rubric::default();
         let Some(obj) = self.object(value, pointer, C) else {
@@ -479,7 +480,11 @@ impl Validator {
         );
     }
 
-    fn result_description(&mut self, value: &Value, pointer: &str) -> Option<DescribedResult> {
+    fn result_description<'v>(
+        &mut self,
+        value: &'v Value,
+        pointer: &str,
+    ) -> Option<DescribedResult<'v>> {
         const C: &str = "ResultDescription";
         let obj = self.object(value, pointer, C)?;
         let id = self.required_uri(obj, pointer, "id", C);
@@ -529,13 +534,19 @@ impl Validator {
         }
         Some(DescribedResult {
             id: id?,
-            typed: serde_json::from_value(value.clone()).ok(),
+            source: value,
             is_status: result_type.as_deref() == Some(ResultType::Status.as_str()),
             levels,
         })
     }
 
-    fn result(&mut self, value: &Value, pointer: &str, rubric: &Rubric, achievement_present: bool) {
+    fn result(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        rubric: &Rubric<'_>,
+        achievement_present: bool,
+    ) {
         const C: &str = "Result";
         let Some(obj) = self.object(value, pointer, C) else {
             return;
@@ -582,8 +593,10 @@ impl Validator {
                     format!("{level:?} is not the id of a rubricCriterionLevel of the referenced result description"),
                 );
             }
-            let criterion = described.and_then(|d| d.typed.as_ref());
-            if let Some(criterion) = criterion {
+            // Typed only here, when a result names a level: most results need no ranking.
+            let criterion =
+                described.and_then(|d| crate::model::ResultDescription::deserialize(d.source).ok());
+            if let Some(criterion) = &criterion {
                 if crate::assess::below_required_level(criterion, &level) == Some(true) {
                     self.warn(
                         ProblemCode::BelowRequiredLevel,
@@ -608,14 +621,15 @@ impl Validator {
 
 /// What results are checked against: the achievement's result descriptions.
 #[derive(Default)]
-struct Rubric {
-    descriptions: Vec<DescribedResult>,
+struct Rubric<'v> {
+    descriptions: Vec<DescribedResult<'v>>,
 }
 
-struct DescribedResult {
+struct DescribedResult<'v> {
     id: String,
-    /// The typed result description, for the rubric ranking rule of [`crate::assess`].
-    typed: Option<crate::model::ResultDescription>,
+    /// The result description's JSON, typed for the rubric ranking rule of [`crate::assess`]
+    /// when a result needs it.
+    source: &'v Value,
     is_status: bool,
     levels: Vec<String>,
 }

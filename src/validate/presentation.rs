@@ -72,7 +72,9 @@ impl Validator {
             self.envelope(obj, pointer, ENVELOPED_CREDENTIAL);
             return;
         }
-        self.vc_credential(value, pointer);
+        if !self.credentials_judged_apart {
+            self.vc_credential(value, pointer);
+        }
         // An unsecured credential is acceptable only as the holder's own claims, secured by the
         // presentation's proof (VC 2.0 §4.13.1).
         if !obj.contains_key("proof") {
@@ -128,5 +130,47 @@ impl Validator {
                 format!("the `type` of an envelope must be {kind:?}"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    /// The verifier judges each embedded credential on its own; the presentation's own verdict
+    /// keeps only the presentation's rules, while [`super::super::presentation`] reports both.
+    #[test]
+    fn presentation_only_leaves_credentials_to_their_own_verdict() {
+        let vp = json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiablePresentation"],
+            "holder": "not a url",
+            "verifiableCredential": [{
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "type": ["VerifiableCredential"],
+                "credentialSubject": {"id": "did:example:holder"},
+                "proof": {"type": "DataIntegrityProof"}
+            }]
+        });
+        let pointers = |report: &super::super::ValidationReport| {
+            report
+                .errors()
+                .map(|p| p.pointer.clone())
+                .collect::<Vec<_>>()
+        };
+        let full = pointers(&super::super::presentation(&vp));
+        let only = pointers(&super::super::presentation_only(&vp, false));
+        assert!(full.iter().any(|p| p == "/holder"), "{full:?}");
+        assert!(
+            full.iter().any(|p| p == "/verifiableCredential/0/issuer"),
+            "{full:?}"
+        );
+        assert!(only.iter().any(|p| p == "/holder"), "{only:?}");
+        assert!(
+            !only
+                .iter()
+                .any(|p| p.starts_with("/verifiableCredential/0/")),
+            "{only:?}"
+        );
     }
 }

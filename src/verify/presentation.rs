@@ -684,11 +684,11 @@ impl Verifier {
                 ),
             }
         }
-        let report = if proof.as_ref().is_some_and(|p| p.expanded_cleanly) {
-            validate::already_expanded_presentation(&presentation)
-        } else {
-            validate::presentation(&presentation)
-        };
+        // Each credential gets its own conformance verdict in its report.
+        let report = validate::presentation_only(
+            &presentation,
+            proof.as_ref().is_some_and(|p| p.expanded_cleanly),
+        );
         let errors: Vec<String> = report
             .errors()
             .map(|p| format!("{} at `{}`: {}", p.code, p.pointer, p.message))

@@ -2,9 +2,10 @@
 //! documents, status list credentials, and anything else a check needs to read (for example the
 //! BadgeClass of an Open Badges 2.0 assertion).
 //!
-//! The library never opens a socket. A [`DocumentStore`] is the one place such documents come
-//! from: the caller fills it (from its own HTTP client, a cache folder, a database) and hands it
-//! to an [`crate::Issuer`] or a [`crate::Verifier`]. [`crate::Verifier::needs`] lists what a
+//! The library core never opens a socket. A [`DocumentStore`] is the one place such documents
+//! come from: the caller fills it (from its own HTTP client, a cache folder, a database; the
+//! opt-in `fetch` feature fills such a folder) and hands it to an [`crate::Issuer`] or a
+//! [`crate::Verifier`]. [`crate::Verifier::needs`] lists what a
 //! credential refers to that is not in the store yet, so a caller can fetch exactly those.
 //!
 //! Bundled contexts always win: a document registered under the URL of a bundled context is never
@@ -170,7 +171,8 @@ pub struct DocumentStore {
 /// list credential of 131,072 entries is about 20 KB).
 const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
-fn limits() -> JsonLimits {
+/// The JSON limits every stored document is parsed with.
+pub(crate) fn document_limits() -> JsonLimits {
     JsonLimits {
         max_bytes: MAX_DOCUMENT_BYTES,
         ..JsonLimits::default()
@@ -206,10 +208,11 @@ impl DocumentStore {
 
     /// Parses `bytes` strictly (no duplicate keys) and stores the document under `url`.
     pub fn insert_bytes(&mut self, url: &str, bytes: &[u8]) -> Result<DocumentKind, DocumentError> {
-        let document = json::parse(bytes, &limits()).map_err(|source| DocumentError::Json {
-            url: url.to_owned(),
-            source,
-        })?;
+        let document =
+            json::parse(bytes, &document_limits()).map_err(|source| DocumentError::Json {
+                url: url.to_owned(),
+                source,
+            })?;
         Ok(self.insert(url, document))
     }
 
@@ -289,10 +292,11 @@ impl DocumentStore {
         let mut indexed: Vec<PathBuf> = Vec::new();
         if index_path.is_file() {
             let bytes = read(&index_path)?;
-            let index = json::parse(&bytes, &limits()).map_err(|source| DocumentError::Json {
-                url: index_path.display().to_string(),
-                source,
-            })?;
+            let index =
+                json::parse(&bytes, &document_limits()).map_err(|source| DocumentError::Json {
+                    url: index_path.display().to_string(),
+                    source,
+                })?;
             let bad = |reason: String| DocumentError::BadIndex {
                 path: index_path.clone(),
                 reason,
@@ -332,7 +336,7 @@ impl DocumentStore {
             }
             let bytes = read(&path)?;
             let document =
-                json::parse(&bytes, &limits()).map_err(|source| DocumentError::Json {
+                json::parse(&bytes, &document_limits()).map_err(|source| DocumentError::Json {
                     url: path.display().to_string(),
                     source,
                 })?;
@@ -379,7 +383,7 @@ fn read(path: &Path) -> Result<Vec<u8>, DocumentError> {
 }
 
 fn refuse_private(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
-    match json::parse(bytes, &limits()) {
+    match json::parse(bytes, &document_limits()) {
         Ok(document) if is_private_status_list_file(&document) => {
             Err(DocumentError::PrivateStatusListFile {
                 path: path.to_owned(),
@@ -479,6 +483,32 @@ mod tests {
             Err(DocumentError::BadPin { .. })
         ));
         assert!(store.get("https://e.example/d").is_none());
+    }
+
+    #[test]
+    fn index_entries_may_record_more_than_url_file_and_pin() {
+        // A fetched folder's entries also say where and when each document came from.
+        let dir =
+            std::env::temp_dir().join(format!("openbadges-index-extra-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let bytes = br#"{"@context": {"x": "https://e.example/x"}}"#;
+        std::fs::write(dir.join("c.json"), bytes).unwrap();
+        let index = serde_json::json!({"documents": [{
+            "url": "https://e.example/c",
+            "file": "c.json",
+            "sha256": sha256_hex(bytes),
+            "fetched_from": "https://cdn.e.example/c",
+            "fetched_at": "2026-03-01T12:00:00Z",
+        }], "note": "kept by hand"});
+        std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+        let store = DocumentStore::load_dir(&dir).unwrap();
+        assert_eq!(
+            store.kind("https://e.example/c"),
+            Some(DocumentKind::Context)
+        );
+        assert_eq!(store.len(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

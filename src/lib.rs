@@ -43,6 +43,8 @@ pub mod clock;
 pub mod documents;
 pub mod endorse;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod issuer;
 pub mod jcs;
 pub mod json;

@@ -15,6 +15,9 @@ mod bake;
 mod canonicalize;
 #[path = "openbadges/documents.rs"]
 mod documents;
+#[cfg(feature = "fetch")]
+#[path = "openbadges/fetch.rs"]
+mod fetch;
 #[path = "openbadges/issue.rs"]
 mod issue;
 #[path = "openbadges/keygen.rs"]
@@ -68,6 +71,12 @@ enum Command {
     /// issuer, keys and revocation list): fetch those, then verify offline. Exit 0 nothing
     /// missing, 1 something missing, 2 unreadable.
     Needs(needs::NeedsArgs),
+    /// Download what badges need (DID documents by the did:web rules, controller documents,
+    /// status lists, contexts not bundled) into the folder `verify --documents DIR` reads:
+    /// HTTPS only, with size, redirect and time limits. One line per document; exit 0 when
+    /// every needed document was fetched, 1 when one was not, 2 unreadable input or folder.
+    #[cfg(feature = "fetch")]
+    Fetch(fetch::FetchArgs),
     /// Present badges (JSON, JWT or baked images) as a holder: a signed presentation answering a
     /// verifier's challenge and domain (--format jwt: a VP-JWT).
     Present(present::PresentArgs),
@@ -131,6 +140,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate_command(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Needs(args) => needs::run(&args),
+        #[cfg(feature = "fetch")]
+        Command::Fetch(args) => fetch::run(&args),
         Command::Bake(args) => bake::bake_command(&args),
         Command::Unbake(args) => bake::unbake_command(&args),
         Command::Keygen(args) => support::finish(keygen::run(&args)),

@@ -3,7 +3,8 @@
 //!
 //! Everything here is pure computation: resolution never touches the network. Methods other than
 //! `did:key` / `did:jwk` (for example `did:web` or `https://` key URLs) are served by documents the
-//! caller registers in a [`StaticResolver`] or by the caller's own [`Resolver`].
+//! caller registers in a [`StaticResolver`] or by the caller's own [`Resolver`];
+//! [`did_web_url`] says where a `did:web` DID document is to be fetched from.
 //!
 //! ```
 //! use openbadges::keys::{Keypair, PublicKey};
@@ -16,6 +17,7 @@
 //! ```
 
 mod did;
+mod did_web;
 mod error;
 mod keypair;
 mod multibase;
@@ -23,6 +25,7 @@ mod resolver;
 pub(crate) mod rsa;
 
 pub use did::{DidKeyForm, decode_did_jwk, did_jwk_document, did_key_document, encode_did_jwk};
+pub use did_web::{DidWebError, did_web_url};
 pub use error::{KeyError, ResolveError};
 pub use keypair::{Keypair, PublicKey};
 pub use resolver::{

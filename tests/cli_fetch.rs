@@ -28,12 +28,30 @@ fn fetch_then_verify_offline() {
         documents.to_str().unwrap(),
     );
 
+    // This machine is not fetched from unless allowed (a badge must not reach local services).
+    let (code, stdout, stderr) = run(&["fetch", badge, "--into", documents, "--root-cert", ca]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("failed ") && l.contains("loopback")),
+        "{stdout}"
+    );
+
     // Without the authority, the TLS certificate is not trusted: nothing is fetched.
-    let (code, stdout, stderr) = run(&["fetch", badge, "--into", documents]);
+    let (code, stdout, stderr) = run(&["fetch", "--allow-loopback", badge, "--into", documents]);
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(stdout.lines().all(|l| l.starts_with("failed ")), "{stdout}");
 
-    let (code, stdout, stderr) = run(&["fetch", badge, "--into", documents, "--root-cert", ca]);
+    let (code, stdout, stderr) = run(&[
+        "fetch",
+        "--allow-loopback",
+        badge,
+        "--into",
+        documents,
+        "--root-cert",
+        ca,
+    ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{stdout}");
@@ -60,12 +78,21 @@ fn fetch_then_verify_offline() {
     assert_eq!(report["outcome"], "VERIFIED", "{report:#}");
 
     // Everything is there: nothing to fetch, exit 0.
-    let (code, stdout, _) = run(&["fetch", badge, "--into", documents, "--root-cert", ca]);
+    let (code, stdout, _) = run(&[
+        "fetch",
+        "--allow-loopback",
+        badge,
+        "--into",
+        documents,
+        "--root-cert",
+        ca,
+    ]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with("nothing to fetch"), "{stdout}");
     // --refresh: all four again, and the folder still verifies.
     let (code, stdout, stderr) = run(&[
         "fetch",
+        "--allow-loopback",
         badge,
         "--into",
         documents,
@@ -96,6 +123,7 @@ fn fetch_then_verify_offline() {
     let fresh = der_dir.join("documents");
     let (code, stdout, stderr) = run(&[
         "fetch",
+        "--allow-loopback",
         badge,
         "--into",
         fresh.to_str().unwrap(),
@@ -129,6 +157,7 @@ fn failures_limits_and_usage() {
     let (badge, documents) = (badge.to_str().unwrap(), documents.to_str().unwrap());
     let (code, stdout, stderr) = run(&[
         "fetch",
+        "--allow-loopback",
         badge,
         "--into",
         documents,
@@ -164,19 +193,32 @@ fn failures_limits_and_usage() {
     // A badge that cannot be read: exit 2, named on stderr.
     let garbage = dir.join("garbage.json");
     std::fs::write(&garbage, b"{\"id\": ").unwrap();
-    let (code, stdout, stderr) = run(&["fetch", garbage.to_str().unwrap(), "--into", documents]);
+    let (code, stdout, stderr) = run(&[
+        "fetch",
+        "--allow-loopback",
+        garbage.to_str().unwrap(),
+        "--into",
+        documents,
+    ]);
     assert_eq!(code, 2, "{stdout}{stderr}");
     assert!(stderr.contains("garbage.json"), "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
 
     // Usage errors: exit 2.
-    let (code, _, stderr) = run(&["fetch", "/nonexistent/badge.json", "--into", documents]);
+    let (code, _, stderr) = run(&[
+        "fetch",
+        "--allow-loopback",
+        "/nonexistent/badge.json",
+        "--into",
+        documents,
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent/badge.json"), "{stderr}");
     let not_a_cert = dir.join("not-a-cert.der");
     std::fs::write(&not_a_cert, b"hello").unwrap();
     let (code, _, stderr) = run(&[
         "fetch",
+        "--allow-loopback",
         badge,
         "--into",
         documents,

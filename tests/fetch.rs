@@ -30,7 +30,10 @@ fn fetcher(policy: FetchPolicy) -> Fetcher {
 }
 
 fn trusting(ca_der: &[u8]) -> FetchPolicy {
-    FetchPolicy::new().with_extra_root(ca_der.to_vec()).unwrap()
+    FetchPolicy::new()
+        .allowing_loopback()
+        .with_extra_root(ca_der.to_vec())
+        .unwrap()
 }
 
 fn index(dir: &Path) -> Value {
@@ -261,7 +264,9 @@ fn an_oversized_body_is_refused_and_nothing_is_written() {
     let big = format!("{{\"@context\": {{\"pad\": \"{}\"}}}}", "x".repeat(2000)).into_bytes();
     server.route("/announced.json", Reply::Body(big.clone()));
     server.route("/unannounced.json", Reply::Unsized(big));
-    let policy = FetchPolicy::new().with_limits(FetchLimits::default().with_max_body_bytes(1000));
+    let policy = FetchPolicy::new()
+        .allowing_loopback()
+        .with_limits(FetchLimits::default().with_max_body_bytes(1000));
     for path in ["/announced.json", "/unannounced.json"] {
         let dir = scratch(&format!("oversized{}", path.replace(['/', '.'], "_")));
         let badge = needing_contexts(&[server.url(path)]);
@@ -278,7 +283,9 @@ fn an_oversized_body_is_refused_and_nothing_is_written() {
         assert!(files_in(&dir).is_empty(), "{:?}", files_in(&dir));
     }
     // Within the limit, the same body is fetched.
-    let loose = FetchPolicy::new().with_limits(FetchLimits::default().with_max_body_bytes(4096));
+    let loose = FetchPolicy::new()
+        .allowing_loopback()
+        .with_limits(FetchLimits::default().with_max_body_bytes(4096));
     let fetched = fetcher(loose)
         .client()
         .get(&server.url("/unannounced.json"))
@@ -294,7 +301,9 @@ fn a_redirect_loop_ends_after_the_limit() {
     server.route("/loop/b", Reply::Redirect("/loop/a".to_owned()));
     let dir = scratch("loop");
     let badge = needing_contexts(&[server.url("/loop/a")]);
-    let policy = FetchPolicy::new().with_limits(FetchLimits::default().with_max_redirects(3));
+    let policy = FetchPolicy::new()
+        .allowing_loopback()
+        .with_limits(FetchLimits::default().with_max_redirects(3));
     let report = fetcher(policy).fetch_needs(&[&badge[..]], &dir).unwrap();
     match only_failure(&report) {
         e @ FetchError::TooManyRedirects {
@@ -321,8 +330,9 @@ fn a_stalled_server_times_out() {
     server.route("/slow.json", Reply::Stall(Duration::from_secs(5)));
     let dir = scratch("slow");
     let badge = needing_contexts(&[server.url("/slow.json")]);
-    let policy =
-        FetchPolicy::new().with_limits(FetchLimits::default().with_timeout(Duration::from_secs(1)));
+    let policy = FetchPolicy::new()
+        .allowing_loopback()
+        .with_limits(FetchLimits::default().with_timeout(Duration::from_secs(1)));
     let report = fetcher(policy).fetch_needs(&[&badge[..]], &dir).unwrap();
     match only_failure(&report) {
         e @ FetchError::Timeout { url, limit } => {
@@ -340,7 +350,7 @@ fn plain_http_is_refused_unless_loopback() {
     let dir = scratch("plain_http");
     let remote = "http://example.com/contexts/v1.json".to_owned();
     let badge = needing_contexts(std::slice::from_ref(&remote));
-    let report = fetcher(FetchPolicy::new())
+    let report = fetcher(FetchPolicy::new().allowing_loopback())
         .fetch_needs(&[&badge[..]], &dir)
         .unwrap();
     match only_failure(&report) {
@@ -353,7 +363,9 @@ fn plain_http_is_refused_unless_loopback() {
     assert!(files_in(&dir).is_empty());
     for refused in ["ftp://localhost/x.json", "file:///etc/passwd"] {
         assert!(matches!(
-            fetcher(FetchPolicy::new()).client().get(refused),
+            fetcher(FetchPolicy::new().allowing_loopback())
+                .client()
+                .get(refused),
             Err(FetchError::Refused { .. })
         ));
     }
@@ -361,13 +373,39 @@ fn plain_http_is_refused_unless_loopback() {
     // A loopback server may redirect to a remote http URL: that hop is refused too.
     let server = Server::http();
     server.route("/away", Reply::Redirect(remote.clone()));
-    match fetcher(FetchPolicy::new())
+    match fetcher(FetchPolicy::new().allowing_loopback())
         .client()
         .get(&server.url("/away"))
     {
         Err(FetchError::Refused { url, .. }) => assert_eq!(url, remote),
         other => panic!("{other:?}"),
     }
+}
+
+/// A badge naming this machine gets nothing from it unless the caller allows loopback: the
+/// server is never contacted.
+#[test]
+fn loopback_is_refused_unless_allowed() {
+    let server = Server::http();
+    server.route("/ctx.json", Reply::Body(br#"{"@context": {}}"#.to_vec()));
+    let dir = scratch("loopback_refused");
+    let badge = needing_contexts(&[server.url("/ctx.json")]);
+    let report = fetcher(FetchPolicy::new())
+        .fetch_needs(&[&badge[..]], &dir)
+        .unwrap();
+    match only_failure(&report) {
+        FetchError::Refused { url, reason } => {
+            assert_eq!(url, &server.url("/ctx.json"));
+            assert!(reason.contains("loopback"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(server.seen().is_empty(), "the local server was never asked");
+    assert!(files_in(&dir).is_empty());
+    let report = fetcher(FetchPolicy::new().allowing_loopback())
+        .fetch_needs(&[&badge[..]], &dir)
+        .unwrap();
+    assert!(report.failures().next().is_none(), "{report:?}");
 }
 
 #[test]
@@ -389,7 +427,7 @@ fn a_redirect_from_https_to_http_is_refused() {
     // Without the test authority as a root, the server's certificate is not trusted.
     secure.route("/ok.json", Reply::Body(br#"{"@context": {}}"#.to_vec()));
     assert!(matches!(
-        fetcher(FetchPolicy::new())
+        fetcher(FetchPolicy::new().allowing_loopback())
             .client()
             .get(&secure.url("/ok.json")),
         Err(FetchError::Transport { .. })
@@ -413,7 +451,7 @@ fn bodies_must_be_json_objects_and_did_documents_their_own() {
     for path in ["/html", "/array", "/twice"] {
         let dir = scratch(&format!("not_json{}", path.replace('/', "_")));
         let badge = needing_contexts(&[server.url(path)]);
-        let report = fetcher(FetchPolicy::new())
+        let report = fetcher(FetchPolicy::new().allowing_loopback())
             .fetch_needs(&[&badge[..]], &dir)
             .unwrap();
         match only_failure(&report) {
@@ -424,7 +462,7 @@ fn bodies_must_be_json_objects_and_did_documents_their_own() {
     }
     let dir = scratch("gone");
     let badge = needing_contexts(&[server.url("/gone")]);
-    let report = fetcher(FetchPolicy::new())
+    let report = fetcher(FetchPolicy::new().allowing_loopback())
         .fetch_needs(&[&badge[..]], &dir)
         .unwrap();
     assert!(matches!(

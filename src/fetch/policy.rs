@@ -1,5 +1,11 @@
-//! What may be fetched and how much: HTTPS only (plain `http://` only to the loopback interface,
-//! where test servers live), with limits on body size, redirects and time.
+//! What may be fetched and how much: HTTPS only, never this machine or a private network unless
+//! the caller allows the loopback interface (where test servers live; plain `http://` only
+//! there), with limits on body size, redirects and time.
+//!
+//! The URLs come from the badges, that is from strangers: without these rules a badge could make
+//! `fetch` send requests to services on the verifier's own machine or network (server-side
+//! request forgery). Host names are checked as written; one that resolves to a private address
+//! is not caught here (a network-level egress rule is the place for that).
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -72,6 +78,10 @@ pub struct FetchPolicy {
     /// Root certificates (DER) trusted in addition to the Mozilla roots: an organization's own
     /// certificate authority, or a test server's.
     pub extra_roots: Vec<Vec<u8>>,
+    /// Whether loopback hosts (`localhost`, 127.0.0.0/8, `::1`) may be requested, over `https:`
+    /// or plain `http:`. Off by default: it lets any badge make requests to services on this
+    /// machine. For tests against a local server.
+    pub allow_loopback: bool,
 }
 
 /// A root certificate that is not a DER certificate.
@@ -97,6 +107,14 @@ impl FetchPolicy {
         self
     }
 
+    /// This policy also allowing requests to loopback hosts (see [`FetchPolicy::allow_loopback`]:
+    /// any badge can then reach services on this machine).
+    #[must_use]
+    pub fn allowing_loopback(mut self) -> Self {
+        self.allow_loopback = true;
+        self
+    }
+
     /// This policy also trusting the root certificate `der`. Only its outer shape (one DER
     /// SEQUENCE, nothing after it) is checked here; TLS reads the rest when it connects.
     pub fn with_extra_root(mut self, der: Vec<u8>) -> Result<Self, RootCertificateError> {
@@ -117,8 +135,9 @@ impl FetchPolicy {
         Ok(self)
     }
 
-    /// Whether `url` may be requested: `https:` anywhere; `http:` only to a loopback host
-    /// (`localhost`, 127.0.0.0/8, `::1`); no user name or password in the URL.
+    /// Whether `url` may be requested: `https:` to public hosts; loopback hosts (over `https:` or
+    /// plain `http:`) only when [`FetchPolicy::allow_loopback`] is set; never an IP address of a
+    /// private, link-local, shared or unspecified range; no user name or password in the URL.
     pub fn check(&self, url: &Url) -> Result<(), FetchError> {
         let refuse = |reason: &str| FetchError::Refused {
             url: url.to_string(),
@@ -127,16 +146,58 @@ impl FetchPolicy {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(refuse("URLs with a user name or password are not fetched"));
         }
+        let loopback = is_loopback(url);
+        if loopback && !self.allow_loopback {
+            return Err(refuse(
+                "this machine (a loopback host) is not fetched from: a badge must not reach local services (allow_loopback / --allow-loopback, for tests)",
+            ));
+        }
+        if !loopback && is_non_public_address(url) {
+            return Err(refuse(
+                "a private, link-local or unspecified network address is not fetched from: a badge must not reach the verifier's network",
+            ));
+        }
         match url.scheme() {
             "https" => Ok(()),
-            "http" if is_loopback(url) => Ok(()),
+            "http" if loopback => Ok(()),
             "http" => Err(refuse(
-                "plain http:// is fetched only from loopback addresses (localhost, 127.0.0.0/8, ::1); use https://",
+                "plain http:// is fetched only from loopback addresses when allowed (localhost, 127.0.0.0/8, ::1); use https://",
             )),
             other => Err(refuse(&format!(
-                "`{other}:` URLs are not fetched; only https:// (and http:// to loopback addresses)"
+                "`{other}:` URLs are not fetched; only https:// (and http:// to loopback addresses when allowed)"
             ))),
         }
+    }
+}
+
+/// Whether `url`'s host is an IP address outside the public internet (other than loopback):
+/// private (RFC 1918, unique local), link-local (cloud metadata services live there), shared
+/// address space, unspecified, broadcast, documentation or an IPv4-mapped form of one.
+fn is_non_public_address(url: &Url) -> bool {
+    fn v4(ip: std::net::Ipv4Addr) -> bool {
+        let [a, b, ..] = ip.octets();
+        ip.is_private()
+            || ip.is_link_local()
+            || ip.is_unspecified()
+            || ip.is_broadcast()
+            || ip.is_documentation()
+            || ip.is_loopback()
+            // 100.64.0.0/10 (shared address space, RFC 6598) and 0.0.0.0/8.
+            || (a == 100 && (64..128).contains(&b))
+            || a == 0
+    }
+    match url.host() {
+        Some(Host::Ipv4(ip)) => v4(ip),
+        Some(Host::Ipv6(ip)) => {
+            let first = ip.segments()[0];
+            ip.is_unspecified()
+                || ip.is_loopback()
+                // fc00::/7 unique local, fe80::/10 link-local.
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || ip.to_ipv4_mapped().is_some_and(v4)
+        }
+        _ => false,
     }
 }
 
@@ -181,23 +242,55 @@ mod tests {
         FetchPolicy::new().check(&Url::parse(url).unwrap())
     }
 
+    fn check_allowing_loopback(url: &str) -> Result<(), FetchError> {
+        FetchPolicy::new()
+            .allowing_loopback()
+            .check(&Url::parse(url).unwrap())
+    }
+
+    fn assert_refused(result: Result<(), FetchError>, refused: &str) {
+        match result {
+            Err(FetchError::Refused { url, reason }) => {
+                assert!(!reason.is_empty());
+                assert!(url.starts_with(&refused[..4]), "{url}");
+            }
+            other => panic!("{refused}: {other:?}"),
+        }
+    }
+
     #[test]
-    fn https_anywhere_http_only_to_loopback() {
-        for ok in [
-            "https://example.com/did.json",
+    fn https_to_public_hosts_loopback_only_when_allowed() {
+        for ok in ["https://example.com/did.json", "https://93.184.216.34/x"] {
+            assert!(check(ok).is_ok(), "{ok}");
+            assert!(check_allowing_loopback(ok).is_ok(), "{ok}");
+        }
+        let loopback = [
             "https://127.0.0.1/x",
             "http://localhost:8080/x",
             "http://LOCALHOST/x",
             "http://127.0.0.1:1234/x",
             "http://127.9.8.7/x",
             "http://[::1]:99/x",
-        ] {
-            assert!(check(ok).is_ok(), "{ok}");
+            "https://localhost/x",
+        ];
+        for url in loopback {
+            assert_refused(check(url), url);
+            assert!(check_allowing_loopback(url).is_ok(), "{url}");
         }
         for refused in [
             "http://example.com/context.json",
             "http://localhost.example.com/x",
             "http://10.0.0.1/x",
+            "https://10.0.0.1/x",
+            "https://192.168.1.1/x",
+            "https://172.16.0.1/x",
+            "https://169.254.169.254/latest/meta-data",
+            "https://100.64.0.1/x",
+            "https://0.0.0.0/x",
+            "https://[fd00::1]/x",
+            "https://[fe80::1]/x",
+            "https://[::ffff:10.0.0.1]/x",
+            "https://[::]/x",
             "http://[::2]/x",
             "http://0.0.0.0/x",
             "ftp://localhost/x",
@@ -205,13 +298,8 @@ mod tests {
             "data:application/json,{}",
             "https://user:secret@example.com/x",
         ] {
-            match check(refused) {
-                Err(FetchError::Refused { url, reason }) => {
-                    assert!(!reason.is_empty());
-                    assert!(url.starts_with(&refused[..4]), "{url}");
-                }
-                other => panic!("{refused}: {other:?}"),
-            }
+            assert_refused(check(refused), refused);
+            assert_refused(check_allowing_loopback(refused), refused);
         }
     }
 

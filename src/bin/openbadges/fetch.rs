@@ -39,6 +39,11 @@ pub(crate) struct FetchArgs {
     /// change: refresh before checking revocation).
     #[arg(long)]
     refresh: bool,
+    /// Also fetch from this machine (localhost, 127.0.0.0/8, ::1; plain http:// allowed there),
+    /// for testing against a local server. Risky with badges from strangers: they could make
+    /// requests to local services.
+    #[arg(long)]
+    allow_loopback: bool,
 }
 
 /// Prints one line per document (`fetched URL -> FILE (from URL, sha256 HEX)` or
@@ -66,6 +71,9 @@ fn fetch(args: &FetchArgs) -> Result<(String, u8), CliError> {
         .with_max_redirects(args.max_redirects)
         .with_timeout(Duration::from_secs(args.timeout_seconds));
     let mut policy = FetchPolicy::new().with_limits(limits);
+    if args.allow_loopback {
+        policy = policy.allowing_loopback();
+    }
     for path in &args.root_certs {
         for der in root_certificates(path)? {
             policy = policy

@@ -45,6 +45,7 @@ pub mod endorse;
 pub mod error;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+pub mod files;
 pub mod issuer;
 pub mod jcs;
 pub mod json;

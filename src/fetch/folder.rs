@@ -5,7 +5,6 @@
 //! kept as they are. One fetcher at a time per folder: two writing the index at once may each
 //! keep only their own new entries (the files themselves stay whole).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -198,29 +197,13 @@ fn file_name(url: &str) -> String {
     format!("{readable}-{short}.json")
 }
 
-/// Writes `bytes` to `path` so that readers see the old file or the new one, never a part: a
-/// temporary file beside it (a name `load_dir` never reads), flushed to disk, then renamed.
+/// [`crate::files::write_atomically`], failures named with the path.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FolderError> {
-    let fail = |source| FolderError::Io {
+    crate::files::write_atomically(path, bytes).map_err(|source| FolderError::Io {
         action: "write",
         path: path.to_owned(),
         source,
-    };
-    let name = path.file_name().unwrap_or_default();
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = path.with_file_name(temp_name);
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&temp, path)) {
-        // Best effort: the temporary file is ours and useless now.
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]

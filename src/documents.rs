@@ -224,21 +224,7 @@ impl DocumentStore {
         bytes: &[u8],
         sha256_hex_pin: &str,
     ) -> Result<DocumentKind, DocumentError> {
-        let expected = sha256_hex_pin.to_ascii_lowercase();
-        if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(DocumentError::BadPin {
-                url: url.to_owned(),
-                pin: sha256_hex_pin.to_owned(),
-            });
-        }
-        let actual = sha256_hex(bytes);
-        if actual != expected {
-            return Err(DocumentError::PinMismatch {
-                url: url.to_owned(),
-                expected,
-                actual,
-            });
-        }
+        check_pin(url, bytes, sha256_hex_pin)?;
         self.insert_bytes(url, bytes)
     }
 
@@ -319,11 +305,19 @@ impl DocumentStore {
                 }
                 let path = dir.join(file);
                 let bytes = read(&path)?;
-                refuse_private(&path, &bytes)?;
-                match field("sha256") {
-                    Some(pin) => store.insert_pinned(url, &bytes, pin)?,
-                    None => store.insert_bytes(url, &bytes)?,
-                };
+                if let Some(pin) = field("sha256") {
+                    check_pin(url, &bytes, pin)?;
+                }
+                let document = json::parse(&bytes, &document_limits()).map_err(|source| {
+                    DocumentError::Json {
+                        url: url.to_owned(),
+                        source,
+                    }
+                })?;
+                if is_private_status_list_file(&document) {
+                    return Err(DocumentError::PrivateStatusListFile { path });
+                }
+                store.insert(url, document);
                 indexed.push(path);
             }
         }
@@ -382,15 +376,24 @@ fn read(path: &Path) -> Result<Vec<u8>, DocumentError> {
     })
 }
 
-fn refuse_private(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
-    match json::parse(bytes, &document_limits()) {
-        Ok(document) if is_private_status_list_file(&document) => {
-            Err(DocumentError::PrivateStatusListFile {
-                path: path.to_owned(),
-            })
-        }
-        _ => Ok(()),
+/// Refuses `bytes` unless their SHA-256 is `pin` (64 hex digits, any case).
+fn check_pin(url: &str, bytes: &[u8], pin: &str) -> Result<(), DocumentError> {
+    let expected = pin.to_ascii_lowercase();
+    if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(DocumentError::BadPin {
+            url: url.to_owned(),
+            pin: pin.to_owned(),
+        });
     }
+    let actual = sha256_hex(bytes);
+    if actual != expected {
+        return Err(DocumentError::PinMismatch {
+            url: url.to_owned(),
+            expected,
+            actual,
+        });
+    }
+    Ok(())
 }
 
 /// Folders nested deeper than this are not searched (a cache folder is flat or nearly so).

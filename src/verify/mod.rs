@@ -483,7 +483,7 @@ impl Verifier {
     }
 
     /// Verifies an Open Badges 2.0 assertion as [`Verifier::verify`] does, keeping the verified
-    /// assertion for [`crate::ob2::upgrade`].
+    /// assertion for [`crate::ob2::upgrade()`].
     pub fn verify_ob2(&self, bytes: &[u8]) -> crate::ob2::Verification {
         crate::ob2::verify_at(bytes, &self.documents, &self.options, self.now())
     }

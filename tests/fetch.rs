@@ -3,10 +3,12 @@
 //! for the list's own signer, a redirect recorded) and then verified offline; a folder fetched
 //! into again (nothing refetched, other entries kept); oversized bodies, a redirect loop, a
 //! stalled server, plain http to a remote host, a redirect from https to http, bodies that are
-//! not JSON objects, a DID document with another id, an HTTP error status.
+//! not JSON objects, a DID document with another id, an HTTP error status; an Open Badges 2.0
+//! signed assertion's documents fetched and the assertion verified offline.
 #![cfg(feature = "fetch")]
 
 mod fetch_support;
+mod ob2_support;
 mod verify_support;
 
 use std::path::Path;
@@ -494,4 +496,70 @@ fn bodies_must_be_json_objects_and_did_documents_their_own() {
     }
     let store = DocumentStore::load_dir(&dir).unwrap();
     assert!(store.get(&school.did).is_none());
+}
+
+/// An Open Badges 2.0 signed assertion: its BadgeClass, issuer Profile, CryptographicKey and
+/// RevocationList are what `needs` lists; fetched over HTTPS from the issuer's (local) host, the
+/// folder then verifies the assertion offline, and the documents were asked for exactly once.
+#[test]
+fn an_ob2_assertion_is_fetched_then_verified_offline() {
+    use ob2_support::{
+        BADGE, ISSUER, KEY, REVOCATIONS, SIGNED_ID, badge_class, issuer, key_document, private_key,
+        public_pem, revocation_list, rs256, sign, signed_assertion,
+    };
+
+    let tls = fetch_support::test_tls();
+    let server = Server::https(&tls);
+    let origin = server.url("");
+    // The fixture documents, moved to the local host.
+    let local = |value: Value| -> Value {
+        serde_json::from_str(
+            &value
+                .to_string()
+                .replace("https://badges.district.example", &origin),
+        )
+        .unwrap()
+    };
+    let path = |url: &str| url.replace("https://badges.district.example", "");
+    let key = private_key("issuer-key.pem");
+    let documents = [
+        (BADGE, local(badge_class())),
+        (ISSUER, local(issuer(json!([KEY])))),
+        (KEY, local(key_document(KEY, ISSUER, &public_pem(&key)))),
+        (REVOCATIONS, local(revocation_list())),
+    ];
+    for (url, document) in &documents {
+        server.route(&path(url), Reply::Body(document.to_string().into_bytes()));
+    }
+    let token = sign(&rs256(), &local(signed_assertion(SIGNED_ID)), &key);
+    let at = ob2_support::now();
+
+    let verify = |dir: Option<&Path>| {
+        let mut verifier = Verifier::new(VerifyOptions::new(at));
+        if let Some(dir) = dir {
+            verifier = verifier.with_documents(DocumentStore::load_dir(dir).unwrap());
+        }
+        verifier.verify(token.as_bytes())
+    };
+    assert!(!verify(None).is_verified());
+
+    let dir = scratch("ob2");
+    let report = fetcher(trusting(&tls.ca_der))
+        .fetch_needs(&[token.as_bytes()], &dir)
+        .unwrap();
+    assert!(report.is_complete(), "{report:#?}");
+    assert!(report.outcomes.iter().all(|o| o.kind == NeedKind::Ob2));
+    let mut seen = server.seen();
+    seen.sort();
+    let mut expected: Vec<String> = documents.iter().map(|(url, _)| path(url)).collect();
+    expected.sort();
+    assert_eq!(seen, expected);
+
+    let report = verify(Some(&dir));
+    assert_eq!(report.outcome(), Outcome::Verified, "{}", report.to_json());
+    assert_eq!(
+        report.status_of(CheckCode::Status),
+        Some(CheckStatus::Passed),
+        "the fetched revocation list was read"
+    );
 }

@@ -157,7 +157,13 @@ pub(crate) fn kind(value: &Value) -> &'static str {
 /// assert_eq!(pointer, "/a~1b~0c");
 /// ```
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
+    pointer.reserve(token.len() + 1);
     pointer.push('/');
+    // Most tokens are plain keys and indexes: one copy, no per-character pushes.
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),

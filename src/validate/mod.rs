@@ -379,7 +379,8 @@ pub(crate) fn type_members(value: &Value) -> impl Iterator<Item = &str> {
 }
 
 pub(crate) fn child(pointer: &str, token: &str) -> String {
-    let mut p = pointer.to_owned();
+    let mut p = String::with_capacity(pointer.len() + token.len() + 1);
+    p.push_str(pointer);
     push_pointer_token(&mut p, token);
     p
 }

@@ -336,16 +336,22 @@ impl<'de> Visitor<'de> for StrictVisitor<'_> {
         self.state.enter()?;
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
-            if map.contains_key(&key) {
-                return Err(self
-                    .state
-                    .fail(Failure::DuplicateKey(key.clone()), vec![key]));
-            }
+            // One hash of the key for both the duplicate check and the insertion.
+            let slot = match map.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => slot,
+                serde_json::map::Entry::Occupied(taken) => {
+                    let key = taken.key().clone();
+                    return Err(self
+                        .state
+                        .fail(Failure::DuplicateKey(key.clone()), vec![key]));
+                }
+            };
             match access.next_value_seed(StrictSeed { state: self.state }) {
                 Ok(value) => {
-                    map.insert(key, value);
+                    slot.insert(value);
                 }
                 Err(err) => {
+                    let key = slot.key().clone();
                     self.state.add_segment(|| key);
                     return Err(err);
                 }

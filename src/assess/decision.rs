@@ -382,47 +382,71 @@ impl DecisionPolicy {
         criterion: &ResultDescription,
         level: &RubricCriterionLevel,
     ) -> Result<f64, AssessError> {
-        let levels = criterion
+        let levels: Vec<LevelPoints<'_>> = criterion
             .rubric_criterion_level
             .as_ref()
             .map(|l| l.as_slice())
-            .unwrap_or_default();
-        let position = levels.iter().position(|l| l.id == level.id).unwrap_or(0);
+            .unwrap_or_default()
+            .iter()
+            .map(|l| (l.id.as_str(), points(l.points.as_deref())))
+            .collect();
+        self.level_order
+            .rank(&levels, &level.id)
+            .ok_or_else(|| AssessError::UnrankableLevel {
+                criterion: criterion.id.clone(),
+                level: level.id.clone(),
+            })
+    }
+}
+
+/// A rubric level as the ranking rule sees it: its id and its numeric `points`, if any.
+pub(crate) type LevelPoints<'a> = (&'a str, Option<f64>);
+
+impl LevelOrder {
+    /// The rule: a number that orders `id` among `levels` (in array order) from lowest to
+    /// highest; `None` when the order needs points `id` does not have.
+    fn rank(self, levels: &[LevelPoints<'_>], id: &str) -> Option<f64> {
+        let found = levels.iter().position(|(l, _)| *l == id);
         // Lossless for any realistic rubric (positions far below 2^53).
-        let ascending = position as f64;
-        let unrankable = || AssessError::UnrankableLevel {
-            criterion: criterion.id.clone(),
-            level: level.id.clone(),
-        };
-        match self.level_order {
-            LevelOrder::Points => points(level).ok_or_else(unrankable),
-            LevelOrder::AscendingArray => Ok(ascending),
-            LevelOrder::DescendingArray => Ok(-ascending),
+        let ascending = found.unwrap_or(0) as f64;
+        let points = found.and_then(|i| levels[i].1);
+        match self {
+            LevelOrder::Points => points,
+            LevelOrder::AscendingArray => Some(ascending),
+            LevelOrder::DescendingArray => Some(-ascending),
             LevelOrder::Auto => {
-                if levels.iter().all(|l| points(l).is_some()) {
-                    points(level).ok_or_else(unrankable)
+                if levels.iter().all(|(_, p)| p.is_some()) {
+                    points
                 } else {
-                    Ok(ascending)
+                    Some(ascending)
                 }
             }
         }
     }
 }
 
-/// Whether the level `achieved_id` of `criterion` falls short of its `requiredLevel` under the
-/// default policy's level order (the rule every [`DecisionPolicy::decide`] applies), for
-/// validators and issuers. `None` when it cannot tell: no `requiredLevel`, an unknown level, or
-/// levels that cannot be ranked.
+/// Whether the level `achieved_id` falls short of `required_id` among `levels` (a criterion's
+/// rubric levels in array order) under the default policy's level order (the rule every
+/// [`DecisionPolicy::decide`] applies), for validators and issuers. `None` when it cannot tell:
+/// an unknown level, or levels that cannot be ranked.
 pub(crate) fn below_required_level(
-    criterion: &ResultDescription,
+    levels: &[LevelPoints<'_>],
+    required_id: &str,
     achieved_id: &str,
 ) -> Option<bool> {
-    let required = criterion.level(criterion.required_level.as_deref()?)?;
-    let achieved = criterion.level(achieved_id)?;
-    DecisionPolicy::default()
-        .meets(criterion, achieved, required)
-        .ok()
-        .map(|met| !met)
+    let known = |id: &str| levels.iter().any(|(l, _)| *l == id);
+    if !known(required_id) || !known(achieved_id) {
+        return None;
+    }
+    let order = DecisionPolicy::default().level_order;
+    Some(order.rank(levels, achieved_id)? < order.rank(levels, required_id)?)
+}
+
+/// The numeric value of a level's `points`, when it has one.
+pub(crate) fn points(points: Option<&str>) -> Option<f64> {
+    points
+        .and_then(|p| p.trim().parse::<f64>().ok())
+        .filter(|p| p.is_finite())
 }
 
 /// The rubric criteria of an achievement: result descriptions with at least one level.
@@ -437,14 +461,6 @@ pub(crate) fn rubric_criteria(achievement: &Achievement) -> Vec<&ResultDescripti
                 .is_some_and(|l| !l.is_empty())
         })
         .collect()
-}
-
-fn points(level: &RubricCriterionLevel) -> Option<f64> {
-    level
-        .points
-        .as_deref()
-        .and_then(|p| p.trim().parse::<f64>().ok())
-        .filter(|p| p.is_finite())
 }
 
 fn level_ref(level: &RubricCriterionLevel) -> LevelRef {

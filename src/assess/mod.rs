@@ -86,7 +86,7 @@ pub use decision::{
 };
 pub use error::AssessError;
 
-pub(crate) use decision::below_required_level;
+pub(crate) use decision::{below_required_level, points};
 pub use recipient::Recipient;
 pub use submission::{
     Submission, SubmissionBuilder, file_evidence_id, file_evidence_id_from_sha256,

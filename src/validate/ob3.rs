@@ -1,6 +1,5 @@
 //! Open Badges 3.0 rules: the classes of the OB data model on top of the VC data-model layer.
 
-use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
 use super::checker::{Card, Validator};
@@ -379,7 +378,7 @@ impl Validator {
     }
 
     /// Returns the achievement's result descriptions for cross-checking results.
-    fn achievement<'v>(&mut self, value: &'v Value, pointer: &str) -> Rubric<'v> {
+    fn achievement(&mut self, value: &Value, pointer: &str) -> Rubric {
         const C: &str = "Achievement";
         let mut rubric = Rubric::default();
         let Some(obj) = self.object(value, pointer, C) else {
@@ -480,11 +479,7 @@ impl Validator {
         );
     }
 
-    fn result_description<'v>(
-        &mut self,
-        value: &'v Value,
-        pointer: &str,
-    ) -> Option<DescribedResult<'v>> {
+    fn result_description(&mut self, value: &Value, pointer: &str) -> Option<DescribedResult> {
         const C: &str = "ResultDescription";
         let obj = self.object(value, pointer, C)?;
         let id = self.required_uri(obj, pointer, "id", C);
@@ -514,7 +509,8 @@ impl Validator {
                 continue;
             };
             if let Some(id) = self.required_uri(level, &p, "id", L) {
-                levels.push(id);
+                let points = level.get("points").and_then(Value::as_str);
+                levels.push((id, crate::assess::points(points)));
             }
             self.types(level, &p, &[&["RubricCriterionLevel"]], L);
             self.texts(level, &p, &["name"], &["description"], L);
@@ -523,8 +519,9 @@ impl Validator {
                 self.alignment(v, &p);
             }
         }
-        if let Some(required) = self.optional_uri(obj, pointer, "requiredLevel") {
-            if !levels.contains(&required) {
+        let required_level = self.optional_uri(obj, pointer, "requiredLevel");
+        if let Some(required) = &required_level {
+            if !levels.iter().any(|(id, _)| id == required) {
                 self.report(
                     ProblemCode::InvalidRequiredLevel,
                     &child(pointer, "requiredLevel"),
@@ -534,9 +531,9 @@ impl Validator {
         }
         Some(DescribedResult {
             id: id?,
-            source: value,
             is_status: result_type.as_deref() == Some(ResultType::Status.as_str()),
             levels,
+            required_level,
         })
     }
 
@@ -544,7 +541,7 @@ impl Validator {
         &mut self,
         value: &Value,
         pointer: &str,
-        rubric: &Rubric<'_>,
+        rubric: &Rubric,
         achievement_present: bool,
     ) {
         const C: &str = "Result";
@@ -580,11 +577,11 @@ impl Validator {
         };
         if let Some(level) = self.optional_uri(obj, pointer, "achievedLevel") {
             let known = match described {
-                Some(d) => d.levels.contains(&level),
+                Some(d) => d.has_level(&level),
                 None => rubric
                     .descriptions
                     .iter()
-                    .any(|d| d.levels.contains(&level)),
+                    .any(|d| d.has_level(&level)),
             };
             if !known && achievement_present {
                 self.report(
@@ -593,18 +590,15 @@ impl Validator {
                     format!("{level:?} is not the id of a rubricCriterionLevel of the referenced result description"),
                 );
             }
-            // Typed only here, when a result names a level: most results need no ranking.
-            let criterion =
-                described.and_then(|d| crate::model::ResultDescription::deserialize(d.source).ok());
-            if let Some(criterion) = &criterion {
-                if crate::assess::below_required_level(criterion, &level) == Some(true) {
+            if let Some((d, required)) =
+                described.and_then(|d| Some((d, d.required_level.as_deref()?)))
+            {
+                let levels: Vec<_> = d.levels.iter().map(|(id, p)| (id.as_str(), *p)).collect();
+                if crate::assess::below_required_level(&levels, required, &level) == Some(true) {
                     self.warn(
                         ProblemCode::BelowRequiredLevel,
                         &child(pointer, "achievedLevel"),
-                        format!(
-                            "{level:?} ranks below the criterion's requiredLevel {:?}",
-                            criterion.required_level.as_deref().unwrap_or_default()
-                        ),
+                        format!("{level:?} ranks below the criterion's requiredLevel {required:?}"),
                     );
                 }
             }
@@ -621,17 +615,23 @@ impl Validator {
 
 /// What results are checked against: the achievement's result descriptions.
 #[derive(Default)]
-struct Rubric<'v> {
-    descriptions: Vec<DescribedResult<'v>>,
+struct Rubric {
+    descriptions: Vec<DescribedResult>,
 }
 
-struct DescribedResult<'v> {
+struct DescribedResult {
     id: String,
-    /// The result description's JSON, typed for the rubric ranking rule of [`crate::assess`]
-    /// when a result needs it.
-    source: &'v Value,
     is_status: bool,
-    levels: Vec<String>,
+    /// The rubric levels in array order: id and numeric points, for the ranking rule of
+    /// [`crate::assess`].
+    levels: Vec<(String, Option<f64>)>,
+    required_level: Option<String>,
+}
+
+impl DescribedResult {
+    fn has_level(&self, id: &str) -> bool {
+        self.levels.iter().any(|(level, _)| level == id)
+    }
 }
 
 #[cfg(test)]

@@ -7,19 +7,20 @@ use super::report::{DisplayImage, InputKind, MAX_INLINE_IMAGE_BYTES};
 use crate::bake::{self, Embedding, ImageFormat, Payload};
 
 /// What the bytes hold, once unbaked.
-pub(super) enum Carried {
+pub(super) enum Carried<'a> {
     /// An Open Badges 2.0 assertion (a baked OB 2.0 image, or an assertion URL).
     Ob2(crate::ob2::input::Read),
-    /// Credential JSON text (bytes, still to be parsed strictly).
-    Json(Vec<u8>),
+    /// Credential JSON text (bytes, still to be parsed strictly): the input itself when it is
+    /// JSON, no copy.
+    Json(std::borrow::Cow<'a, [u8]>),
     /// A compact JWS.
     Jwt(String),
 }
 
 /// The input, read.
-pub(super) struct Read {
+pub(super) struct Read<'a> {
     pub kind: InputKind,
-    pub carried: Carried,
+    pub carried: Carried<'a>,
     pub image: Option<DisplayImage>,
 }
 
@@ -40,7 +41,10 @@ fn unreadable(kind: InputKind, message: impl Into<String>) -> Unreadable {
 }
 
 /// [`read`] with the limits of `options`.
-pub(super) fn read_with(bytes: &[u8], options: &super::VerifyOptions) -> Result<Read, Unreadable> {
+pub(super) fn read_with<'a>(
+    bytes: &'a [u8],
+    options: &super::VerifyOptions,
+) -> Result<Read<'a>, Unreadable> {
     read(
         bytes,
         options.max_input_bytes,
@@ -51,13 +55,13 @@ pub(super) fn read_with(bytes: &[u8], options: &super::VerifyOptions) -> Result<
 }
 
 /// Detects the format and extracts the credential text.
-pub(super) fn read(
-    bytes: &[u8],
+pub(super) fn read<'a>(
+    bytes: &'a [u8],
     max_input_bytes: usize,
     max_jwt_bytes: usize,
     json_limits: &crate::json::JsonLimits,
     limits: &bake::UnbakeLimits,
-) -> Result<Read, Unreadable> {
+) -> Result<Read<'a>, Unreadable> {
     if bytes.len() > max_input_bytes {
         return Err(unreadable(
             InputKind::Unknown,
@@ -104,7 +108,7 @@ pub(super) fn read(
             }
         });
         let carried = match unbaked.payload {
-            Payload::Json(text) => Carried::Json(text.into_bytes()),
+            Payload::Json(text) => Carried::Json(text.into_bytes().into()),
             Payload::Jwt(token) => Carried::Jwt(token),
             other => {
                 return Err(Unreadable {
@@ -131,7 +135,7 @@ pub(super) fn read(
         None => Err(unreadable(InputKind::Unknown, "the input is empty")),
         Some(b'{' | b'[' | b'"') => Ok(Read {
             kind: InputKind::Json,
-            carried: Carried::Json(bytes.to_vec()),
+            carried: Carried::Json(bytes.into()),
             image: None,
         }),
         Some(_) if bytes.len() > max_jwt_bytes && looks_like_jws(bytes) => Err(unreadable(

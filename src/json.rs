@@ -173,6 +173,13 @@ pub fn push_pointer_token(pointer: &mut String, token: &str) {
     }
 }
 
+/// Appends `/` and an array index to a JSON Pointer (no escaping, no temporary string).
+pub(crate) fn push_pointer_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write as _;
+    // Writing to a String cannot fail.
+    let _ = write!(pointer, "/{index}");
+}
+
 fn syntax(err: &serde_json::Error, bytes: &[u8]) -> JsonError {
     // serde_json says column 0 at the end of input after a newline (and for empty input);
     // columns here are 1-based, as documented.

@@ -60,14 +60,8 @@ impl<'a> Path<'a> {
         for seg in segs.iter().rev() {
             match seg {
                 Seg::Root => {}
-                Seg::Key(k) => {
-                    s.push('/');
-                    s.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                }
-                Seg::Index(i) => {
-                    s.push('/');
-                    s.push_str(&i.to_string());
-                }
+                Seg::Key(k) => crate::json::push_pointer_token(&mut s, k),
+                Seg::Index(i) => crate::json::push_pointer_index(&mut s, *i),
             }
         }
         s

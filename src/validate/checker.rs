@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    Problem, ProblemCode, Severity, ValidationReport, child, is_absolute_uri, is_http_url,
-    type_members,
+    Problem, ProblemCode, Severity, ValidationReport, child, index_child, is_absolute_uri,
+    is_http_url, type_members,
 };
 use crate::json::{self, push_pointer_token};
 use crate::model::{is_valid_extension, parse_date_time_z};
@@ -81,7 +81,7 @@ impl Validator {
                 }
                 for (i, item) in items.iter().enumerate() {
                     let len = pointer.len();
-                    push_pointer_token(pointer, &i.to_string());
+                    json::push_pointer_index(pointer, i);
                     self.nulls_and_empty_arrays(item, pointer);
                     pointer.truncate(len);
                 }
@@ -144,7 +144,7 @@ impl Validator {
     pub(super) fn values<'a>(
         &mut self,
         value: &'a Value,
-        pointer: &str,
+        pointer: String,
         card: Card,
         key: &str,
     ) -> Vec<(String, &'a Value)> {
@@ -154,7 +154,7 @@ impl Validator {
                 if card == Card::Single {
                     self.report(
                         ProblemCode::Cardinality,
-                        pointer,
+                        &pointer,
                         format!("`{key}` holds a single value, not an array"),
                     );
                 }
@@ -162,18 +162,18 @@ impl Validator {
                     .iter()
                     .enumerate()
                     .filter(|(_, v)| !v.is_null())
-                    .map(|(i, v)| (child(pointer, &i.to_string()), v))
+                    .map(|(i, v)| (index_child(&pointer, i), v))
                     .collect()
             }
             single => {
                 if card == Card::Array {
                     self.report(
                         ProblemCode::Cardinality,
-                        pointer,
+                        &pointer,
                         format!("`{key}` must be an array"),
                     );
                 }
-                vec![(pointer.to_owned(), single)]
+                vec![(pointer, single)]
             }
         }
     }
@@ -188,7 +188,7 @@ impl Validator {
     ) -> Vec<(String, &'a Value)> {
         match obj.get(key) {
             None => Vec::new(),
-            Some(v) => self.values(v, &child(pointer, key), card, key),
+            Some(v) => self.values(v, child(pointer, key), card, key),
         }
     }
 
@@ -223,7 +223,7 @@ impl Validator {
             Value::Array(items) if items.iter().all(Value::is_object) => items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| Some((child(pointer, &i.to_string()), item.as_object()?)))
+                .filter_map(|(i, item)| Some((index_child(pointer, i), item.as_object()?)))
                 .collect(),
             other => {
                 self.report(
@@ -310,8 +310,7 @@ impl Validator {
         class: &str,
     ) -> Option<String> {
         let v = self.required(obj, pointer, key, class)?;
-        let p = child(pointer, key);
-        self.values(v, &p, Card::Single, key)
+        self.values(v, child(pointer, key), Card::Single, key)
             .first()
             .and_then(|(p, v)| self.uri(v, p))
     }

@@ -385,6 +385,14 @@ pub(crate) fn child(pointer: &str, token: &str) -> String {
     p
 }
 
+/// `pointer` + `/index`.
+pub(crate) fn index_child(pointer: &str, index: usize) -> String {
+    let mut p = String::with_capacity(pointer.len() + 4);
+    p.push_str(pointer);
+    crate::json::push_pointer_index(&mut p, index);
+    p
+}
+
 /// `^https://purl.imsglobal.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$`
 pub(crate) fn is_ob_context(url: &str) -> bool {
     let Some(middle) = url

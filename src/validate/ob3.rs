@@ -98,7 +98,7 @@ impl Validator {
         }
         if let Some(subject) = obj.get("credentialSubject") {
             let p = child(pointer, "credentialSubject");
-            for (p, v) in self.values(subject, &p, Card::Single, "credentialSubject") {
+            for (p, v) in self.values(subject, p, Card::Single, "credentialSubject") {
                 self.achievement_subject(v, &p);
             }
         }
@@ -118,7 +118,7 @@ impl Validator {
         self.required(obj, pointer, "name", C);
         if let Some(subject) = obj.get("credentialSubject") {
             let p = child(pointer, "credentialSubject");
-            for (p, v) in self.values(subject, &p, Card::Single, "credentialSubject") {
+            for (p, v) in self.values(subject, p, Card::Single, "credentialSubject") {
                 let Some(s) = v.as_object() else {
                     continue;
                 };
@@ -537,13 +537,7 @@ impl Validator {
         })
     }
 
-    fn result(
-        &mut self,
-        value: &Value,
-        pointer: &str,
-        rubric: &Rubric,
-        achievement_present: bool,
-    ) {
+    fn result(&mut self, value: &Value, pointer: &str, rubric: &Rubric, achievement_present: bool) {
         const C: &str = "Result";
         let Some(obj) = self.object(value, pointer, C) else {
             return;
@@ -578,10 +572,7 @@ impl Validator {
         if let Some(level) = self.optional_uri(obj, pointer, "achievedLevel") {
             let known = match described {
                 Some(d) => d.has_level(&level),
-                None => rubric
-                    .descriptions
-                    .iter()
-                    .any(|d| d.has_level(&level)),
+                None => rubric.descriptions.iter().any(|d| d.has_level(&level)),
             };
             if !known && achievement_present {
                 self.report(

@@ -196,7 +196,7 @@ impl Validator {
         }
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let p = child(pointer, &i.to_string());
+            let p = super::index_child(pointer, i);
             if item.is_null() {
                 self.report(ProblemCode::NullValue, &p, "a null item in a set");
             } else {
@@ -383,7 +383,7 @@ impl Validator {
         }
         let date = |this: &mut Self, key: &str| {
             let (p, v) = this.member(obj, pointer, key)?;
-            let values = this.values(v, &p, Card::Single, key);
+            let values = this.values(v, p, Card::Single, key);
             let (p, v) = values.first()?;
             this.date_time_z(v, p)
         };
@@ -545,7 +545,7 @@ impl Validator {
             else {
                 continue;
             };
-            let p = child("/relatedResource", &i.to_string());
+            let p = super::index_child("/relatedResource", i);
             for (key, parse) in [
                 (
                     "digestSRI",

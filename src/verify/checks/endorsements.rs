@@ -106,8 +106,7 @@ fn collect_endorsements<'v>(
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 let mark = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
+                crate::json::push_pointer_index(pointer, i);
                 collect_endorsements(item, pointer, found, depth + 1);
                 pointer.truncate(mark);
             }

@@ -339,10 +339,7 @@ fn pointer(path: &[PathToken<'_>]) -> String {
     for token in path {
         match token {
             PathToken::Key(key) => json::push_pointer_token(&mut out, key),
-            PathToken::Index(i) => {
-                out.push('/');
-                out.push_str(&i.to_string());
-            }
+            PathToken::Index(i) => json::push_pointer_index(&mut out, *i),
         }
     }
     out

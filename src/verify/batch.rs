@@ -30,6 +30,11 @@
 
 use super::{VerificationReport, Verifier};
 
+/// Windows are not pipelined (the pool verifying the next window while the caller consumes the
+/// last): measured on 2 cores with `verify/all-1000`, the caller then competes with the pool for
+/// the cores and frees the reports into the workers' allocator arenas while they allocate, and
+/// the run was 5% slower (98.7 ms against 94.3 ms).
+///
 /// Inputs taken from the iterator per thread before the results of the window are handed back:
 /// large enough that the wait for the slowest input of a window is noise, small enough that a
 /// window of full reports stays a few megabytes.
@@ -261,6 +266,23 @@ mod tests {
         assert_eq!(count, 100);
         let expected: Vec<(usize, u32)> = (0..100u32).map(|n| (n as usize, n * 2)).collect();
         assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn every_window_size_hands_back_each_item_once_in_order() {
+        let verifier = Verifier::new(VerifyOptions::new(chrono::DateTime::UNIX_EPOCH));
+        // Whole windows, a partial last window, a single item, one item per window.
+        for (items, per_thread) in [(8u32, 2), (9, 2), (1, 4), (7, 1), (64, 64)] {
+            let mut seen = Vec::new();
+            let count = verifier.batch().jobs(2).window_per_thread(per_thread).map(
+                0..items,
+                |_, n| n + 1,
+                |index, value| seen.push((index, value)),
+            );
+            assert_eq!(count, items as usize);
+            let expected: Vec<(usize, u32)> = (0..items).map(|n| (n as usize, n + 1)).collect();
+            assert_eq!(seen, expected, "{items} items, {per_thread} per thread");
+        }
     }
 
     #[test]

@@ -7,11 +7,12 @@
 //! at most one window of inputs and results, never all of them.
 //!
 //! Every thread verifies with the same [`Verifier`]: one set of registered documents, contexts
-//! and status lists. The caches the checks rely on are process-wide and read-mostly (the
-//! processed-context cache of [`crate::jsonld::Processor::bundled`] and the `did:key` memo take a
-//! shared read lock on a hit and write only on a miss, which a batch of badges from a few issuers
-//! meets a handful of times), and a registered status list verifies its own proof once and shares
-//! the result, so the threads do not wait on one another.
+//! and status lists. The caches the checks rely on are read-mostly: the `did:key` memo takes a
+//! shared read lock on a hit and writes only on a miss, which a batch of badges from a few
+//! issuers meets a handful of times; the processed-context cache of
+//! [`crate::jsonld::Processor::bundled`] keeps a shard per thread, so the reference counts of the
+//! contexts' shared IRIs stay in one core's cache; and a registered status list verifies its own
+//! proof once and shares the result. The threads do not wait on one another.
 //!
 //! # Why no Ed25519 batch verification
 //!

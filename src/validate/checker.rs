@@ -65,6 +65,10 @@ impl Validator {
 
     /// Nulls and empty arrays anywhere in the document (Spec §Serialization: they MUST be omitted).
     pub(super) fn nulls_and_empty_arrays(&mut self, value: &Value, pointer: &mut String) {
+        // Most documents have none: find that out without building a pointer per member.
+        if !has_null_or_empty_array(value) {
+            return;
+        }
         match value {
             Value::Null => self.report(
                 ProblemCode::NullValue,
@@ -497,5 +501,15 @@ impl Validator {
                 );
             }
         }
+    }
+}
+
+/// Whether `value` holds a null or an empty array anywhere.
+fn has_null_or_empty_array(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty() || items.iter().any(has_null_or_empty_array),
+        Value::Object(map) => map.values().any(has_null_or_empty_array),
+        _ => false,
     }
 }

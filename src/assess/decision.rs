@@ -469,3 +469,33 @@ fn level_ref(level: &RubricCriterionLevel) -> LevelRef {
         name: level.name.as_str().to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_level_is_below_the_required_one_by_points_else_by_position() {
+        // Every level has points: points decide, whatever the array order.
+        let by_points = [("a", Some(3.0)), ("b", Some(1.0)), ("c", Some(2.0))];
+        assert_eq!(below_required_level(&by_points, "c", "b"), Some(true));
+        assert_eq!(below_required_level(&by_points, "c", "a"), Some(false));
+        assert_eq!(below_required_level(&by_points, "c", "c"), Some(false));
+        // One level without points: the array order, lowest first.
+        let by_position = [("a", Some(3.0)), ("b", None), ("c", Some(2.0))];
+        assert_eq!(below_required_level(&by_position, "b", "a"), Some(true));
+        assert_eq!(below_required_level(&by_position, "b", "c"), Some(false));
+        // A level the criterion does not have: cannot tell.
+        assert_eq!(below_required_level(&by_points, "c", "z"), None);
+        assert_eq!(below_required_level(&by_points, "z", "a"), None);
+    }
+
+    #[test]
+    fn points_are_finite_numbers_around_optional_spaces() {
+        assert_eq!(points(Some(" 2.5 ")), Some(2.5));
+        assert_eq!(points(Some("NaN")), None);
+        assert_eq!(points(Some("inf")), None);
+        assert_eq!(points(Some("two")), None);
+        assert_eq!(points(None), None);
+    }
+}

@@ -421,6 +421,48 @@ mod tests {
         assert_eq!(cached_contexts(&p), after_first);
     }
 
+    /// Threads each process the contexts into their own shard (their IRIs are never shared
+    /// between threads) and all get the same quads.
+    #[test]
+    fn threads_use_their_own_shard_and_agree() {
+        let p = Processor::with_loader(BundledLoader);
+        let doc = serde_json::json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "id": "urn:uuid:1",
+            "type": "VerifiableCredential",
+            "issuer": "did:example:issuer",
+            "credentialSubject": {"id": "did:example:subject"}
+        });
+        let here = p.to_rdf(&doc, &Options::default()).unwrap();
+        let shard_here = thread_shard();
+        let (elsewhere, shard_there, cached_there) = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let quads = p.to_rdf(&doc, &Options::default()).unwrap();
+                    (quads, thread_shard(), cached_contexts(&p))
+                })
+                .join()
+                .unwrap()
+        });
+        assert_eq!(here, elsewhere);
+        assert_ne!(shard_here, shard_there);
+        assert!(cached_there >= 1, "the other thread filled its own shard");
+        // A predicate IRI is the term definition's own string: the same allocation again on
+        // this thread, another one on the other thread.
+        let iri = |quads: &[crate::rdf::Quad]| {
+            quads
+                .iter()
+                .find_map(|q| match &q.predicate {
+                    crate::rdf::Term::Iri(iri) if iri.ends_with("#issuer") => Some(iri.clone()),
+                    _ => None,
+                })
+                .expect("an issuer quad")
+        };
+        let again = p.to_rdf(&doc, &Options::default()).unwrap();
+        assert!(Arc::ptr_eq(&iri(&here), &iri(&again)));
+        assert!(!Arc::ptr_eq(&iri(&here), &iri(&elsewhere)));
+    }
+
     /// Leaving out a top-level property in place is the same as removing it first, wherever the
     /// property sits and whatever it means (even a keyword alias that would pick a scoped context).
     #[test]

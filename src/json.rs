@@ -175,9 +175,8 @@ pub fn push_pointer_token(pointer: &mut String, token: &str) {
 
 /// Appends `/` and an array index to a JSON Pointer (no escaping, no temporary string).
 pub(crate) fn push_pointer_index(pointer: &mut String, index: usize) {
-    use std::fmt::Write as _;
-    // Writing to a String cannot fail.
-    let _ = write!(pointer, "/{index}");
+    pointer.push('/');
+    pointer.push_str(itoa::Buffer::new().format(index));
 }
 
 fn syntax(err: &serde_json::Error, bytes: &[u8]) -> JsonError {

@@ -82,6 +82,11 @@ fn collect_endorsements<'v>(
     match value {
         Value::Object(object) => {
             for (key, child) in object {
+                // Scalars hold no endorsements: no pointer is built for them.
+                let container = matches!(child, Value::Object(_) | Value::Array(_));
+                if !container && key != "endorsementJwt" {
+                    continue;
+                }
                 let mark = pointer.len();
                 json::push_pointer_token(pointer, key);
                 match (key.as_str(), child) {
@@ -105,6 +110,9 @@ fn collect_endorsements<'v>(
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
+                if !matches!(item, Value::Object(_) | Value::Array(_)) {
+                    continue;
+                }
                 let mark = pointer.len();
                 crate::json::push_pointer_index(pointer, i);
                 collect_endorsements(item, pointer, found, depth + 1);

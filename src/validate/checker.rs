@@ -21,6 +21,9 @@ pub(super) struct Validator {
     pub(super) credentials_judged_apart: bool,
 }
 
+/// The values of a property, each with its pointer: most properties have one, kept inline.
+pub(super) type Found<'a> = smallvec::SmallVec<[(String, &'a Value); 1]>;
+
 /// How many values a property may hold.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Card {
@@ -151,9 +154,9 @@ impl Validator {
         pointer: String,
         card: Card,
         key: &str,
-    ) -> Vec<(String, &'a Value)> {
+    ) -> Found<'a> {
         match value {
-            Value::Null => Vec::new(),
+            Value::Null => Found::new(),
             Value::Array(items) => {
                 if card == Card::Single {
                     self.report(
@@ -177,7 +180,7 @@ impl Validator {
                         format!("`{key}` must be an array"),
                     );
                 }
-                vec![(pointer, single)]
+                smallvec::smallvec![(pointer, single)]
             }
         }
     }
@@ -189,9 +192,9 @@ impl Validator {
         pointer: &str,
         key: &str,
         card: Card,
-    ) -> Vec<(String, &'a Value)> {
+    ) -> Found<'a> {
         match obj.get(key) {
-            None => Vec::new(),
+            None => Found::new(),
             Some(v) => self.values(v, child(pointer, key), card, key),
         }
     }

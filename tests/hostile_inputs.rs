@@ -64,6 +64,34 @@ fn bom_prefixed_svg_bakes_intact() {
     assert_eq!(twice, baked);
 }
 
+/// Fuzz finding (unbake target, 2026-12-05): an SVG that starts with two byte-order marks.
+/// The XML reader skipped one of them without counting it, so every offset was 3 bytes short
+/// and `bake` spliced into the middle of the root tag. A document may start with one BOM; a
+/// second is text before the root, so the bytes are not an SVG, and baking writes nothing.
+#[test]
+fn two_byte_order_marks_are_not_an_svg() {
+    let mut image = b"\xEF\xBB\xBF\xEF\xBB\xBF".to_vec();
+    image.extend_from_slice(
+        b"<svg><openbadges:assertion verify=\"3..o\" \
+          xmlns:openbadges=\"http://openbadges.org\"/></svg>",
+    );
+    assert_eq!(bake::detect_format(&image), None);
+    assert!(matches!(
+        bake::unbake(&image),
+        Err(BakeError::UnknownFormat)
+    ));
+    let payload = Payload::Json(serde_json::to_string(&credential()).unwrap());
+    assert!(matches!(
+        bake::bake(&image, &payload),
+        Err(BakeError::UnknownFormat)
+    ));
+    // With one BOM the same image is an SVG, and the round trip holds.
+    let one = &image[3..];
+    let baked = bake::bake(one, &payload).unwrap();
+    assert!(baked.starts_with(b"\xEF\xBB\xBF<svg xmlns:openbadges="));
+    assert_eq!(bake::unbake(&baked).unwrap().payload, payload);
+}
+
 /// Finding 4: when the image uses the `openbadges` prefix unbound, baking binds it on the
 /// credential element only, so the old element (with its non-UTF-8 text) stays outside the
 /// badge namespace and the result unbakes, also after baking again.

@@ -130,10 +130,11 @@ fn attribute(
 /// Walks the whole document (so a damaged or truncated file is refused even
 /// after the credential) with entity expansion impossible by construction.
 fn scan(bytes: &[u8], limits: &UnbakeLimits) -> Result<Scan, BakeError> {
-    // Offsets are into `bytes`: a byte-order mark is skipped here and counted back in, so that
-    // `bake` splices at the right places.
+    // Offsets are into `bytes`: the reader skips one leading byte-order mark without counting
+    // it, so it is counted back in here and `bake` splices at the right places. (Skipping it
+    // here as well would let the reader skip a second one, and every offset would be 3 short.)
     let base = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-    let mut reader = NsReader::from_reader(bytes.get(base..).unwrap_or_default());
+    let mut reader = NsReader::from_reader(bytes);
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -317,12 +318,9 @@ pub(super) fn looks_like_svg(bytes: &[u8]) -> bool {
         match reader.read_event() {
             Ok(Event::Start(s) | Event::Empty(s)) => return s.local_name().as_ref() == b"svg",
             Ok(Event::Eof) | Err(_) => return false,
-            Ok(Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => {
-                // A UTF-8 BOM is the only text allowed before the root.
-                if t.as_ref() != b"\xEF\xBB\xBF" {
-                    return false;
-                }
-            }
+            // Text before the root: not XML. (The reader has already skipped the one byte-order
+            // mark a document may start with; a second one is text.)
+            Ok(Event::Text(t)) if !t.iter().all(u8::is_ascii_whitespace) => return false,
             Ok(_) => {}
         }
     }

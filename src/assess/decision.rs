@@ -382,7 +382,7 @@ impl DecisionPolicy {
         criterion: &ResultDescription,
         level: &RubricCriterionLevel,
     ) -> Result<f64, AssessError> {
-        let levels: Vec<LevelPoints<'_>> = criterion
+        let levels: Vec<(&str, Option<f64>)> = criterion
             .rubric_criterion_level
             .as_ref()
             .map(|l| l.as_slice())
@@ -399,14 +399,12 @@ impl DecisionPolicy {
     }
 }
 
-/// A rubric level as the ranking rule sees it: its id and its numeric `points`, if any.
-pub(crate) type LevelPoints<'a> = (&'a str, Option<f64>);
-
 impl LevelOrder {
-    /// The rule: a number that orders `id` among `levels` (in array order) from lowest to
-    /// highest; `None` when the order needs points `id` does not have.
-    fn rank(self, levels: &[LevelPoints<'_>], id: &str) -> Option<f64> {
-        let found = levels.iter().position(|(l, _)| *l == id);
+    /// The rule: a number that orders `id` among `levels` (in array order; each its id and its
+    /// numeric `points`, if any) from lowest to highest; `None` when the order needs points `id`
+    /// does not have.
+    fn rank<S: AsRef<str>>(self, levels: &[(S, Option<f64>)], id: &str) -> Option<f64> {
+        let found = levels.iter().position(|(l, _)| l.as_ref() == id);
         // Lossless for any realistic rubric (positions far below 2^53).
         let ascending = found.unwrap_or(0) as f64;
         let points = found.and_then(|i| levels[i].1);
@@ -429,12 +427,12 @@ impl LevelOrder {
 /// rubric levels in array order) under the default policy's level order (the rule every
 /// [`DecisionPolicy::decide`] applies), for validators and issuers. `None` when it cannot tell:
 /// an unknown level, or levels that cannot be ranked.
-pub(crate) fn below_required_level(
-    levels: &[LevelPoints<'_>],
+pub(crate) fn below_required_level<S: AsRef<str>>(
+    levels: &[(S, Option<f64>)],
     required_id: &str,
     achieved_id: &str,
 ) -> Option<bool> {
-    let known = |id: &str| levels.iter().any(|(l, _)| *l == id);
+    let known = |id: &str| levels.iter().any(|(l, _)| l.as_ref() == id);
     if !known(required_id) || !known(achieved_id) {
         return None;
     }

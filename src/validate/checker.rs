@@ -67,11 +67,15 @@ impl Validator {
     }
 
     /// Nulls and empty arrays anywhere in the document (Spec §Serialization: they MUST be omitted).
-    pub(super) fn nulls_and_empty_arrays(&mut self, value: &Value, pointer: &mut String) {
-        // Most documents have none: find that out without building a pointer per member.
-        if !has_null_or_empty_array(value) {
-            return;
+    pub(super) fn nulls_and_empty_arrays(&mut self, value: &Value) {
+        // Most documents have none: one scan finds that out without building a pointer per
+        // member; only a document with one is walked again to name where.
+        if has_null_or_empty_array(value) {
+            self.report_nulls_and_empty_arrays(value, &mut String::new());
         }
+    }
+
+    fn report_nulls_and_empty_arrays(&mut self, value: &Value, pointer: &mut String) {
         match value {
             Value::Null => self.report(
                 ProblemCode::NullValue,
@@ -89,7 +93,7 @@ impl Validator {
                 for (i, item) in items.iter().enumerate() {
                     let len = pointer.len();
                     json::push_pointer_index(pointer, i);
-                    self.nulls_and_empty_arrays(item, pointer);
+                    self.report_nulls_and_empty_arrays(item, pointer);
                     pointer.truncate(len);
                 }
             }
@@ -97,7 +101,7 @@ impl Validator {
                 for (key, item) in map {
                     let len = pointer.len();
                     push_pointer_token(pointer, key);
-                    self.nulls_and_empty_arrays(item, pointer);
+                    self.report_nulls_and_empty_arrays(item, pointer);
                     pointer.truncate(len);
                 }
             }

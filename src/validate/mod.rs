@@ -295,7 +295,7 @@ pub(crate) fn already_expanded(value: &Value, open_badge: bool) -> ValidationRep
         v.vc_credential(value, "");
         return v.finish();
     }
-    v.nulls_and_empty_arrays(value, &mut String::new());
+    v.nulls_and_empty_arrays(value);
     let is_endorsement = matches!(value.get("type"), Some(t) if type_members(t).any(|m| m == "EndorsementCredential"));
     if is_endorsement {
         v.endorsement_credential(value, "");
@@ -357,7 +357,7 @@ pub fn is_presentation(value: &Value) -> bool {
 /// Validates `value` as an OpenBadgeCredential/AchievementCredential.
 pub fn achievement_credential(value: &Value) -> ValidationReport {
     let mut v = Validator::default();
-    v.nulls_and_empty_arrays(value, &mut String::new());
+    v.nulls_and_empty_arrays(value);
     v.achievement_credential(value, "");
     v.finish()
 }
@@ -365,7 +365,7 @@ pub fn achievement_credential(value: &Value) -> ValidationReport {
 /// Validates `value` as an EndorsementCredential.
 pub fn endorsement_credential(value: &Value) -> ValidationReport {
     let mut v = Validator::default();
-    v.nulls_and_empty_arrays(value, &mut String::new());
+    v.nulls_and_empty_arrays(value);
     v.endorsement_credential(value, "");
     v.finish()
 }

@@ -584,8 +584,7 @@ impl Validator {
             if let Some((d, required)) =
                 described.and_then(|d| Some((d, d.required_level.as_deref()?)))
             {
-                let levels: Vec<_> = d.levels.iter().map(|(id, p)| (id.as_str(), *p)).collect();
-                if crate::assess::below_required_level(&levels, required, &level) == Some(true) {
+                if crate::assess::below_required_level(&d.levels, required, &level) == Some(true) {
                     self.warn(
                         ProblemCode::BelowRequiredLevel,
                         &child(pointer, "achievedLevel"),

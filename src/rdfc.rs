@@ -29,6 +29,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256, Sha384};
 
+use crate::jsonld::FastMap;
 use crate::rdf::{Quad, Str, Term};
 
 /// The hash function of a canonicalization run.
@@ -197,8 +198,8 @@ pub fn canonicalize(
             limit: opts.max_quads,
         });
     }
-    let mut lines = Lines::default();
-    let prepared = Prepared::new(quads, opts, &mut lines)?;
+    let mut ground_lines = Lines::default();
+    let prepared = Prepared::new(quads, opts, &mut ground_lines)?;
     let mut run = Run::new(&prepared, opts);
     run.issue_canonical_identifiers()?;
 
@@ -210,9 +211,38 @@ pub fn canonicalize(
             Str::from(label.get(2..).unwrap_or_default())
         })
         .collect();
-    for template in &prepared.templates {
-        lines.start_line();
-        prepared.write_template(template, &mut lines.buf, |node, out| {
+    // Canonical labels in code point order (`c14n10` before `c14n2`): their ranks after
+    // every ground term, so that quads with blank nodes sort by their rank keys.
+    let mut by_label: Vec<u32> = (0..canonical_labels.len() as u32).collect();
+    by_label.sort_unstable_by(|&a, &b| {
+        let label = |n: u32| canonical_labels.get(n as usize).map_or("", |l| &**l);
+        label(a).cmp(label(b))
+    });
+    let mut label_rank = vec![0u32; by_label.len()];
+    for (rank, &id) in by_label.iter().enumerate() {
+        if let Some(slot) = label_rank.get_mut(id as usize) {
+            *slot = rank as u32;
+        }
+    }
+    let blank_rank = |node: u32| {
+        let canonical = run.canonical.get(node as usize).copied().unwrap_or(NONE);
+        prepared.blank_rank_base() + label_rank.get(canonical as usize).copied().unwrap_or(0)
+    };
+    let mut order: Vec<([u32; 4], u32)> = prepared
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(t, template)| (prepared.rank_key(template, blank_rank), t as u32))
+        .collect();
+    order.sort_unstable();
+    let mut blank_lines = Lines::default();
+    blank_lines.buf.reserve(prepared.templates.len() * 128);
+    for template in order
+        .iter()
+        .filter_map(|&(_, t)| prepared.templates.get(t as usize))
+    {
+        blank_lines.start_line();
+        prepared.write_template(template, &mut blank_lines.buf, |node, out| {
             out.push_str("_:");
             let canonical = run.canonical.get(node as usize).copied().unwrap_or(NONE);
             match canonical_labels.get(canonical as usize) {
@@ -221,7 +251,7 @@ pub fn canonicalize(
                 None => out.push_str(prepared.label(node)),
             }
         });
-        lines.end_line();
+        blank_lines.end_line();
     }
     let issued = run
         .canonical_order
@@ -238,7 +268,7 @@ pub fn canonicalize(
         })
         .collect();
     Ok(Canonicalized {
-        nquads: lines.into_sorted_text(),
+        nquads: ground_lines.sorted_merged_with(&blank_lines),
         issued,
         ndegree_calls: run.ndegree_calls,
     })
@@ -276,51 +306,53 @@ impl Lines {
         self.ranges.push((self.start, self.buf.len()));
     }
 
-    fn into_sorted_text(mut self) -> String {
-        let buf = self.buf.as_bytes();
+    /// These lines sorted by code point without repeats, merged with `sorted`, which is
+    /// sorted already and shares no line with them.
+    fn sorted_merged_with(mut self, sorted: &Lines) -> String {
+        let buf = self.buf.as_str();
         self.ranges
-            .sort_unstable_by(|a, b| slice(buf, *a).cmp(slice(buf, *b)));
-        self.ranges
-            .dedup_by(|a, b| slice(buf, *a) == slice(buf, *b));
-        let mut out = String::with_capacity(self.buf.len());
-        for &(start, end) in &self.ranges {
-            out.push_str(self.buf.get(start..end).unwrap_or_default());
+            .sort_unstable_by(|a, b| line(buf, *a).cmp(line(buf, *b)));
+        self.ranges.dedup_by(|a, b| line(buf, *a) == line(buf, *b));
+        let mut out = String::with_capacity(self.buf.len() + sorted.buf.len());
+        let mut mine = self.ranges.iter().map(|&r| line(buf, r)).peekable();
+        let mut theirs = sorted
+            .ranges
+            .iter()
+            .map(|&r| line(&sorted.buf, r))
+            .peekable();
+        loop {
+            let next = match (mine.peek(), theirs.peek()) {
+                (Some(a), Some(b)) if a <= b => mine.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => theirs.next(),
+                (Some(_), None) => mine.next(),
+                (None, None) => break,
+            };
+            out.push_str(next.unwrap_or_default());
         }
         out
     }
 }
 
-fn slice(buf: &[u8], (start, end): (usize, usize)) -> &[u8] {
+fn line(buf: &str, (start, end): (usize, usize)) -> &str {
     buf.get(start..end).unwrap_or_default()
 }
 
 /// One position of a quad with blank nodes.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Slot {
-    /// Serialized ground term: byte range in `Prepared::ground`.
-    Ground(usize, usize),
-    /// Blank node number.
-    Blank(u32),
     /// No graph name (default graph).
     Absent,
-}
-
-impl Slot {
-    /// Order between different kinds of slot (for duplicate detection).
-    fn rank(self) -> u8 {
-        match self {
-            Slot::Absent => 0,
-            Slot::Blank(_) => 1,
-            Slot::Ground(..) => 2,
-        }
-    }
+    /// Blank node number.
+    Blank(u32),
+    /// Ground term number (see `Prepared::spans`).
+    Ground(u32),
 }
 
 /// Blank node labels → numbers in order of first appearance; a linear scan
 /// while there are few (the common case), a hash map beyond.
 #[derive(Default)]
 struct Interner<'q> {
-    map: Option<HashMap<&'q str, u32>>,
+    map: Option<FastMap<&'q str, u32>>,
 }
 
 impl<'q> Interner<'q> {
@@ -351,7 +383,8 @@ impl<'q> Interner<'q> {
     }
 }
 
-/// A quad that mentions blank nodes, with its ground terms serialized once.
+/// A quad that mentions blank nodes, its ground terms numbered.
+#[derive(Clone, Copy)]
 struct Template {
     subject: Slot,
     predicate: Slot,
@@ -359,10 +392,26 @@ struct Template {
     graph: Slot,
 }
 
-/// The input, indexed: blank nodes numbered in order of first appearance,
-/// quads with blank nodes as templates, quads per blank node.
+/// A template's sort key: the ranks of its four terms (see [`Prepared::rank_key`]).
+type RankKey = [u32; 4];
+
+/// The input, indexed: blank nodes numbered in order of first appearance, the ground terms
+/// of quads with blank nodes serialized once each and ranked in code point order, those
+/// quads as templates, and the templates of each blank node.
+///
+/// N-Quads lines compare in code point order exactly as their terms compare one after the
+/// other (a term that is a prefix of another is followed by a space, below any byte that
+/// can continue a term), so ranks stand in for text: sorting the lines of a blank node,
+/// finding repeated quads and ordering the output are integer sorts, and only the distinct
+/// terms are compared as text, once.
 struct Prepared<'q> {
+    /// N-Quads text of the ground terms, back to back.
     ground: String,
+    /// Per ground term: its range in `ground`.
+    spans: Vec<(usize, usize)>,
+    /// Per ground term: its rank among the distinct texts in code point order, from 1
+    /// (0 is the absent graph name, which sorts first).
+    ranks: Vec<u32>,
     templates: Vec<Template>,
     labels: Vec<&'q Str>,
     /// Templates of blank node `n`: `by_node[offsets[n]..offsets[n + 1]]`.
@@ -378,13 +427,17 @@ impl<'q> Prepared<'q> {
         lines: &mut Lines,
     ) -> Result<Self, RdfcError> {
         let mut prepared = Prepared {
-            ground: String::with_capacity(quads.len() * 64),
+            ground: String::with_capacity(quads.len() * 32),
+            spans: Vec::new(),
+            ranks: Vec::new(),
             templates: Vec::new(),
             labels: Vec::new(),
             offsets: Vec::new(),
             by_node: Vec::new(),
         };
         let mut interner = Interner::default();
+        let mut ground_ids: FastMap<&'q Term, u32> =
+            FastMap::with_capacity_and_hasher(quads.len().min(4096), Default::default());
         lines.buf.reserve(quads.len() * 128);
         lines.ranges.reserve(quads.len());
         for (index, quad) in quads.iter().enumerate() {
@@ -417,9 +470,14 @@ impl<'q> Prepared<'q> {
                     }
                     Ok(Slot::Blank(id))
                 } else {
-                    let start = prepared.ground.len();
-                    term.write_nquads(&mut prepared.ground);
-                    Ok(Slot::Ground(start, prepared.ground.len()))
+                    let next = prepared.spans.len() as u32;
+                    let id = *ground_ids.entry(term).or_insert_with(|| {
+                        let start = prepared.ground.len();
+                        term.write_nquads(&mut prepared.ground);
+                        prepared.spans.push((start, prepared.ground.len()));
+                        next
+                    });
+                    Ok(Slot::Ground(id))
                 }
             };
             let template = Template {
@@ -433,6 +491,7 @@ impl<'q> Prepared<'q> {
             };
             prepared.templates.push(template);
         }
+        prepared.rank_ground_terms();
         prepared.remove_duplicate_templates();
         let mut counts: Vec<usize> = vec![0; prepared.labels.len()];
         for template in &prepared.templates {
@@ -465,6 +524,53 @@ impl<'q> Prepared<'q> {
         Ok(prepared)
     }
 
+    /// Ranks the ground terms by their text; equal texts (from terms that differ only in
+    /// what N-Quads does not write) share a rank.
+    fn rank_ground_terms(&mut self) {
+        let ground = self.ground.as_str();
+        let mut by_text: Vec<(&str, u32)> = self
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(id, &(start, end))| (ground.get(start..end).unwrap_or_default(), id as u32))
+            .collect();
+        by_text.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut ranks = vec![0; by_text.len()];
+        let mut rank = 0;
+        let mut previous: Option<&str> = None;
+        for &(text, id) in &by_text {
+            if previous != Some(text) {
+                rank += 1;
+                previous = Some(text);
+            }
+            if let Some(slot) = ranks.get_mut(id as usize) {
+                *slot = rank;
+            }
+        }
+        self.ranks = ranks;
+    }
+
+    /// The rank of the first blank node label: every blank node label (`_:…`) sorts after
+    /// every IRI (`<…`) and literal (`"…`).
+    fn blank_rank_base(&self) -> u32 {
+        self.spans.len() as u32 + 1
+    }
+
+    /// The ranks of a template's terms, blank nodes ranked by `blank`.
+    fn rank_key(&self, template: &Template, blank: impl Fn(u32) -> u32) -> RankKey {
+        let rank = |slot: Slot| match slot {
+            Slot::Absent => 0,
+            Slot::Ground(id) => self.ranks.get(id as usize).copied().unwrap_or(0),
+            Slot::Blank(node) => blank(node),
+        };
+        [
+            rank(template.subject),
+            rank(template.predicate),
+            rank(template.object),
+            rank(template.graph),
+        ]
+    }
+
     /// The dataset is a set: a repeated quad must not weigh twice in the
     /// hashes. Sorting (rather than hashing) keeps this O(n log n) whatever
     /// the input; the first occurrence stays in place.
@@ -472,19 +578,23 @@ impl<'q> Prepared<'q> {
         if self.templates.len() < 2 {
             return;
         }
-        let mut order: Vec<u32> = (0..self.templates.len() as u32).collect();
-        let template = |t: u32| self.templates.get(t as usize);
-        let compare = |a: u32, b: u32| match (template(a), template(b)) {
-            (Some(a), Some(b)) => self.compare_templates(a, b),
-            _ => std::cmp::Ordering::Equal,
-        };
-        order.sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
+        let base = self.blank_rank_base();
+        let mut keyed: Vec<(RankKey, u32)> = self
+            .templates
+            .iter()
+            .enumerate()
+            .map(|(t, template)| {
+                let key = self.rank_key(template, |node| base.saturating_add(node));
+                (key, t as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
         let mut duplicate = vec![false; self.templates.len()];
         let mut any = false;
-        for pair in order.windows(2) {
-            if let [first, second] = *pair {
-                if compare(first, second).is_eq() {
-                    if let Some(flag) = duplicate.get_mut(second as usize) {
+        for pair in keyed.windows(2) {
+            if let [(first, _), (second, t)] = pair {
+                if first == second {
+                    if let Some(flag) = duplicate.get_mut(*t as usize) {
                         *flag = true;
                         any = true;
                     }
@@ -499,20 +609,6 @@ impl<'q> Prepared<'q> {
                 keep
             });
         }
-    }
-
-    fn compare_templates(&self, a: &Template, b: &Template) -> std::cmp::Ordering {
-        let slot = |x: Slot, y: Slot| match (x, y) {
-            (Slot::Ground(xs, xe), Slot::Ground(ys, ye)) => {
-                self.ground(xs, xe).cmp(self.ground(ys, ye))
-            }
-            (Slot::Blank(x), Slot::Blank(y)) => x.cmp(&y),
-            (x, y) => x.rank().cmp(&y.rank()),
-        };
-        slot(a.subject, b.subject)
-            .then_with(|| slot(a.predicate, b.predicate))
-            .then_with(|| slot(a.object, b.object))
-            .then_with(|| slot(a.graph, b.graph))
     }
 
     fn node_count(&self) -> usize {
@@ -534,8 +630,11 @@ impl<'q> Prepared<'q> {
             .filter_map(|&t| self.templates.get(t as usize))
     }
 
-    fn ground(&self, start: usize, end: usize) -> &str {
-        self.ground.get(start..end).unwrap_or_default()
+    fn ground_text(&self, id: u32) -> &str {
+        self.spans
+            .get(id as usize)
+            .and_then(|&(start, end)| self.ground.get(start..end))
+            .unwrap_or_default()
     }
 
     /// Writes one N-Quads line, blank nodes written by `blank`.
@@ -546,7 +645,7 @@ impl<'q> Prepared<'q> {
         mut blank: impl FnMut(u32, &mut String),
     ) {
         let mut write = |slot: Slot, out: &mut String| match slot {
-            Slot::Ground(start, end) => out.push_str(self.ground(start, end)),
+            Slot::Ground(id) => out.push_str(self.ground_text(id)),
             Slot::Blank(node) => blank(node, out),
             Slot::Absent => {}
         };
@@ -718,8 +817,9 @@ struct Run<'p, 'q> {
     canonical_order: Vec<u32>,
     ndegree_calls: usize,
     permutations: usize,
-    /// Scratch for first-degree N-Quads lines.
-    lines: Lines,
+    /// Scratch for the first-degree lines of one blank node: their sort keys, their text.
+    first_degree_keys: Vec<(RankKey, &'p Template)>,
+    first_degree_text: String,
 }
 
 impl<'p, 'q> Run<'p, 'q> {
@@ -732,7 +832,8 @@ impl<'p, 'q> Run<'p, 'q> {
             canonical_order: Vec::with_capacity(prepared.node_count()),
             ndegree_calls: 0,
             permutations: 0,
-            lines: Lines::default(),
+            first_degree_keys: Vec::new(),
+            first_degree_text: String::new(),
         }
     }
 
@@ -795,24 +896,24 @@ impl<'p, 'q> Run<'p, 'q> {
     /// Hash First Degree Quads (§4.6.3).
     fn hash_first_degree(&mut self, node: u32) -> HexHash {
         let prepared = self.prepared;
-        let lines = &mut self.lines;
-        lines.buf.clear();
-        lines.ranges.clear();
-        for template in prepared.templates_of(node) {
-            lines.start_line();
-            prepared.write_template(template, &mut lines.buf, |other, out| {
+        // `_:a` and `_:z` rank after every ground term, `_:a` first.
+        let a = prepared.blank_rank_base();
+        let keys = &mut self.first_degree_keys;
+        keys.clear();
+        keys.extend(prepared.templates_of(node).map(|template| {
+            let key = prepared.rank_key(template, |other| if other == node { a } else { a + 1 });
+            (key, template)
+        }));
+        keys.sort_unstable_by_key(|&(key, _)| key);
+        let text = &mut self.first_degree_text;
+        text.clear();
+        for &(_, template) in keys.iter() {
+            prepared.write_template(template, text, |other, out| {
                 out.push_str(if other == node { "_:a" } else { "_:z" });
             });
-            lines.end_line();
         }
-        let buf = lines.buf.as_bytes();
-        lines
-            .ranges
-            .sort_unstable_by(|a, b| slice(buf, *a).cmp(slice(buf, *b)));
         let mut hasher = Hasher::new(self.opts.hash);
-        for &range in &lines.ranges {
-            hasher.update(slice(buf, range));
-        }
+        hasher.update(text.as_bytes());
         hasher.finish()
     }
 
@@ -827,8 +928,8 @@ impl<'p, 'q> Run<'p, 'q> {
         let mut hasher = Hasher::new(self.opts.hash);
         hasher.update(&[position]);
         if position != b'g' {
-            if let Slot::Ground(start, end) = template.predicate {
-                hasher.update(self.prepared.ground(start, end).as_bytes());
+            if let Slot::Ground(id) = template.predicate {
+                hasher.update(self.prepared.ground_text(id).as_bytes());
             }
         }
         if let Some(id) = self.canonical_id(related) {

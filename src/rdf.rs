@@ -176,6 +176,13 @@ impl Quad {
         }
     }
 
+    /// True when the subject, object or graph name is a blank node.
+    pub fn has_blank_node(&self) -> bool {
+        self.subject.is_blank_node()
+            || self.object.is_blank_node()
+            || self.graph.as_ref().is_some_and(Term::is_blank_node)
+    }
+
     /// Appends this quad as one canonical N-Quads line, `\n` included.
     pub fn write_nquad(&self, out: &mut String) {
         self.subject.write_nquads(out);

@@ -426,20 +426,24 @@ impl<'q> Prepared<'q> {
         opts: &CanonicalizationOptions,
         lines: &mut Lines,
     ) -> Result<Self, RdfcError> {
+        // Sized from a first count: a presentation is all blank-node quads (every
+        // credential is a graph named by one), a credential mostly ground ones.
+        let with_blank = quads.iter().filter(|quad| quad.has_blank_node()).count();
+        let without_blank = quads.len() - with_blank;
         let mut prepared = Prepared {
-            ground: String::with_capacity(quads.len() * 32),
+            ground: String::with_capacity(with_blank * 48),
             spans: Vec::new(),
             ranks: Vec::new(),
-            templates: Vec::new(),
+            templates: Vec::with_capacity(with_blank),
             labels: Vec::new(),
             offsets: Vec::new(),
             by_node: Vec::new(),
         };
         let mut interner = Interner::default();
         let mut ground_ids: FastMap<&'q Term, u32> =
-            FastMap::with_capacity_and_hasher(quads.len().min(4096), Default::default());
-        lines.buf.reserve(quads.len() * 128);
-        lines.ranges.reserve(quads.len());
+            FastMap::with_capacity_and_hasher((with_blank * 2).min(4096), Default::default());
+        lines.buf.reserve(without_blank * 128);
+        lines.ranges.reserve(without_blank);
         for (index, quad) in quads.iter().enumerate() {
             let invalid = |reason| RdfcError::InvalidQuad { index, reason };
             if matches!(quad.subject, Term::Literal(_)) {
@@ -451,10 +455,7 @@ impl<'q> Prepared<'q> {
             if matches!(quad.graph, Some(Term::Literal(_))) {
                 return Err(invalid("the graph name is a literal"));
             }
-            let has_blank = quad.subject.is_blank_node()
-                || quad.object.is_blank_node()
-                || quad.graph.as_ref().is_some_and(Term::is_blank_node);
-            if !has_blank {
+            if !quad.has_blank_node() {
                 lines.start_line();
                 quad.write_nquad(&mut lines.buf);
                 lines.end_line();

@@ -152,6 +152,21 @@ fn a_portfolio_of_json_jwt_and_baked_badges_verifies() {
         assert_eq!(presented.report.outcome(), Outcome::Verified);
         assert_eq!(presented.bound_to_holder, Some(true));
     }
+    // Each report carries the credential it verified: the embedded JSON as presented, the
+    // enveloped one as its token's payload.
+    for i in [0, 2] {
+        assert_eq!(
+            report.credentials()[i].report.credential_json(),
+            Some(&vp["verifiableCredential"][i])
+        );
+    }
+    assert_eq!(
+        report.credentials()[1]
+            .report
+            .credential_json()
+            .map(|c| &c["credentialSubject"]["id"]),
+        Some(&json!(teacher().did()))
+    );
     for code in [
         PresentationCheckCode::HolderProof,
         PresentationCheckCode::Challenge,
@@ -388,6 +403,10 @@ fn an_open_badges_api_response_is_verified_credential_by_credential() {
     assert_eq!(report.format(), PresentationFormat::CredentialsResponse);
     assert_eq!(report.credentials()[0].pointer, "/compactJwsStrings/0");
     assert_eq!(report.credentials()[1].pointer, "/credential/0");
+    assert_eq!(
+        report.credentials()[1].report.credential_json(),
+        Some(&response["credential"][0])
+    );
     // It carries no holder proof, so it cannot answer a challenge.
     assert_outcome(
         &verify(&bytes, &expected()),

@@ -482,6 +482,15 @@ impl Verifier {
         pipeline::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
     }
 
+    /// [`Verifier::verify_json`] of JSON the caller keeps, without a copy: `Ok` leaves the
+    /// report's credential for the caller to move in, `Err` is a complete report.
+    fn verify_json_kept(
+        &self,
+        credential: &Value,
+    ) -> Result<VerificationReport, VerificationReport> {
+        pipeline::Run::new(self, self.now()).json_kept(credential, InputKind::Json)
+    }
+
     /// Verifies an Open Badges 2.0 assertion as [`Verifier::verify`] does, keeping the verified
     /// assertion for [`crate::ob2::upgrade()`].
     pub fn verify_ob2(&self, bytes: &[u8]) -> crate::ob2::Verification {

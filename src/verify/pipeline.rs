@@ -109,6 +109,20 @@ impl<'a> Run<'a> {
         self.checked(value, kind, image, None)
     }
 
+    /// [`Run::json`] of credential JSON the caller keeps, so that a credential embedded in a
+    /// larger document is verified without a copy: `Ok` leaves the report's `credential` for
+    /// the caller to move the JSON in once it is done with it, `Err` is a complete report.
+    pub(super) fn json_kept(
+        &self,
+        value: &Value,
+        kind: InputKind,
+    ) -> Result<VerificationReport, VerificationReport> {
+        if self.role == Role::Badge && crate::ob2::input::is_ob2(value) {
+            return Err(self.ob2_json(value.clone(), kind, None));
+        }
+        self.checked_kept(value, kind, None, None)
+    }
+
     /// Every check of a readable credential.
     pub(super) fn checked(
         &self,
@@ -117,24 +131,42 @@ impl<'a> Run<'a> {
         image: Option<DisplayImage>,
         jwt: Option<JwtProof>,
     ) -> VerificationReport {
+        match self.checked_kept(&credential, kind, image, jwt) {
+            Ok(mut report) => {
+                report.credential = Some(credential);
+                report
+            }
+            Err(unreadable) => unreadable,
+        }
+    }
+
+    /// [`Run::checked`], the credential JSON left out of the report; `Err` is the report of
+    /// JSON that is not a credential.
+    fn checked_kept(
+        &self,
+        credential: &Value,
+        kind: InputKind,
+        image: Option<DisplayImage>,
+        jwt: Option<JwtProof>,
+    ) -> Result<VerificationReport, VerificationReport> {
         let jwt_window = jwt.as_ref().map_or((None, None), |j| j.window);
-        let (mut f, proofs) = match self.before_validity(&credential, kind, jwt) {
+        let (mut f, proofs) = match self.before_validity(credential, kind, jwt) {
             Ok(found) => found,
-            Err(message) => return unreadable_report(kind, message, Outcome::NotAnOpenBadge),
+            Err(message) => return Err(unreadable_report(kind, message, Outcome::NotAnOpenBadge)),
         };
-        self.validity(&credential, jwt_window, &mut f);
+        self.validity(credential, jwt_window, &mut f);
         let endorsements = if self.role == Role::StatusList {
             Vec::new()
         } else {
-            self.status(&credential, &mut f);
-            self.endorsements(&credential, &mut f)
+            self.status(credential, &mut f);
+            self.endorsements(credential, &mut f)
         };
         if self.role == Role::Badge {
-            self.recipient(&credential, &mut f);
+            self.recipient(credential, &mut f);
         }
         let outcome = f.outcome();
-        let display = Some(super::checks::display(&credential, image, outcome));
-        VerificationReport {
+        let display = Some(super::checks::display(credential, image, outcome));
+        Ok(VerificationReport {
             outcome,
             verified: outcome == Outcome::Verified,
             summary: summary(outcome, &f.checks),
@@ -144,8 +176,8 @@ impl<'a> Run<'a> {
             proofs,
             endorsements,
             display,
-            credential: Some(credential),
-        }
+            credential: None,
+        })
     }
 
     /// The checks that come before the validity window (parse, proofs, contexts, signed form,

@@ -426,7 +426,7 @@ impl Verifier {
                     found,
                 )
             }
-            Submission::CredentialsResponse => self.verify_response(&value, expected, found),
+            Submission::CredentialsResponse => self.verify_response(value, expected, found),
             Submission::Credential => {
                 found.fail(
                     C::Parse,
@@ -603,7 +603,7 @@ impl Verifier {
         &self,
         presentation: Value,
         proof: Option<HolderProof>,
-        credentials: Vec<PresentedCredentialReport>,
+        credentials: Vec<Presented>,
         expected: &PresentationOptions,
         format: PresentationFormat,
         mut found: Found,
@@ -704,16 +704,13 @@ impl Verifier {
         } else {
             found.check(C::Spec, CheckStatus::Warning, "", errors.join("; "));
         }
+        let credentials = move_into_reports(credentials, presentation);
         self.judge_credentials(&credentials, &mut found);
         found.report(format, holder, credentials)
     }
 
     /// Every `verifiableCredential` entry (at most [`MAX_PRESENTED`]), verified one by one.
-    fn presented_all(
-        &self,
-        presentation: &Value,
-        holder: Option<&str>,
-    ) -> Vec<PresentedCredentialReport> {
+    fn presented_all(&self, presentation: &Value, holder: Option<&str>) -> Vec<Presented> {
         let entries: Vec<(String, &Value)> = match presentation.get("verifiableCredential") {
             Some(Value::Array(items)) => items
                 .iter()
@@ -730,38 +727,43 @@ impl Verifier {
     }
 
     /// Verifies one entry with the single-credential verifier.
-    fn presented(
-        &self,
-        pointer: String,
-        entry: &Value,
-        holder: Option<&str>,
-    ) -> PresentedCredentialReport {
-        let report = match entry {
+    fn presented(&self, pointer: String, entry: &Value, holder: Option<&str>) -> Presented {
+        let (report, json_left_in_place) = match entry {
             Value::Object(object) if is_enveloped(object) => {
                 let token = object
                     .get("id")
                     .and_then(Value::as_str)
                     .and_then(enveloped_jwt)
                     .unwrap_or_default();
-                self.verify(token.as_bytes())
+                (self.verify(token.as_bytes()), false)
             }
-            Value::Object(_) => self.verify_json(entry),
-            Value::String(token) => self.verify(token.as_bytes()),
-            other => self.verify(other.to_string().as_bytes()),
+            Value::Object(_) => match self.verify_json_kept(entry) {
+                Ok(report) => (report, true),
+                Err(report) => (report, false),
+            },
+            Value::String(token) => (self.verify(token.as_bytes()), false),
+            other => (self.verify(other.to_string().as_bytes()), false),
         };
-        let subjects = report
-            .credential_json()
-            .map(subject_ids)
-            .unwrap_or_default();
+        let subjects = if json_left_in_place {
+            subject_ids(entry)
+        } else {
+            report
+                .credential_json()
+                .map(subject_ids)
+                .unwrap_or_default()
+        };
         let bound_to_holder = match holder {
             Some(holder) if !subjects.is_empty() => Some(subjects.iter().any(|s| s == holder)),
             _ => None,
         };
-        PresentedCredentialReport {
-            pointer,
-            subjects,
-            bound_to_holder,
-            report,
+        Presented {
+            report: PresentedCredentialReport {
+                pointer,
+                subjects,
+                bound_to_holder,
+                report,
+            },
+            json_left_in_place,
         }
     }
 
@@ -823,7 +825,7 @@ impl Verifier {
     /// An Open Badges API `GetOpenBadgeCredentialsResponse`: credentials, no holder proof.
     fn verify_response(
         &self,
-        response: &Value,
+        response: Value,
         expected: &PresentationOptions,
         mut found: Found,
     ) -> PresentationReport {
@@ -858,9 +860,36 @@ impl Verifier {
                 }
             }
         }
+        let credentials = move_into_reports(credentials, response);
         self.judge_credentials(&credentials, &mut found);
         found.report(PresentationFormat::CredentialsResponse, None, credentials)
     }
+}
+
+/// One presented credential's report, and whether its JSON is still to be moved in from the
+/// document it sat in (verified in place, not copied).
+struct Presented {
+    report: PresentedCredentialReport,
+    json_left_in_place: bool,
+}
+
+/// The presented credentials' reports, the JSON of those verified in place moved into them
+/// from `document` (which is done with: it was read by every check).
+fn move_into_reports(
+    presented: Vec<Presented>,
+    mut document: Value,
+) -> Vec<PresentedCredentialReport> {
+    presented
+        .into_iter()
+        .map(|presented| {
+            let mut report = presented.report;
+            if presented.json_left_in_place {
+                report.report.credential =
+                    document.pointer_mut(&report.pointer).map(std::mem::take);
+            }
+            report
+        })
+        .collect()
 }
 
 /// At most this many presented credentials are verified (a wallet shares a handful; thousands

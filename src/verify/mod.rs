@@ -482,12 +482,8 @@ impl Verifier {
         pipeline::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
     }
 
-    /// [`Verifier::verify_json`] of JSON the caller keeps, without a copy: `Ok` leaves the
-    /// report's credential for the caller to move in, `Err` is a complete report.
-    fn verify_json_kept(
-        &self,
-        credential: &Value,
-    ) -> Result<VerificationReport, VerificationReport> {
+    /// [`Verifier::verify_json`] of JSON the caller keeps, without a copy.
+    fn verify_json_kept(&self, credential: &Value) -> pipeline::KeptJson {
         pipeline::Run::new(self, self.now()).json_kept(credential, InputKind::Json)
     }
 

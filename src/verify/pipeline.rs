@@ -41,6 +41,14 @@ pub(super) struct Run<'a> {
     pub(super) budget: crate::proof::WorkBudget,
 }
 
+/// A report of credential JSON the caller keeps (see [`Run::json_kept`]).
+pub(super) enum KeptJson {
+    /// The report, its `credential` left for the caller to move the JSON in.
+    LeftOut(VerificationReport),
+    /// A complete report (JSON that is not a credential, or an Open Badges 2.0 assertion).
+    Complete(VerificationReport),
+}
+
 impl<'a> Run<'a> {
     pub(super) fn new(verifier: &'a Verifier, now: DateTime<Utc>) -> Self {
         Run {
@@ -110,15 +118,10 @@ impl<'a> Run<'a> {
     }
 
     /// [`Run::json`] of credential JSON the caller keeps, so that a credential embedded in a
-    /// larger document is verified without a copy: `Ok` leaves the report's `credential` for
-    /// the caller to move the JSON in once it is done with it, `Err` is a complete report.
-    pub(super) fn json_kept(
-        &self,
-        value: &Value,
-        kind: InputKind,
-    ) -> Result<VerificationReport, VerificationReport> {
+    /// larger document is verified without a copy.
+    pub(super) fn json_kept(&self, value: &Value, kind: InputKind) -> KeptJson {
         if self.role == Role::Badge && crate::ob2::input::is_ob2(value) {
-            return Err(self.ob2_json(value.clone(), kind, None));
+            return KeptJson::Complete(self.ob2_json(value.clone(), kind, None));
         }
         self.checked_kept(value, kind, None, None)
     }
@@ -132,27 +135,33 @@ impl<'a> Run<'a> {
         jwt: Option<JwtProof>,
     ) -> VerificationReport {
         match self.checked_kept(&credential, kind, image, jwt) {
-            Ok(mut report) => {
+            KeptJson::LeftOut(mut report) => {
                 report.credential = Some(credential);
                 report
             }
-            Err(unreadable) => unreadable,
+            KeptJson::Complete(report) => report,
         }
     }
 
-    /// [`Run::checked`], the credential JSON left out of the report; `Err` is the report of
-    /// JSON that is not a credential.
+    /// [`Run::checked`], the credential JSON left out of the report (JSON that is not a
+    /// credential gets a complete report: it has none).
     fn checked_kept(
         &self,
         credential: &Value,
         kind: InputKind,
         image: Option<DisplayImage>,
         jwt: Option<JwtProof>,
-    ) -> Result<VerificationReport, VerificationReport> {
+    ) -> KeptJson {
         let jwt_window = jwt.as_ref().map_or((None, None), |j| j.window);
         let (mut f, proofs) = match self.before_validity(credential, kind, jwt) {
             Ok(found) => found,
-            Err(message) => return Err(unreadable_report(kind, message, Outcome::NotAnOpenBadge)),
+            Err(message) => {
+                return KeptJson::Complete(unreadable_report(
+                    kind,
+                    message,
+                    Outcome::NotAnOpenBadge,
+                ));
+            }
         };
         self.validity(credential, jwt_window, &mut f);
         let endorsements = if self.role == Role::StatusList {
@@ -166,7 +175,7 @@ impl<'a> Run<'a> {
         }
         let outcome = f.outcome();
         let display = Some(super::checks::display(credential, image, outcome));
-        Ok(VerificationReport {
+        KeptJson::LeftOut(VerificationReport {
             outcome,
             verified: outcome == Outcome::Verified,
             summary: summary(outcome, &f.checks),

@@ -728,6 +728,7 @@ impl Verifier {
 
     /// Verifies one entry with the single-credential verifier.
     fn presented(&self, pointer: String, entry: &Value, holder: Option<&str>) -> Presented {
+        use super::pipeline::KeptJson;
         let (report, json_left_in_place) = match entry {
             Value::Object(object) if is_enveloped(object) => {
                 let token = object
@@ -738,8 +739,8 @@ impl Verifier {
                 (self.verify(token.as_bytes()), false)
             }
             Value::Object(_) => match self.verify_json_kept(entry) {
-                Ok(report) => (report, true),
-                Err(report) => (report, false),
+                KeptJson::LeftOut(report) => (report, true),
+                KeptJson::Complete(report) => (report, false),
             },
             Value::String(token) => (self.verify(token.as_bytes()), false),
             other => (self.verify(other.to_string().as_bytes()), false),

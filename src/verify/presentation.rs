@@ -413,10 +413,19 @@ impl Verifier {
                 // The holder's proof and the credentials are independent checks of one input:
                 // side by side, a portfolio costs little more than its largest part.
                 let holder = holder_of(&value);
-                let (proof, credentials) = super::batch::join(
-                    || self.holder_proof(&value, &mut found),
+                let (credentials, proof) = super::batch::beside(
                     || self.presented_all(&value, holder.as_deref()),
+                    || self.holder_proof(&value, &mut found),
                 );
+                let proof = proof.unwrap_or_else(|| {
+                    found.fail(
+                        C::HolderProof,
+                        "/proof",
+                        "the holder's proof could not be checked",
+                        PresentationOutcome::Forged,
+                    );
+                    None
+                });
                 self.judge(
                     value,
                     proof,

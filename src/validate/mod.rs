@@ -433,9 +433,102 @@ pub(crate) fn is_identity_hash(text: &str) -> bool {
 }
 
 pub(crate) fn is_absolute_uri(text: &str) -> bool {
-    url::Url::parse(text).is_ok()
+    url_scheme(text).is_some()
 }
 
 pub(crate) fn is_http_url(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    url_scheme(text) == Some(UrlScheme::Http)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum UrlScheme {
+    Http,
+    Other,
+}
+
+/// Texts of at most this many bytes are remembered by [`url_scheme`], at most
+/// [`URL_MEMO_ENTRIES`] per thread (then the memo starts over): 64 KiB a thread at most.
+const URL_MEMO_TEXT_BYTES: usize = 128;
+const URL_MEMO_ENTRIES: usize = 512;
+
+/// The scheme class of `text` if it parses as an absolute URL. `Url::parse` was most of the
+/// cost of the URI rules (~4% of verifying a typical badge), and a platform's credentials
+/// repeat the same few URLs (contexts, issuer pages, achievement, criteria and image URLs), so
+/// each thread remembers its recent answers.
+fn url_scheme(text: &str) -> Option<UrlScheme> {
+    use std::cell::RefCell;
+    thread_local! {
+        static MEMO: RefCell<crate::jsonld::FastMap<Box<str>, Option<UrlScheme>>> =
+            RefCell::new(crate::jsonld::FastMap::default());
+    }
+    let parse = |text: &str| {
+        url::Url::parse(text).ok().map(|u| match u.scheme() {
+            "http" | "https" => UrlScheme::Http,
+            _ => UrlScheme::Other,
+        })
+    };
+    if text.len() > URL_MEMO_TEXT_BYTES {
+        return parse(text);
+    }
+    MEMO.with(|memo| {
+        if let Some(known) = memo.borrow().get(text) {
+            return *known;
+        }
+        let scheme = parse(text);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= URL_MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(text.into(), scheme);
+        scheme
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_url_answers_are_the_parsers_answers() {
+        let direct = |text: &str| {
+            let parsed = url::Url::parse(text);
+            (
+                parsed.is_ok(),
+                parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https")),
+            )
+        };
+        let mut texts: Vec<String> = [
+            "https://example.edu/achievements/1",
+            "HTTP://EXAMPLE.EDU",
+            "urn:uuid:0e3c6f0a-1b2c-4d5e-8f90-a1b2c3d4e5f1",
+            "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+            "mailto:teacher@example.edu",
+            "https://exa mple.edu/",
+            "https://[::1",
+            "/relative/path",
+            "not a url",
+            "",
+            "http://",
+        ]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+        texts.push(format!(
+            "https://example.edu/{}",
+            "x".repeat(URL_MEMO_TEXT_BYTES)
+        ));
+        // More distinct texts than the memo holds, each asked twice, so answers come from the
+        // parser, from the memo, and after the memo starts over.
+        texts.extend((0..URL_MEMO_ENTRIES + 10).map(|n| format!("https://example.edu/{n}")));
+        texts.extend((0..20).map(|n| format!("bad url {n}")));
+        for _ in 0..2 {
+            for text in &texts {
+                assert_eq!(
+                    (is_absolute_uri(text), is_http_url(text)),
+                    direct(text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 }

@@ -114,3 +114,30 @@ fn verify_all_borrows_owned_or_borrowed_inputs_and_map_keeps_only_what_the_calle
         expected.iter().filter(|o| **o == Outcome::Verified).count()
     );
 }
+
+#[test]
+fn each_report_carries_the_credential_as_read() {
+    let (verifier, inputs, expected) = catalogue();
+    let mut checked = 0;
+    verifier.verify_all(&inputs, |index, report| {
+        if expected[index] == Outcome::Unreadable {
+            assert_eq!(report.credential_json(), None);
+            return;
+        }
+        let copy = report.clone();
+        let read: Value = match serde_json::from_slice(&inputs[index]) {
+            Ok(json) => json,
+            // A baked image: the credential inside is the one the JSON input of its round carries.
+            Err(_) => openbadges::bake::unbake(&inputs[index])
+                .ok()
+                .and_then(|unbaked| serde_json::from_str(unbaked.payload.as_str()).ok())
+                .expect("a baked credential"),
+        };
+        assert_eq!(report.credential_json(), Some(&read), "input {index}");
+        assert_eq!(report.to_json()["credential"], read, "input {index}");
+        // A copy made before the credential was first read is the same report.
+        assert_eq!(copy, report, "input {index}");
+        checked += 1;
+    });
+    assert_eq!(checked, 72);
+}

@@ -1133,7 +1133,7 @@ fn finish(
             proofs: Vec::new(),
             endorsements: Vec::new(),
             display,
-            credential: document,
+            credential: document.map(crate::verify::report::CredentialJson::Parsed),
         },
         source: Some(source),
         verified: verified.filter(|_| outcome == Outcome::Verified),

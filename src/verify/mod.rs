@@ -110,7 +110,7 @@ mod input;
 mod needs;
 pub(crate) mod pipeline;
 mod presentation;
-mod report;
+pub(crate) mod report;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -14,8 +14,8 @@ use super::checks::JwtProof;
 use super::findings::Findings;
 use super::input::{self, Carried};
 use super::report::{
-    Check, CheckCode, CheckStatus, Conformance, DisplayImage, InputKind, Outcome, ProofAttempt,
-    VerificationReport,
+    Check, CheckCode, CheckStatus, Conformance, CredentialJson, DisplayImage, InputKind, Outcome,
+    ProofAttempt, VerificationReport,
 };
 use crate::json;
 
@@ -91,7 +91,19 @@ impl<'a> Run<'a> {
         };
         match read.carried {
             Carried::Json(text) => match json::parse(&text, &options.json_limits) {
-                Ok(value) => self.json(value, read.kind, read.image),
+                // The report keeps the text and the tree is freed here (see `CredentialJson`).
+                Ok(value) => match std::str::from_utf8(&text) {
+                    Ok(text) if !crate::ob2::input::is_ob2(&value) || self.role != Role::Badge => {
+                        match self.checked_kept(&value, read.kind, read.image, None) {
+                            KeptJson::LeftOut(mut report) => {
+                                report.credential = Some(CredentialJson::text(text));
+                                report
+                            }
+                            KeptJson::Complete(report) => report,
+                        }
+                    }
+                    _ => self.json(value, read.kind, read.image),
+                },
                 Err(e) => unreadable_report(
                     read.kind,
                     format!("the credential is not valid JSON: {e}"),
@@ -136,7 +148,7 @@ impl<'a> Run<'a> {
     ) -> VerificationReport {
         match self.checked_kept(&credential, kind, image, jwt) {
             KeptJson::LeftOut(mut report) => {
-                report.credential = Some(credential);
+                report.credential = Some(CredentialJson::Parsed(credential));
                 report
             }
             KeptJson::Complete(report) => report,

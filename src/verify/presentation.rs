@@ -894,8 +894,10 @@ fn move_into_reports(
         .map(|presented| {
             let mut report = presented.report;
             if presented.json_left_in_place {
-                report.report.credential =
-                    document.pointer_mut(&report.pointer).map(std::mem::take);
+                report.report.credential = document
+                    .pointer_mut(&report.pointer)
+                    .map(std::mem::take)
+                    .map(super::report::CredentialJson::Parsed);
             }
             report
         })

@@ -141,3 +141,23 @@ fn each_report_carries_the_credential_as_read() {
     });
     assert_eq!(checked, 72);
 }
+
+#[test]
+fn a_credential_deeper_than_serde_jsons_default_is_carried_whole() {
+    let mut options = VerifyOptions::new(now());
+    options.json_limits.max_depth = 300;
+    let verifier = Verifier::new(options);
+    let mut credential = badge(&did(&key(1)));
+    let mut deep = Value::String("leaf".into());
+    for _ in 0..200 {
+        deep = Value::Array(vec![deep]);
+    }
+    credential["credentialSubject"]["notes"] = deep;
+    let report = verifier.verify(&to_bytes(&credential));
+    assert_eq!(
+        report
+            .credential_json()
+            .map(|c| &c["credentialSubject"]["notes"]),
+        Some(&credential["credentialSubject"]["notes"])
+    );
+}

@@ -387,10 +387,15 @@ impl CredentialJson {
     pub(crate) fn value(&self) -> &Value {
         match self {
             CredentialJson::Parsed(value) => value,
-            // The text parsed when it was verified; it parses the same way again.
-            CredentialJson::Text { text, parsed } => {
-                parsed.get_or_init(|| serde_json::from_str(text).unwrap_or(Value::Null))
-            }
+            // The text parsed when it was verified, within limits no wider than these; it
+            // parses to the same tree again.
+            CredentialJson::Text { text, parsed } => parsed.get_or_init(|| {
+                let widest = crate::json::JsonLimits {
+                    max_bytes: usize::MAX,
+                    max_depth: crate::json::JsonLimits::MAX_DEPTH_CEILING,
+                };
+                crate::json::parse(text.as_bytes(), &widest).unwrap_or(Value::Null)
+            }),
         }
     }
 }

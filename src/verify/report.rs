@@ -363,7 +363,7 @@ pub struct VerificationReport {
 /// The credential a report carries. Read from JSON text, it keeps the text and parses it again
 /// only when asked: the tree the checks read is freed on the thread that verified it, and
 /// dropping a report is a few frees, not a few hundred. A batch hands every report back on
-/// one thread, where those drops were 5 ms of a 1,000-badge run on two cores.
+/// one thread, where those drops cost ~7 µs a badge while the other threads waited.
 #[derive(Debug, Clone)]
 pub(crate) enum CredentialJson {
     /// Already a JSON tree (a JWT's claims, an Open Badges 2.0 assertion, a presented credential).

@@ -1274,6 +1274,46 @@ mod tests {
     }
 
     #[test]
+    fn output_is_in_code_point_order_whatever_the_term_shapes() {
+        // Terms that are prefixes of others (`<urn:a>` / `<urn:a-b>`, `"x"` / `"x"@en` /
+        // `"x"^^<…>`, `_:c14n1` / `_:c14n10`), every kind in every position, graphs absent
+        // and present: the rank-key order must be the text order.
+        let mut text = String::new();
+        let subjects = ["<urn:a>", "<urn:a-b>", "<urn:a/b>", "_:s"];
+        let objects = [
+            "\"x\"",
+            "\"x\"@en",
+            "\"x\"@en-us",
+            "\"x\"^^<urn:t>",
+            "\"x y\"",
+            "\"x\\ty\"",
+            "<urn:a>",
+            "<urn:a->",
+            "_:o",
+        ];
+        let graphs = ["", " <urn:g>", " <urn:g0>", " _:g"];
+        for (i, s) in subjects.iter().enumerate() {
+            for (j, o) in objects.iter().enumerate() {
+                let g = graphs[(i + j) % graphs.len()];
+                text.push_str(&format!("{s} <urn:p{}> {o}{g} .\n", j % 3));
+            }
+        }
+        // Twelve more blank nodes, for canonical labels `c14n10` and beyond.
+        for n in 0..12 {
+            text.push_str(&format!("_:n{n} <urn:p> \"{n}\" .\n_:n{n} <urn:q> _:s .\n"));
+        }
+        let quads = parse_nquads(&text).expect("parses");
+        let canonical = canon(&text).expect("canonicalizes").nquads;
+        let lines: Vec<&str> = canonical.split_inclusive('\n').collect();
+        let mut sorted = lines.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(lines, sorted);
+        assert_eq!(lines.len(), quads.len());
+        assert!(canonical.contains("_:c14n10 "));
+    }
+
+    #[test]
     fn next_permutation_skips_orders_that_only_swap_equal_items() {
         let mut order = vec![1, 1, 1, 2, 2];
         let mut seen = vec![order.clone()];

@@ -338,7 +338,7 @@ fn line(buf: &str, (start, end): (usize, usize)) -> &str {
 }
 
 /// One position of a quad with blank nodes.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy)]
 enum Slot {
     /// No graph name (default graph).
     Absent,
@@ -384,7 +384,6 @@ impl<'q> Interner<'q> {
 }
 
 /// A quad that mentions blank nodes, its ground terms numbered.
-#[derive(Clone, Copy)]
 struct Template {
     subject: Slot,
     predicate: Slot,

@@ -57,6 +57,8 @@ use context::{Context, Env};
 /// Hash map with foldhash's randomly seeded fast hasher: keys come from
 /// documents, so seeds are random; SipHash was the top cost of toRdf.
 pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// Hash set with the same hasher as [`FastMap`], for the same reasons.
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use error::Result;
 
 /// JSON-LD processing mode.

@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use super::Proofs;
 use crate::json;
-use crate::jsonld::{self, bundled_documents};
+use crate::jsonld::{self, FastSet, bundled_documents};
 use crate::rdf::{Quad, Term};
 use crate::verify::findings::Findings;
 use crate::verify::pipeline::Run;
@@ -305,12 +305,9 @@ fn contexts_are_bundled(credential: &Value) -> bool {
 /// The first key (outside `proof` and the top-level `@context`) whose form could make the JSON
 /// and the signed dataset differ, with its pointer and why. Walks without allocating per key:
 /// the path is kept as borrowed tokens and written out only for a finding.
-type IdSet<'v> = HashSet<&'v str, foldhash::fast::RandomState>;
-
 fn unusual_form(credential: &Value) -> Option<(String, String)> {
     let object = credential.as_object()?;
-    // Ids of a stranger's document: foldhash is randomly seeded, and much cheaper than SipHash.
-    let mut ids: IdSet<'_> = IdSet::default();
+    let mut ids: FastSet<&str> = FastSet::default();
     if let Some(Value::String(id)) = object.get("id") {
         ids.insert(id.as_str());
     }
@@ -365,7 +362,7 @@ fn unusual_key(key: &str) -> Option<String> {
 fn walk<'v>(
     value: &'v Value,
     path: &mut Vec<PathToken<'v>>,
-    ids: &mut IdSet<'v>,
+    ids: &mut FastSet<&'v str>,
 ) -> Option<String> {
     match value {
         Value::Object(object) => {

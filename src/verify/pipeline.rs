@@ -49,6 +49,19 @@ pub(super) enum KeptJson {
     Complete(VerificationReport),
 }
 
+impl KeptJson {
+    /// The report, with `credential` moved in when it was left out.
+    fn with_credential(self, credential: impl FnOnce() -> CredentialJson) -> VerificationReport {
+        match self {
+            KeptJson::LeftOut(mut report) => {
+                report.credential = Some(credential());
+                report
+            }
+            KeptJson::Complete(report) => report,
+        }
+    }
+}
+
 impl<'a> Run<'a> {
     pub(super) fn new(verifier: &'a Verifier, now: DateTime<Utc>) -> Self {
         Run {
@@ -91,19 +104,16 @@ impl<'a> Run<'a> {
         };
         match read.carried {
             Carried::Json(text) => match json::parse(&text, &options.json_limits) {
+                Ok(value) if self.reads_as_ob2(&value) => {
+                    self.ob2_json(value, read.kind, read.image)
+                }
                 // The report keeps the text and the tree is freed here (see `CredentialJson`).
-                Ok(value) => match std::str::from_utf8(&text) {
-                    Ok(text) if !crate::ob2::input::is_ob2(&value) || self.role != Role::Badge => {
-                        match self.checked_kept(&value, read.kind, read.image, None) {
-                            KeptJson::LeftOut(mut report) => {
-                                report.credential = Some(CredentialJson::text(text));
-                                report
-                            }
-                            KeptJson::Complete(report) => report,
-                        }
-                    }
-                    _ => self.json(value, read.kind, read.image),
-                },
+                Ok(value) => self
+                    .checked_kept(&value, read.kind, read.image, None)
+                    .with_credential(|| match std::str::from_utf8(&text) {
+                        Ok(text) => CredentialJson::text(text),
+                        Err(_) => CredentialJson::Parsed(value),
+                    }),
                 Err(e) => unreadable_report(
                     read.kind,
                     format!("the credential is not valid JSON: {e}"),
@@ -122,8 +132,7 @@ impl<'a> Run<'a> {
         kind: InputKind,
         image: Option<DisplayImage>,
     ) -> VerificationReport {
-        // Open Badges 2.0 assertions have their own checks (`checks/ob2.rs`), same report.
-        if self.role == Role::Badge && crate::ob2::input::is_ob2(&value) {
+        if self.reads_as_ob2(&value) {
             return self.ob2_json(value, kind, image);
         }
         self.checked(value, kind, image, None)
@@ -132,10 +141,16 @@ impl<'a> Run<'a> {
     /// [`Run::json`] of credential JSON the caller keeps, so that a credential embedded in a
     /// larger document is verified without a copy.
     pub(super) fn json_kept(&self, value: &Value, kind: InputKind) -> KeptJson {
-        if self.role == Role::Badge && crate::ob2::input::is_ob2(value) {
+        if self.reads_as_ob2(value) {
             return KeptJson::Complete(self.ob2_json(value.clone(), kind, None));
         }
         self.checked_kept(value, kind, None, None)
+    }
+
+    /// Whether this JSON is read as an Open Badges 2.0 assertion, which has its own checks
+    /// (`checks/ob2.rs`): only a badge can be one, never an endorsement or a status list.
+    pub(super) fn reads_as_ob2(&self, value: &Value) -> bool {
+        self.role == Role::Badge && crate::ob2::input::is_ob2(value)
     }
 
     /// Every check of a readable credential.
@@ -146,13 +161,8 @@ impl<'a> Run<'a> {
         image: Option<DisplayImage>,
         jwt: Option<JwtProof>,
     ) -> VerificationReport {
-        match self.checked_kept(&credential, kind, image, jwt) {
-            KeptJson::LeftOut(mut report) => {
-                report.credential = Some(CredentialJson::Parsed(credential));
-                report
-            }
-            KeptJson::Complete(report) => report,
-        }
+        self.checked_kept(&credential, kind, image, jwt)
+            .with_credential(|| CredentialJson::Parsed(credential))
     }
 
     /// [`Run::checked`], the credential JSON left out of the report (JSON that is not a

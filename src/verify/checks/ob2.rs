@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::ob2::input::{Carried, PayloadKind, Read, Source};
-use crate::verify::pipeline::{Role, Run};
+use crate::verify::pipeline::Run;
 use crate::verify::report::{DisplayImage, InputKind, VerificationReport};
 
 impl Run<'_> {
@@ -39,7 +39,7 @@ impl Run<'_> {
     /// Whether a JWS payload that did not verify as a VC-JWT is an OB 2.0 signed assertion
     /// given to the verifier (endorsements and status lists are OB 3.0 credentials).
     pub(in crate::verify) fn is_ob2_jws(&self, payload: Option<&Value>) -> bool {
-        self.role == Role::Badge && payload.is_some_and(crate::ob2::input::is_ob2)
+        payload.is_some_and(|payload| self.reads_as_ob2(payload))
     }
 
     /// An OB 2.0 signed assertion's compact JWS.

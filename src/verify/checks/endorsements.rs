@@ -79,30 +79,26 @@ fn collect_endorsements<'v>(
     if depth > 64 {
         return;
     }
+    // Scalars hold no endorsements: no pointer is built for them.
+    let container = |v: &Value| matches!(v, Value::Object(_) | Value::Array(_));
     match value {
         Value::Object(object) => {
             for (key, child) in object {
-                // Scalars hold no endorsements: no pointer is built for them.
-                let container = matches!(child, Value::Object(_) | Value::Array(_));
-                if !container && key != "endorsementJwt" {
+                if !container(child) && key != "endorsementJwt" {
                     continue;
                 }
                 let mark = pointer.len();
                 json::push_pointer_token(pointer, key);
                 match (key.as_str(), child) {
                     ("proof", _) => {}
-                    ("endorsement", Value::Array(items)) => {
+                    ("endorsement" | "endorsementJwt", Value::Array(items)) => {
                         for (i, item) in items.iter().enumerate() {
                             found.push((format!("{pointer}/{i}"), item));
                         }
                     }
-                    ("endorsement", Value::Object(_)) => found.push((pointer.clone(), child)),
-                    ("endorsementJwt", Value::Array(items)) => {
-                        for (i, item) in items.iter().enumerate() {
-                            found.push((format!("{pointer}/{i}"), item));
-                        }
+                    ("endorsement", Value::Object(_)) | ("endorsementJwt", Value::String(_)) => {
+                        found.push((pointer.clone(), child));
                     }
-                    ("endorsementJwt", Value::String(_)) => found.push((pointer.clone(), child)),
                     _ => collect_endorsements(child, pointer, found, depth + 1),
                 }
                 pointer.truncate(mark);
@@ -110,7 +106,7 @@ fn collect_endorsements<'v>(
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                if !matches!(item, Value::Object(_) | Value::Array(_)) {
+                if !container(item) {
                     continue;
                 }
                 let mark = pointer.len();

@@ -225,10 +225,10 @@ pub fn canonicalize(
         }
     }
     let blank_rank = |node: u32| {
-        let canonical = run.canonical.get(node as usize).copied().unwrap_or(NONE);
-        prepared.blank_rank_base() + label_rank.get(canonical as usize).copied().unwrap_or(0)
+        let rank = run.canonical_id(node).and_then(|id| label_rank.get(id));
+        prepared.blank_rank_base() + rank.copied().unwrap_or(0)
     };
-    let mut order: Vec<([u32; 4], u32)> = prepared
+    let mut order: Vec<(RankKey, u32)> = prepared
         .templates
         .iter()
         .enumerate()
@@ -244,8 +244,10 @@ pub fn canonicalize(
         blank_lines.start_line();
         prepared.write_template(template, &mut blank_lines.buf, |node, out| {
             out.push_str("_:");
-            let canonical = run.canonical.get(node as usize).copied().unwrap_or(NONE);
-            match canonical_labels.get(canonical as usize) {
+            match run
+                .canonical_id(node)
+                .and_then(|id| canonical_labels.get(id))
+            {
                 Some(label) => out.push_str(label),
                 // Unreachable: every blank node gets a canonical label.
                 None => out.push_str(prepared.label(node)),

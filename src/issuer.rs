@@ -248,9 +248,9 @@ impl Issuer {
     /// Refuses ([`IssueError::Invalid`], every problem listed) a document the W3C VC data model
     /// forbids ([`validate::verifiable_credential`], or [`validate::presentation`] for a
     /// presentation), and ([`IssueError::UnboundKey`]) one whose issuer (holder) is not the
-    /// controller of this issuer's verification method. To sign a non-conformant document
-    /// anyway (a negative test fixture for another verifier), call [`Issuer::sign_with`] with
-    /// [`Conformance::AllowNonconformant`].
+    /// controller of this issuer's verification method. A platform that needs a deliberately
+    /// invalid credential signed (to check that another verifier rejects it) calls
+    /// [`Issuer::sign_with`] with [`Conformance::AllowNonconformant`].
     pub fn sign(
         &self,
         credential: &Value,

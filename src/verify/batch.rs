@@ -217,57 +217,6 @@ impl Runner {
     }
 }
 
-/// Runs `here` on the calling thread while `beside` runs on rayon's current pool when the
-/// `parallel` feature is on (a presentation's credentials here, its holder proof beside them),
-/// one after the other otherwise. Give `here` the longer part.
-///
-/// From a thread outside the pool (a server's request handler, the CLI), `rayon::join` hands both
-/// parts to the pool and puts the caller to sleep until both are done: two cross-thread
-/// wake-ups, measured at 15-65 µs each on the project's 2-core machine, a sixth of a
-/// three-badge presentation. Here only `beside` changes threads, the caller takes it back if
-/// no pool thread has started it by the time `here` is done, and otherwise waits only for its
-/// end. `None` only if `beside` did not complete (its thread panicked).
-pub(crate) fn beside<H: Send, B: Send>(
-    here: impl FnOnce() -> H + Send,
-    beside: impl FnOnce() -> B + Send,
-) -> (H, Option<B>) {
-    #[cfg(feature = "parallel")]
-    {
-        use std::sync::Mutex;
-        if rayon::current_thread_index().is_some() {
-            // Inside the pool, join's work stealing costs no wake-up.
-            let (here, beside) = rayon::join(here, beside);
-            return (here, Some(beside));
-        }
-        let pending = Mutex::new(Some(beside));
-        let result = Mutex::new(None);
-        let take = |pending: &Mutex<Option<_>>| pending.lock().ok().and_then(|mut p| p.take());
-        let here = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| {
-                if let Some(work) = take(&pending) {
-                    let out = work();
-                    if let Ok(mut slot) = result.lock() {
-                        *slot = Some(out);
-                    }
-                }
-            });
-            let here = here();
-            if let Some(work) = take(&pending) {
-                if let Ok(mut slot) = result.lock() {
-                    *slot = Some(work());
-                }
-            }
-            here
-        });
-        (here, result.into_inner().ok().flatten())
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let here = here();
-        (here, Some(beside()))
-    }
-}
-
 /// `work` over `items`, results in their order: spread over rayon's current pool when the
 /// `parallel` feature is on (the credentials of one presentation), except from a thread outside
 /// a pool of two threads or fewer, whose work runs [`beside`] them: there the pool has no
@@ -332,38 +281,5 @@ mod tests {
         let mut calls = 0;
         verifier.verify_all(Vec::<Vec<u8>>::new(), |_, _| calls += 1);
         assert_eq!(calls, 0);
-    }
-
-    #[test]
-    fn beside_runs_each_part_once_from_outside_and_inside_a_pool() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let here_runs = AtomicUsize::new(0);
-        let beside_runs = AtomicUsize::new(0);
-        let run = || {
-            beside(
-                || {
-                    here_runs.fetch_add(1, Ordering::SeqCst);
-                    (0..1000u64).sum::<u64>()
-                },
-                || {
-                    beside_runs.fetch_add(1, Ordering::SeqCst);
-                    "beside"
-                },
-            )
-        };
-        // From this (non-pool) thread, then from a pool thread.
-        assert_eq!(run(), (499_500, Some("beside")));
-        #[cfg(feature = "parallel")]
-        {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(2)
-                .build()
-                .expect("pool");
-            assert_eq!(pool.install(run), (499_500, Some("beside")));
-        }
-        #[cfg(not(feature = "parallel"))]
-        assert_eq!(run(), (499_500, Some("beside")));
-        assert_eq!(here_runs.load(Ordering::SeqCst), 2);
-        assert_eq!(beside_runs.load(Ordering::SeqCst), 2);
     }
 }

@@ -111,6 +111,7 @@ mod needs;
 pub(crate) mod pipeline;
 mod presentation;
 pub(crate) mod report;
+mod shared_work;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -322,6 +322,13 @@ impl Found {
         self.check(code, CheckStatus::Failed, pointer, message);
     }
 
+    /// Takes in the checks another part of the verification found (the holder's proof, run on
+    /// another thread).
+    fn absorb(&mut self, other: Found) {
+        self.checks.extend(other.checks);
+        self.failures.extend(other.failures);
+    }
+
     fn report(
         mut self,
         format: PresentationFormat,
@@ -395,9 +402,32 @@ impl Verifier {
         if !text.starts_with('{') && text.split('.').count() == 3 {
             return self.verify_presentation_jwt(text, expected, found);
         }
-        let value = match json::parse(text.as_bytes(), &self.options.json_limits) {
-            Ok(value) => value,
-            Err(e) => {
+        // The holder's proof and the credentials are independent checks of one document: side
+        // by side on two threads, a portfolio costs little more than its largest part.
+        let shared = super::shared_work::read_then_share(
+            || {
+                let value = json::parse(text.as_bytes(), &self.options.json_limits)
+                    .map_err(|e| NotShared::Unreadable(e.to_string()))?;
+                match classify_json(&value) {
+                    Submission::Presentation => Ok(value),
+                    _ => Err(NotShared::Other(value)),
+                }
+            },
+            |value| {
+                let mut holder_found = Found::new();
+                let proof = self.holder_proof(value, &mut holder_found);
+                (proof, holder_found)
+            },
+            presented_count,
+            |value, i| {
+                presented_entry(value, i).map(|(pointer, entry)| {
+                    self.presented(pointer, entry, holder_of(value).as_deref())
+                })
+            },
+        );
+        let shared = match shared {
+            Ok(shared) => shared,
+            Err(NotShared::Unreadable(e)) => {
                 found.fail(
                     C::Parse,
                     "",
@@ -406,46 +436,44 @@ impl Verifier {
                 );
                 return found.report(PresentationFormat::Unknown, None, Vec::new());
             }
-        };
-        match classify_json(&value) {
-            Submission::Presentation => {
-                found.pass(C::Parse, "", "a verifiable presentation");
-                // The holder's proof and the credentials are independent checks of one input:
-                // side by side, a portfolio costs little more than its largest part.
-                let holder = holder_of(&value);
-                let (credentials, proof) = super::batch::beside(
-                    || self.presented_all(&value, holder.as_deref()),
-                    || self.holder_proof(&value, &mut found),
-                );
-                let proof = proof.unwrap_or_else(|| {
-                    found.fail(
-                        C::HolderProof,
-                        "/proof",
-                        "the holder's proof could not be checked",
-                        PresentationOutcome::Forged,
-                    );
-                    None
-                });
-                self.judge(
-                    value,
-                    proof,
-                    credentials,
-                    expected,
-                    PresentationFormat::DataIntegrity,
-                    found,
-                )
-            }
-            Submission::CredentialsResponse => self.verify_response(value, expected, found),
-            Submission::Credential => {
+            Err(NotShared::Other(value)) => {
+                if classify_json(&value) == Submission::CredentialsResponse {
+                    return self.verify_response(value, expected, found);
+                }
                 found.fail(
                     C::Parse,
                     "/type",
                     "not a presentation (no `VerifiablePresentation` type) nor an Open Badges API response: verify a single credential with `Verifier::verify`",
                     PresentationOutcome::NotAPresentation,
                 );
-                found.report(PresentationFormat::Unknown, None, Vec::new())
+                return found.report(PresentationFormat::Unknown, None, Vec::new());
             }
-        }
+        };
+        found.pass(C::Parse, "", "a verifiable presentation");
+        let proof = match shared.lead {
+            Some((proof, holder_found)) => {
+                found.absorb(holder_found);
+                proof
+            }
+            None => {
+                found.fail(
+                    C::HolderProof,
+                    "/proof",
+                    "the holder's proof could not be checked",
+                    PresentationOutcome::Forged,
+                );
+                None
+            }
+        };
+        let credentials = shared.items.into_iter().flatten().flatten().collect();
+        self.judge(
+            shared.document,
+            proof,
+            credentials,
+            expected,
+            PresentationFormat::DataIntegrity,
+            found,
+        )
     }
 
     /// The Data Integrity proof(s) of a JSON presentation: any one that verifies with purpose
@@ -720,16 +748,9 @@ impl Verifier {
 
     /// Every `verifiableCredential` entry (at most [`MAX_PRESENTED`]), verified one by one.
     fn presented_all(&self, presentation: &Value, holder: Option<&str>) -> Vec<Presented> {
-        let entries: Vec<(String, &Value)> = match presentation.get("verifiableCredential") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .take(MAX_PRESENTED)
-                .enumerate()
-                .map(|(i, v)| (format!("/verifiableCredential/{i}"), v))
-                .collect(),
-            Some(single) => vec![("/verifiableCredential".to_owned(), single)],
-            None => Vec::new(),
-        };
+        let entries: Vec<(String, &Value)> = (0..presented_count(presentation))
+            .filter_map(|i| presented_entry(presentation, i))
+            .collect();
         super::batch::map_in_order(&entries, |(pointer, entry)| {
             self.presented(pointer.clone(), entry, holder)
         })
@@ -907,6 +928,32 @@ fn move_into_reports(
 /// At most this many presented credentials are verified (a wallet shares a handful; thousands
 /// are a denial of service, not a portfolio).
 const MAX_PRESENTED: usize = 64;
+
+/// How many `verifiableCredential` entries are verified (at most [`MAX_PRESENTED`]).
+fn presented_count(presentation: &Value) -> usize {
+    match presentation.get("verifiableCredential") {
+        Some(Value::Array(items)) => items.len().min(MAX_PRESENTED),
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+/// The `i`th `verifiableCredential` entry with its JSON Pointer.
+fn presented_entry(presentation: &Value, i: usize) -> Option<(String, &Value)> {
+    match presentation.get("verifiableCredential")? {
+        Value::Array(items) => items
+            .get(i)
+            .map(|entry| (format!("/verifiableCredential/{i}"), entry)),
+        single => (i == 0).then(|| ("/verifiableCredential".to_owned(), single)),
+    }
+}
+
+/// Why a JSON input is not read as a presentation to share out.
+enum NotShared {
+    Unreadable(String),
+    /// Read, but an API response or a single credential.
+    Other(Value),
+}
 
 /// The `holder` id (a string, or an object's `id`).
 fn holder_of(presentation: &Value) -> Option<String> {

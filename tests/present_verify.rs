@@ -412,6 +412,17 @@ fn an_open_badges_api_response_is_verified_credential_by_credential() {
         &verify(&bytes, &expected()),
         PresentationOutcome::WrongChallenge,
     );
+    // Nor is a credential's VC-JWT, however well signed.
+    let report = verify(
+        response["compactJwsStrings"][0]
+            .as_str()
+            .unwrap()
+            .as_bytes(),
+        &expected(),
+    );
+    assert_outcome(&report, PresentationOutcome::NotAPresentation);
+    assert_eq!(report.format(), PresentationFormat::Jwt);
+    assert!(report.credentials().is_empty());
     // A single credential is not a presentation.
     let single = serde_json::to_vec(&response["credential"][0]).unwrap();
     assert_eq!(classify(&single), Submission::Credential);

@@ -217,28 +217,6 @@ impl Runner {
     }
 }
 
-/// `work` over `items`, results in their order: spread over rayon's current pool when the
-/// `parallel` feature is on (the credentials of one presentation), except from a thread outside
-/// a pool of two threads or fewer, whose work runs [`beside`] them: there the pool has no
-/// thread to spare, and handing items over would only add wake-ups.
-pub(crate) fn map_in_order<T: Sync, R: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync + Send,
-) -> Vec<R> {
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        if rayon::current_thread_index().is_none() && rayon::current_num_threads() <= 2 {
-            return items.iter().map(work).collect();
-        }
-        items.par_iter().map(work).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        items.iter().map(work).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

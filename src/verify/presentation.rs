@@ -409,20 +409,29 @@ impl Verifier {
                 let value = json::parse(text.as_bytes(), &self.options.json_limits)
                     .map_err(|e| NotShared::Unreadable(e.to_string()))?;
                 match classify_json(&value) {
-                    Submission::Presentation => Ok(value),
-                    _ => Err(NotShared::Other(value)),
+                    Submission::Presentation => Ok((value, Submission::Presentation)),
+                    Submission::CredentialsResponse => Ok((value, Submission::CredentialsResponse)),
+                    Submission::Credential => Err(NotShared::Credential),
                 }
             },
-            |value| {
+            |(value, kind)| {
                 let mut holder_found = Found::new();
-                let proof = self.holder_proof(value, &mut holder_found);
+                let proof = match kind {
+                    Submission::Presentation => self.holder_proof(value, &mut holder_found),
+                    _ => None,
+                };
                 (proof, holder_found)
             },
-            presented_count,
-            |value, i| {
-                presented_entry(value, i).map(|(pointer, entry)| {
+            |(value, kind)| match kind {
+                Submission::Presentation => presented_count(value),
+                _ => response_count(value),
+            },
+            |(value, kind), i| match kind {
+                Submission::Presentation => presented_entry(value, i).map(|(pointer, entry)| {
                     self.presented(pointer, entry, holder_of(value).as_deref())
-                })
+                }),
+                _ => response_entry(value, i)
+                    .map(|(pointer, entry)| self.presented(pointer, entry, None)),
             },
         );
         let shared = match shared {
@@ -436,10 +445,7 @@ impl Verifier {
                 );
                 return found.report(PresentationFormat::Unknown, None, Vec::new());
             }
-            Err(NotShared::Other(value)) => {
-                if classify_json(&value) == Submission::CredentialsResponse {
-                    return self.verify_response(value, expected, found);
-                }
+            Err(NotShared::Credential) => {
                 found.fail(
                     C::Parse,
                     "/type",
@@ -449,6 +455,11 @@ impl Verifier {
                 return found.report(PresentationFormat::Unknown, None, Vec::new());
             }
         };
+        let credentials: Vec<Presented> = shared.items.into_iter().flatten().flatten().collect();
+        let (value, kind) = shared.document;
+        if kind == Submission::CredentialsResponse {
+            return self.verify_response(value, credentials, expected, found);
+        }
         found.pass(C::Parse, "", "a verifiable presentation");
         let proof = match shared.lead {
             Some((proof, holder_found)) => {
@@ -465,9 +476,8 @@ impl Verifier {
                 None
             }
         };
-        let credentials = shared.items.into_iter().flatten().flatten().collect();
         self.judge(
-            shared.document,
+            value,
             proof,
             credentials,
             expected,
@@ -565,18 +575,30 @@ impl Verifier {
         use PresentationCheckCode as C;
         let mut options = jwt::VerifyOptions::default();
         options.max_token_bytes = self.options.max_jwt_bytes;
-        match jwt::verify_presentation(token, &self.resolver(), &options) {
-            Ok(verified) => {
-                found.pass(C::Parse, "", "a VP-JWT");
-                if !validate::is_presentation(&verified.presentation) {
-                    found.fail(
-                        C::Parse,
-                        "/type",
-                        "the token's payload is not a presentation",
-                        PresentationOutcome::NotAPresentation,
-                    );
-                    return found.report(PresentationFormat::Jwt, None, Vec::new());
+        // The signature is checked while the helper wakes; the credentials are then shared.
+        let shared = super::shared_work::read_then_share(
+            || {
+                let verified =
+                    jwt::verify_presentation(token, &self.resolver(), &options).map_err(Some)?;
+                if validate::is_presentation(&verified.presentation) {
+                    Ok(verified)
+                } else {
+                    Err(None)
                 }
+            },
+            |_| (),
+            |verified| presented_count(&verified.presentation),
+            |verified, i| {
+                presented_entry(&verified.presentation, i).map(|(pointer, entry)| {
+                    let holder = holder_of(&verified.presentation);
+                    self.presented(pointer, entry, holder.as_deref())
+                })
+            },
+        );
+        match shared {
+            Ok(shared) => {
+                let verified = shared.document;
+                found.pass(C::Parse, "", "a VP-JWT");
                 let controller = match &verified.key_source {
                     KeySource::Kid { controller, .. } => {
                         found.pass(
@@ -604,8 +626,7 @@ impl Verifier {
                     domain: verified.audience,
                     expanded_cleanly: false,
                 };
-                let holder = holder_of(&verified.presentation);
-                let credentials = self.presented_all(&verified.presentation, holder.as_deref());
+                let credentials = shared.items.into_iter().flatten().flatten().collect();
                 self.judge(
                     verified.presentation,
                     Some(proof),
@@ -615,7 +636,17 @@ impl Verifier {
                     found,
                 )
             }
-            Err(e) => {
+            Err(None) => {
+                found.pass(C::Parse, "", "a VP-JWT");
+                found.fail(
+                    C::Parse,
+                    "/type",
+                    "the token's payload is not a presentation",
+                    PresentationOutcome::NotAPresentation,
+                );
+                found.report(PresentationFormat::Jwt, None, Vec::new())
+            }
+            Err(Some(e)) => {
                 let outcome = match e {
                     jwt::JwtError::Malformed { .. }
                     | jwt::JwtError::InvalidBase64 { .. }
@@ -746,16 +777,6 @@ impl Verifier {
         found.report(format, holder, credentials)
     }
 
-    /// Every `verifiableCredential` entry (at most [`MAX_PRESENTED`]), verified one by one.
-    fn presented_all(&self, presentation: &Value, holder: Option<&str>) -> Vec<Presented> {
-        let entries: Vec<(String, &Value)> = (0..presented_count(presentation))
-            .filter_map(|i| presented_entry(presentation, i))
-            .collect();
-        super::batch::map_in_order(&entries, |(pointer, entry)| {
-            self.presented(pointer.clone(), entry, holder)
-        })
-    }
-
     /// Verifies one entry with the single-credential verifier.
     fn presented(&self, pointer: String, entry: &Value, holder: Option<&str>) -> Presented {
         use super::pipeline::KeptJson;
@@ -857,6 +878,7 @@ impl Verifier {
     fn verify_response(
         &self,
         response: Value,
+        credentials: Vec<Presented>,
         expected: &PresentationOptions,
         mut found: Found,
     ) -> PresentationReport {
@@ -879,17 +901,6 @@ impl Verifier {
                 "a challenge or domain is required, and an API response cannot answer one",
                 PresentationOutcome::WrongChallenge,
             );
-        }
-        let mut credentials = Vec::new();
-        for (key, pointer_base) in [
-            ("compactJwsStrings", "/compactJwsStrings"),
-            ("credential", "/credential"),
-        ] {
-            if let Some(Value::Array(items)) = response.get(key) {
-                for (i, item) in items.iter().enumerate() {
-                    credentials.push(self.presented(format!("{pointer_base}/{i}"), item, None));
-                }
-            }
         }
         let credentials = move_into_reports(credentials, response);
         self.judge_credentials(&credentials, &mut found);
@@ -948,11 +959,44 @@ fn presented_entry(presentation: &Value, i: usize) -> Option<(String, &Value)> {
     }
 }
 
+/// The credentials of an API response: its `compactJwsStrings`, then its `credential` entries.
+const RESPONSE_MEMBERS: [(&str, &str); 2] = [
+    ("compactJwsStrings", "/compactJwsStrings"),
+    ("credential", "/credential"),
+];
+
+fn response_count(response: &Value) -> usize {
+    RESPONSE_MEMBERS
+        .iter()
+        .map(|(key, _)| {
+            response
+                .get(key)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+        .sum()
+}
+
+/// The `i`th credential of an API response with its JSON Pointer.
+fn response_entry(response: &Value, mut i: usize) -> Option<(String, &Value)> {
+    for (key, pointer_base) in RESPONSE_MEMBERS {
+        let items = response.get(key).and_then(Value::as_array);
+        let len = items.map_or(0, Vec::len);
+        if i < len {
+            return items
+                .and_then(|items| items.get(i))
+                .map(|entry| (format!("{pointer_base}/{i}"), entry));
+        }
+        i -= len;
+    }
+    None
+}
+
 /// Why a JSON input is not read as a presentation to share out.
 enum NotShared {
     Unreadable(String),
-    /// Read, but an API response or a single credential.
-    Other(Value),
+    /// A single credential, not a presentation.
+    Credential,
 }
 
 /// The `holder` id (a string, or an object's `id`).

@@ -192,6 +192,46 @@ pub fn canonicalize(
     quads: &[Quad],
     opts: &CanonicalizationOptions,
 ) -> Result<Canonicalized, RdfcError> {
+    let lines = canonical_lines(quads, opts)?;
+    let mut nquads = String::with_capacity(lines.ground.buf.len() + lines.blank.buf.len());
+    let ndegree_calls = lines.ndegree_calls;
+    let issued = lines.issued;
+    lines
+        .ground
+        .sorted_merged_with(&lines.blank, |line| nquads.push_str(line));
+    Ok(Canonicalized {
+        nquads,
+        issued,
+        ndegree_calls,
+    })
+}
+
+/// [`canonicalize`], handing each canonical N-Quads line (with its `\n`) to `line` in order
+/// instead of building one string: a digest of a large dataset then needs no copy of it.
+/// Returns the Hash N-Degree Quads calls made.
+pub fn canonicalize_lines(
+    quads: &[Quad],
+    opts: &CanonicalizationOptions,
+    line: impl FnMut(&str),
+) -> Result<usize, RdfcError> {
+    let lines = canonical_lines(quads, opts)?;
+    lines.ground.sorted_merged_with(&lines.blank, line);
+    Ok(lines.ndegree_calls)
+}
+
+/// The canonical lines before their final merge: those without blank nodes (unsorted) and
+/// those with (sorted), with the identifiers issued.
+struct CanonicalLines {
+    ground: Lines,
+    blank: Lines,
+    issued: Vec<(Str, Str)>,
+    ndegree_calls: usize,
+}
+
+fn canonical_lines(
+    quads: &[Quad],
+    opts: &CanonicalizationOptions,
+) -> Result<CanonicalLines, RdfcError> {
     if quads.len() > opts.max_quads {
         return Err(RdfcError::TooManyQuads {
             count: quads.len(),
@@ -269,8 +309,9 @@ pub fn canonicalize(
             )
         })
         .collect();
-    Ok(Canonicalized {
-        nquads: ground_lines.sorted_merged_with(&blank_lines),
+    Ok(CanonicalLines {
+        ground: ground_lines,
+        blank: blank_lines,
         issued,
         ndegree_calls: run.ndegree_calls,
     })
@@ -309,13 +350,12 @@ impl Lines {
     }
 
     /// These lines sorted by code point without repeats, merged with `sorted`, which is
-    /// sorted already and shares no line with them.
-    fn sorted_merged_with(mut self, sorted: &Lines) -> String {
+    /// sorted already and shares no line with them, handed to `out` one by one.
+    fn sorted_merged_with(mut self, sorted: &Lines, mut out: impl FnMut(&str)) {
         let buf = self.buf.as_str();
         self.ranges
             .sort_unstable_by(|a, b| line(buf, *a).cmp(line(buf, *b)));
         self.ranges.dedup_by(|a, b| line(buf, *a) == line(buf, *b));
-        let mut out = String::with_capacity(self.buf.len() + sorted.buf.len());
         let mut mine = self.ranges.iter().map(|&r| line(buf, r)).peekable();
         let mut theirs = sorted
             .ranges
@@ -329,9 +369,8 @@ impl Lines {
                 (Some(_), None) => mine.next(),
                 (None, None) => break,
             };
-            out.push_str(next.unwrap_or_default());
+            out(next.unwrap_or_default());
         }
-        out
     }
 }
 
@@ -1112,6 +1151,26 @@ mod tests {
             &parse_nquads(text).expect("test input parses"),
             &CanonicalizationOptions::default(),
         )
+    }
+
+    #[test]
+    fn lines_handed_out_one_by_one_are_the_canonical_form() {
+        // Ground and blank-node quads interleaved in the output, named graphs, a duplicate, and a
+        // symmetric pair that needs Hash N-Degree Quads.
+        let text = "<urn:z> <urn:p> \"last\" .\n_:g <urn:p> _:h _:graph .\n\
+                    _:h <urn:p> _:g _:graph .\n<urn:a> <urn:p> \"a\" .\n\
+                    <urn:a> <urn:p> \"first\" <urn:G> .\n<urn:z> <urn:p> \"last\" .\n";
+        let quads = parse_nquads(text).expect("parses");
+        let opts = CanonicalizationOptions::default();
+        let whole = canonicalize(&quads, &opts).expect("canonical");
+        let mut lines = Vec::new();
+        let calls = canonicalize_lines(&quads, &opts, |line| lines.push(line.to_owned()))
+            .expect("canonical");
+        assert_eq!(lines.concat(), whole.nquads);
+        assert_eq!(lines.len(), 5);
+        assert!(lines.iter().all(|line| line.ends_with(" .\n")));
+        assert_eq!(calls, whole.ndegree_calls);
+        assert!(calls > 0);
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
-use sha2::{Digest as _, Sha256};
 
 use super::datetime;
 use super::suite::PROOF;
@@ -48,8 +47,8 @@ fn hash_signed_over<S: Cryptosuite + ?Sized>(
     };
     budget.charge(work_weight(proof_config).saturating_add(document_weight))?;
     let config = SignedOver::Document(Cow::Borrowed(proof_config));
-    let config_hash = Sha256::digest(suite.canonicalize_within(&config, budget)?);
-    let document_hash = Sha256::digest(suite.canonicalize_within(document, budget)?);
+    let config_hash = suite.hash_within(&config, budget)?;
+    let document_hash = suite.hash_within(document, budget)?;
     let mut out = [0u8; 64];
     out[..32].copy_from_slice(&config_hash);
     out[32..].copy_from_slice(&document_hash);

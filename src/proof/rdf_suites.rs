@@ -7,7 +7,10 @@ use serde_json::Value;
 
 use super::{Cryptosuite, NDEGREE_CALL_UNITS, ProofContext, ProofError, SignedOver, WorkBudget};
 use crate::rdf::Quad;
-use crate::rdfc::{CanonicalizationOptions, RdfcError, canonicalize, canonicalize_to_string};
+use crate::rdfc::{
+    CanonicalizationOptions, RdfcError, canonicalize, canonicalize_lines, canonicalize_to_string,
+};
+use sha2::{Digest as _, Sha256};
 
 /// Deserializes a JSON-LD document to an RDF dataset (JSON-LD 1.1 "Deserialize JSON-LD to RDF"
 /// with a null base IRI and contexts from an offline loader). Implementations must fail rather
@@ -144,6 +147,36 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
         document: &SignedOver<'_>,
         budget: &WorkBudget,
     ) -> Result<Vec<u8>, ProofError> {
+        self.canonical_within(document, budget, |quads, limits| {
+            canonicalize(quads, limits)
+                .map(|canonical| (canonical.nquads.into_bytes(), canonical.ndegree_calls))
+        })
+    }
+
+    /// [`Self::canonicalize_within`], the lines hashed as they come: a presentation's
+    /// canonical form (tens of kilobytes) is never copied into one buffer.
+    fn hash_within(
+        &self,
+        document: &SignedOver<'_>,
+        budget: &WorkBudget,
+    ) -> Result<[u8; 32], ProofError> {
+        self.canonical_within(document, budget, |quads, limits| {
+            let mut hasher = Sha256::new();
+            let calls = canonicalize_lines(quads, limits, |line| hasher.update(line.as_bytes()))?;
+            Ok((hasher.finalize().into(), calls))
+        })
+    }
+}
+
+impl<T: ToRdf> RdfSuite<T> {
+    /// `document` to RDF, then `canonicalize` under the suite's limits capped by what `budget`
+    /// has left, its Hash N-Degree Quads calls charged to `budget`.
+    fn canonical_within<R>(
+        &self,
+        document: &SignedOver<'_>,
+        budget: &WorkBudget,
+        canonicalize: impl FnOnce(&[Quad], &CanonicalizationOptions) -> Result<(R, usize), RdfcError>,
+    ) -> Result<R, ProofError> {
         let quads = match document {
             SignedOver::Unsecured(secured) => self.to_rdf.to_rdf_unsecured(secured)?,
             SignedOver::Document(document) => self.to_rdf.to_rdf(document)?,
@@ -155,9 +188,9 @@ impl<T: ToRdf> Cryptosuite for RdfSuite<T> {
         limits.max_ndegree_calls = limits.max_ndegree_calls.min(affordable);
         let units = |calls: usize| (calls as u64).saturating_mul(NDEGREE_CALL_UNITS);
         match canonicalize(&quads, &limits) {
-            Ok(canonical) => {
-                budget.charge(units(canonical.ndegree_calls))?;
-                Ok(canonical.nquads.into_bytes())
+            Ok((canonical, calls)) => {
+                budget.charge(units(calls))?;
+                Ok(canonical)
             }
             Err(RdfcError::WorkBudgetExceeded { calls, .. }) if capped_by_budget => {
                 budget.charge(units(calls))?;

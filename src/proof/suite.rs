@@ -166,4 +166,15 @@ pub trait Cryptosuite: Send + Sync {
             SignedOver::Document(document) => self.canonicalize(document),
         }
     }
+
+    /// SHA-256 of [`Cryptosuite::canonicalize_within`]'s bytes (the hash every suite here signs
+    /// over). A suite may compute it without building the bytes.
+    fn hash_within(
+        &self,
+        document: &SignedOver<'_>,
+        budget: &WorkBudget,
+    ) -> Result<[u8; 32], ProofError> {
+        use sha2::Digest as _;
+        Ok(sha2::Sha256::digest(self.canonicalize_within(document, budget)?).into())
+    }
 }

@@ -195,6 +195,41 @@ fn a_portfolio_of_json_jwt_and_baked_badges_verifies() {
 }
 
 #[test]
+fn many_presentations_verified_at_once_each_get_their_own_answer() {
+    // A district's server checks several teachers' portfolios at the same moment, more callers
+    // than cores: every presentation's checks are shared with a pool thread, and no answer may
+    // land in another caller's report.
+    let credentials = portfolio();
+    let good = serde_json::to_vec(&teacher().present(&credentials, &options()).unwrap()).unwrap();
+    let other_challenge = PresentOptions::new("another-challenge", DOMAIN, now());
+    let replayed =
+        serde_json::to_vec(&teacher().present(&credentials, &other_challenge).unwrap()).unwrap();
+    let token = teacher().present_jwt(&credentials, &options()).unwrap();
+    let verifier = Verifier::new(VerifyOptions::new(now()));
+    std::thread::scope(|scope| {
+        for caller in 0..6 {
+            let (good, replayed, token, verifier) = (&good, &replayed, &token, &verifier);
+            scope.spawn(move || {
+                for round in 0..4 {
+                    let (bytes, outcome) = match (caller + round) % 3 {
+                        0 => (good.as_slice(), PresentationOutcome::Verified),
+                        1 => (replayed.as_slice(), PresentationOutcome::WrongChallenge),
+                        _ => (token.as_bytes(), PresentationOutcome::Verified),
+                    };
+                    let report = verifier.verify_presentation(bytes, &expected());
+                    assert_outcome(&report, outcome);
+                    assert_eq!(report.credentials().len(), 3);
+                    for (i, presented) in report.credentials().iter().enumerate() {
+                        assert_eq!(presented.pointer, format!("/verifiableCredential/{i}"));
+                        assert_eq!(presented.report.outcome(), Outcome::Verified);
+                    }
+                }
+            });
+        }
+    });
+}
+
+#[test]
 fn a_wrong_or_missing_challenge_or_domain_is_refused() {
     let credentials = portfolio();
     let vp = serde_json::to_vec(&teacher().present(&credentials, &options()).unwrap()).unwrap();

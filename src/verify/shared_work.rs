@@ -18,10 +18,16 @@
 //! serves better (no wake-up to hide, more hands); without the `parallel` feature (browser
 //! builds) everything runs on the calling thread, in the same order.
 
-/// How long the helper spins for the document before it sleeps between looks (a presentation of
-/// a few badges is read in a tenth of this).
+/// How long the helper spins for the document before it sleeps between looks: a presentation of
+/// a few badges is read in well under this, and a busy machine (the caller preempted) loses at
+/// most this much of a core to the spinning.
 #[cfg(feature = "parallel")]
-const HELPER_SPINS_AT_MOST: std::time::Duration = std::time::Duration::from_millis(1);
+const HELPER_SPINS_AT_MOST: std::time::Duration = std::time::Duration::from_micros(250);
+
+/// Spins (about 50 ns each) the caller makes waiting for the helper before it yields its core
+/// between looks instead.
+#[cfg(feature = "parallel")]
+const CALLER_SPINS: u32 = 4_000;
 
 /// What [`read_then_share`] hands back: the document read, the long check's result and each
 /// item's result in item order (`None` only if its thread panicked).
@@ -84,7 +90,7 @@ where
 
 #[cfg(feature = "parallel")]
 mod helped {
-    use super::{HELPER_SPINS_AT_MOST, Shared};
+    use super::{CALLER_SPINS, HELPER_SPINS_AT_MOST, Shared};
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Mutex, OnceLock};
     use std::time::Instant;
@@ -216,12 +222,12 @@ mod helped {
             let mut spins = 0u32;
             while !board.helper_left.load(Ordering::Acquire) {
                 let helping = board.finished.load(Ordering::Acquire) < count + 1;
-                if !helping && spins > 2_000 {
+                if !helping && spins > CALLER_SPINS / 2 {
                     // The helper has not started (its pool is busy): the scope waits for it.
                     break;
                 }
                 spins = spins.saturating_add(1);
-                if spins < 20_000 {
+                if spins < CALLER_SPINS {
                     std::hint::spin_loop();
                 } else {
                     std::thread::yield_now();

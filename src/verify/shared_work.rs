@@ -72,110 +72,11 @@ where
                 items: item_results,
             });
         }
-        helped::read_then_share(read, lead, items, item)
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let document = read()?;
-        let count = items(&document);
-        let item_results = (0..count).map(|i| Some(item(&document, i))).collect();
-        let lead_result = lead(&document);
-        Ok(Shared {
-            document,
-            lead: Some(lead_result),
-            items: item_results,
-        })
-    }
-}
-
-#[cfg(feature = "parallel")]
-mod helped {
-    use super::{CALLER_SPINS, HELPER_SPINS_AT_MOST, Shared};
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::{Mutex, OnceLock};
-    use std::time::Instant;
-
-    /// What both threads see.
-    struct Board<V, L, R> {
-        /// The document, once read (with its number of items).
-        document: OnceLock<(V, usize)>,
-        /// The caller's part is over (or reading failed, or panicked): a helper that has not
-        /// seen the document by then leaves.
-        abandoned: AtomicBool,
-        /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
-        helper_left: AtomicBool,
-        lead_taken: AtomicBool,
-        next_item: AtomicUsize,
-        /// Checks finished (the lead counts as one).
-        finished: AtomicUsize,
-        lead: Mutex<Option<L>>,
-        items: Mutex<Vec<Option<R>>>,
-    }
-
-    impl<V, L, R> Board<V, L, R> {
-        /// Runs checks until none is left to take: the lead first when `lead_first`.
-        fn work(
-            &self,
-            document: &V,
-            count: usize,
-            lead_first: bool,
-            lead: &(impl Fn(&V) -> L + Sync),
-            item: &(impl Fn(&V, usize) -> R + Sync),
-        ) {
-            if lead_first {
-                self.take_lead(document, lead);
-            }
-            loop {
-                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
-                if i >= count {
-                    break;
-                }
-                let result = item(document, i);
-                if let Ok(mut items) = self.items.lock() {
-                    if let Some(slot) = items.get_mut(i) {
-                        *slot = Some(result);
-                    }
-                }
-                self.finished.fetch_add(1, Ordering::AcqRel);
-            }
-            if !lead_first {
-                self.take_lead(document, lead);
-            }
-        }
-
-        fn take_lead(&self, document: &V, lead: &(impl Fn(&V) -> L + Sync)) {
-            if self.lead_taken.swap(true, Ordering::AcqRel) {
-                return;
-            }
-            let result = lead(document);
-            if let Ok(mut slot) = self.lead.lock() {
-                *slot = Some(result);
-            }
-            self.finished.fetch_add(1, Ordering::AcqRel);
-        }
-    }
-
-    /// Raises a flag however the scope it guards ends, a panic included: the helper's leaving,
-    /// the caller's part being over.
-    struct Leaving<'a>(&'a AtomicBool);
-
-    impl Drop for Leaving<'_> {
-        fn drop(&mut self) {
-            self.0.store(true, Ordering::Release);
-        }
-    }
-
-    pub(super) fn read_then_share<V, E, L, R>(
-        read: impl FnOnce() -> Result<V, E>,
-        lead: impl Fn(&V) -> L + Sync,
-        items: impl Fn(&V) -> usize,
-        item: impl Fn(&V, usize) -> R + Sync,
-    ) -> Result<Shared<V, L, R>, E>
-    where
-        V: Send + Sync,
-        L: Send,
-        R: Send,
-    {
+        use helped::{Board, Leaving};
+        use std::sync::Mutex;
+        use std::sync::OnceLock;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::time::Instant;
         let board = Board {
             document: OnceLock::new(),
             abandoned: AtomicBool::new(false),
@@ -250,6 +151,94 @@ mod helped {
             lead: lead_result.into_inner().ok().flatten(),
             items: item_results.into_inner().unwrap_or_default(),
         })
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let document = read()?;
+        let count = items(&document);
+        let item_results = (0..count).map(|i| Some(item(&document, i))).collect();
+        let lead_result = lead(&document);
+        Ok(Shared {
+            document,
+            lead: Some(lead_result),
+            items: item_results,
+        })
+    }
+}
+
+#[cfg(feature = "parallel")]
+mod helped {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Mutex, OnceLock};
+
+    /// What both threads see.
+    pub(super) struct Board<V, L, R> {
+        /// The document, once read (with its number of items).
+        pub(super) document: OnceLock<(V, usize)>,
+        /// The caller's part is over (or reading failed, or panicked): a helper that has not
+        /// seen the document by then leaves.
+        pub(super) abandoned: AtomicBool,
+        /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
+        pub(super) helper_left: AtomicBool,
+        pub(super) lead_taken: AtomicBool,
+        pub(super) next_item: AtomicUsize,
+        /// Checks finished (the lead counts as one).
+        pub(super) finished: AtomicUsize,
+        pub(super) lead: Mutex<Option<L>>,
+        pub(super) items: Mutex<Vec<Option<R>>>,
+    }
+
+    impl<V, L, R> Board<V, L, R> {
+        /// Runs checks until none is left to take: the lead first when `lead_first`.
+        pub(super) fn work(
+            &self,
+            document: &V,
+            count: usize,
+            lead_first: bool,
+            lead: &(impl Fn(&V) -> L + Sync),
+            item: &(impl Fn(&V, usize) -> R + Sync),
+        ) {
+            if lead_first {
+                self.take_lead(document, lead);
+            }
+            loop {
+                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
+                if i >= count {
+                    break;
+                }
+                let result = item(document, i);
+                if let Ok(mut items) = self.items.lock() {
+                    if let Some(slot) = items.get_mut(i) {
+                        *slot = Some(result);
+                    }
+                }
+                self.finished.fetch_add(1, Ordering::AcqRel);
+            }
+            if !lead_first {
+                self.take_lead(document, lead);
+            }
+        }
+
+        fn take_lead(&self, document: &V, lead: &(impl Fn(&V) -> L + Sync)) {
+            if self.lead_taken.swap(true, Ordering::AcqRel) {
+                return;
+            }
+            let result = lead(document);
+            if let Ok(mut slot) = self.lead.lock() {
+                *slot = Some(result);
+            }
+            self.finished.fetch_add(1, Ordering::AcqRel);
+        }
+    }
+
+    /// Raises a flag however the scope it guards ends, a panic included: the helper's leaving,
+    /// the caller's part being over.
+    pub(super) struct Leaving<'a>(pub(super) &'a AtomicBool);
+
+    impl Drop for Leaving<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Release);
+        }
     }
 }
 

@@ -376,6 +376,11 @@ impl Verifier {
     /// proof, challenge and domain, the holder's key, then every credential through
     /// [`Verifier::verify`] / [`Verifier::verify_json`], and whether each credential's subject is
     /// the holder. See [`crate::present`] for an example.
+    ///
+    /// With the `parallel` feature (on by default) the checks are spread: called from outside a
+    /// rayon pool, over the calling thread and one thread of rayon's global pool (woken before
+    /// the input is parsed); called from inside a pool, or with a global pool of more than two
+    /// threads, through rayon's work stealing. The report is the same either way.
     pub fn verify_presentation(
         &self,
         bytes: &[u8],

@@ -359,6 +359,13 @@ impl Found {
     }
 }
 
+/// What was checked of the presentation itself while its credentials were verified: the holder's
+/// proof (`None` if it failed) and the data-model rules (`None` if not run yet).
+struct PresentationChecked {
+    proof: Option<HolderProof>,
+    spec: Option<validate::ValidationReport>,
+}
+
 /// What the holder's proof established.
 struct HolderProof {
     /// The controller of the key that verified.
@@ -421,11 +428,12 @@ impl Verifier {
             },
             |(value, kind)| {
                 let mut holder_found = Found::new();
-                let proof = match kind {
-                    Submission::Presentation => self.holder_proof(value, &mut holder_found),
-                    _ => None,
-                };
-                (proof, holder_found)
+                if *kind != Submission::Presentation {
+                    return (None, holder_found, None);
+                }
+                let proof = self.holder_proof(value, &mut holder_found);
+                let spec = presentation_rules(value, proof.as_ref());
+                (proof, holder_found, Some(spec))
             },
             |(value, kind)| match kind {
                 Submission::Presentation => presented_count(value),
@@ -466,10 +474,10 @@ impl Verifier {
             return self.verify_response(value, credentials, expected, found);
         }
         found.pass(C::Parse, "", "a verifiable presentation");
-        let proof = match shared.lead {
-            Some((proof, holder_found)) => {
+        let (proof, spec) = match shared.lead {
+            Some((proof, holder_found, spec)) => {
                 found.absorb(holder_found);
-                proof
+                (proof, spec)
             }
             None => {
                 found.fail(
@@ -478,12 +486,12 @@ impl Verifier {
                     "the holder's proof could not be checked",
                     PresentationOutcome::Forged,
                 );
-                None
+                (None, None)
             }
         };
         self.judge(
             value,
-            proof,
+            PresentationChecked { proof, spec },
             credentials,
             expected,
             PresentationFormat::DataIntegrity,
@@ -591,7 +599,9 @@ impl Verifier {
                     Err(None)
                 }
             },
-            |_| (),
+            // The data-model rules need a JSON-LD pass here (no Data Integrity proof expanded the
+            // presentation): the helper runs it beside the credentials.
+            |verified| presentation_rules(&verified.presentation, None),
             |verified| presented_count(&verified.presentation),
             |verified, i| {
                 presented_entry(&verified.presentation, i).map(|(pointer, entry)| {
@@ -634,7 +644,10 @@ impl Verifier {
                 let credentials = shared.items.into_iter().flatten().flatten().collect();
                 self.judge(
                     verified.presentation,
-                    Some(proof),
+                    PresentationChecked {
+                        proof: Some(proof),
+                        spec: shared.lead,
+                    },
                     credentials,
                     expected,
                     PresentationFormat::Jwt,
@@ -675,13 +688,14 @@ impl Verifier {
     fn judge(
         &self,
         presentation: Value,
-        proof: Option<HolderProof>,
+        checked: PresentationChecked,
         credentials: Vec<Presented>,
         expected: &PresentationOptions,
         format: PresentationFormat,
         mut found: Found,
     ) -> PresentationReport {
         use PresentationCheckCode as C;
+        let PresentationChecked { proof, spec } = checked;
         let holder = holder_of(&presentation);
         if let Some(proof) = &proof {
             for (code, pointer, wanted, given, outcome, what) in [
@@ -758,10 +772,7 @@ impl Verifier {
             }
         }
         // Each credential gets its own conformance verdict in its report.
-        let report = validate::presentation_only(
-            &presentation,
-            proof.as_ref().is_some_and(|p| p.expanded_cleanly),
-        );
+        let report = spec.unwrap_or_else(|| presentation_rules(&presentation, proof.as_ref()));
         let errors: Vec<String> = report
             .errors()
             .map(|p| format!("{} at `{}`: {}", p.code, p.pointer, p.message))
@@ -1002,6 +1013,15 @@ enum NotShared {
     Unreadable(String),
     /// A single credential, not a presentation.
     Credential,
+}
+
+/// The VC data-model rules for the presentation itself (each credential is judged in its own
+/// report), with no JSON-LD pass of their own when the holder's proof already expanded it.
+fn presentation_rules(
+    presentation: &Value,
+    proof: Option<&HolderProof>,
+) -> validate::ValidationReport {
+    validate::presentation_only(presentation, proof.is_some_and(|p| p.expanded_cleanly))
 }
 
 /// The `holder` id (a string, or an object's `id`).

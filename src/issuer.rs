@@ -248,9 +248,8 @@ impl Issuer {
     /// Refuses ([`IssueError::Invalid`], every problem listed) a document the W3C VC data model
     /// forbids ([`validate::verifiable_credential`], or [`validate::presentation`] for a
     /// presentation), and ([`IssueError::UnboundKey`]) one whose issuer (holder) is not the
-    /// controller of this issuer's verification method. A platform that needs a deliberately
-    /// invalid credential signed (to check that another verifier rejects it) calls
-    /// [`Issuer::sign_with`] with [`Conformance::AllowNonconformant`].
+    /// controller of this issuer's verification method. [`Issuer::sign_with`] with
+    /// [`Conformance::AllowNonconformant`] signs such a document anyway.
     pub fn sign(
         &self,
         credential: &Value,
@@ -260,9 +259,10 @@ impl Issuer {
         self.sign_with(credential, suite, created, Conformance::Required)
     }
 
-    /// [`Issuer::sign`], choosing whether the VC data-model rules are enforced
-    /// ([`Conformance::AllowNonconformant`] produces negative test fixtures). The key-binding
-    /// check applies either way to an issuer (holder) id that is a well-formed URL.
+    /// [`Issuer::sign`], choosing whether the VC data-model rules are enforced. With
+    /// [`Conformance::AllowNonconformant`] the signature is valid over a document the standards
+    /// forbid, which a lax verifier would accept. The key-binding check applies either way to an
+    /// issuer (holder) id that is a well-formed URL.
     ///
     /// ```
     /// use chrono::{TimeZone, Utc};
@@ -280,8 +280,8 @@ impl Issuer {
     ///     issuer.sign(&no_subject, Suite::EddsaJcs2022, now),
     ///     Err(IssueError::Invalid { problems }) if problems[0].pointer == "/credentialSubject"
     /// ));
-    /// let fixture = issuer.sign_with(&no_subject, Suite::EddsaJcs2022, now, Conformance::AllowNonconformant)?;
-    /// assert!(fixture.get("proof").is_some());
+    /// let signed = issuer.sign_with(&no_subject, Suite::EddsaJcs2022, now, Conformance::AllowNonconformant)?;
+    /// assert!(signed.get("proof").is_some());
     /// # Ok::<(), IssueError>(())
     /// ```
     pub fn sign_with(
@@ -437,7 +437,8 @@ pub enum Conformance {
     /// Refuse a document the data model forbids, listing every problem (the default).
     #[default]
     Required,
-    /// Sign it anyway: for producing negative test fixtures (a verifier must reject them).
+    /// Sign it anyway. The signature is valid, but the document breaks the data model: a
+    /// conformant verifier reports it, and a lax one may accept it.
     AllowNonconformant,
 }
 

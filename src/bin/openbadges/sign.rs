@@ -91,7 +91,7 @@ pub(crate) struct SignArgs {
     kid: Option<String>,
     #[command(flatten)]
     contexts: ContextArgs,
-    /// Sign even a credential the W3C VC data model forbids (to produce negative test fixtures).
+    /// Sign even a credential the W3C VC data model forbids (a lax verifier may accept it).
     #[arg(long)]
     allow_nonconformant: bool,
     /// The unsigned credential (JSON).

@@ -440,9 +440,7 @@ impl Verifier {
                 _ => response_count(value),
             },
             |(value, kind), i| match kind {
-                Submission::Presentation => presented_entry(value, i).map(|(pointer, entry)| {
-                    self.presented(pointer, entry, holder_of(value).as_deref())
-                }),
+                Submission::Presentation => self.presented_nth(value, i),
                 _ => response_entry(value, i)
                     .map(|(pointer, entry)| self.presented(pointer, entry, None)),
             },
@@ -603,12 +601,7 @@ impl Verifier {
             // presentation): the helper runs it beside the credentials.
             |verified| presentation_rules(&verified.presentation, None),
             |verified| presented_count(&verified.presentation),
-            |verified, i| {
-                presented_entry(&verified.presentation, i).map(|(pointer, entry)| {
-                    let holder = holder_of(&verified.presentation);
-                    self.presented(pointer, entry, holder.as_deref())
-                })
-            },
+            |verified, i| self.presented_nth(&verified.presentation, i),
         );
         match shared {
             Ok(shared) => {
@@ -791,6 +784,12 @@ impl Verifier {
         let credentials = move_into_reports(credentials, presentation);
         self.judge_credentials(&credentials, &mut found);
         found.report(format, holder, credentials)
+    }
+
+    /// Verifies the presentation's `i`th `verifiableCredential` entry, bound to its holder.
+    fn presented_nth(&self, presentation: &Value, i: usize) -> Option<Presented> {
+        let (pointer, entry) = presented_entry(presentation, i)?;
+        Some(self.presented(pointer, entry, holder_of(presentation).as_deref()))
     }
 
     /// Verifies one entry with the single-credential verifier.

@@ -349,9 +349,12 @@ pub(crate) fn presentation_only(value: &Value, expanded_cleanly: bool) -> Valida
 
 /// True when `value` is typed as a presentation (`VerifiablePresentation` or an enveloped one).
 pub fn is_presentation(value: &Value) -> bool {
-    value.get("type").is_some_and(|t| {
-        type_members(t).any(|m| m == "VerifiablePresentation" || m == ENVELOPED_PRESENTATION)
-    })
+    value.get("type").is_some_and(is_presentation_type)
+}
+
+/// True when a `type` value names a presentation (`VerifiablePresentation` or an enveloped one).
+pub(crate) fn is_presentation_type(type_: &Value) -> bool {
+    type_members(type_).any(|m| m == "VerifiablePresentation" || m == ENVELOPED_PRESENTATION)
 }
 
 /// Validates `value` as an OpenBadgeCredential/AchievementCredential.

@@ -105,6 +105,7 @@
 
 mod batch;
 mod checks;
+mod entries;
 pub(crate) mod findings;
 mod input;
 mod needs;

@@ -87,17 +87,12 @@ pub fn classify_json(value: &Value) -> Submission {
     let Some(object) = value.as_object() else {
         return Submission::Credential;
     };
-    if validate::is_presentation(value) {
-        return Submission::Presentation;
-    }
-    let response = !object.contains_key("type")
-        && (object.get("compactJwsStrings").is_some_and(Value::is_array)
-            || object.get("credential").is_some_and(Value::is_array));
-    if response {
-        Submission::CredentialsResponse
-    } else {
-        Submission::Credential
-    }
+    let is_array = |key: &str| object.get(key).is_some_and(Value::is_array);
+    super::entries::classify_members(
+        object.get("type"),
+        is_array("compactJwsStrings"),
+        is_array("credential"),
+    )
 }
 
 /// The payload of a compact JWS, unverified (for classification only).
@@ -385,9 +380,11 @@ impl Verifier {
     /// the holder. See [`crate::present`] for an example.
     ///
     /// With the `parallel` feature (on by default) the checks are spread: called from outside a
-    /// rayon pool, over the calling thread and one thread of rayon's global pool (woken before
-    /// the input is parsed); called from inside a pool, or with a global pool of more than two
-    /// threads, through rayon's work stealing. The report is the same either way.
+    /// rayon pool, over the calling thread and one thread of rayon's global pool, woken before
+    /// the input is parsed, which starts on the credentials of a JSON input from their own bytes
+    /// while the calling thread parses the whole and checks the holder's proof; called from
+    /// inside a pool, or with a global pool of more than two threads, through rayon's work
+    /// stealing. The report is the same either way.
     pub fn verify_presentation(
         &self,
         bytes: &[u8],
@@ -416,35 +413,18 @@ impl Verifier {
         }
         // The holder's proof and the credentials are independent checks of one document: side
         // by side on two threads, a portfolio costs little more than its largest part.
-        let shared = super::shared_work::read_then_share(
-            || {
-                let value = json::parse(text.as_bytes(), &self.options.json_limits)
-                    .map_err(|e| NotShared::Unreadable(e.to_string()))?;
-                match classify_json(&value) {
-                    Submission::Presentation => Ok((value, Submission::Presentation)),
-                    Submission::CredentialsResponse => Ok((value, Submission::CredentialsResponse)),
-                    Submission::Credential => Err(NotShared::Credential),
-                }
-            },
-            |(value, kind)| {
-                let mut holder_found = Found::new();
-                if *kind != Submission::Presentation {
-                    return (None, holder_found, None);
-                }
-                let proof = self.holder_proof(value, &mut holder_found);
-                let spec = presentation_rules(value, proof.as_ref());
-                (proof, holder_found, Some(spec))
-            },
-            |(value, kind)| match kind {
-                Submission::Presentation => presented_count(value),
-                _ => response_count(value),
-            },
-            |(value, kind), i| match kind {
-                Submission::Presentation => self.presented_nth(value, i),
-                _ => response_entry(value, i)
-                    .map(|(pointer, entry)| self.presented(pointer, entry, None)),
-            },
-        );
+        let checks = JsonChecks {
+            verifier: self,
+            text,
+        };
+        let shared = super::shared_work::read_then_share(&checks, || {
+            let value = json::parse(text.as_bytes(), &self.options.json_limits)
+                .map_err(|e| NotShared::Unreadable(e.to_string()))?;
+            match classify_json(&value) {
+                Submission::Credential => Err(NotShared::Credential),
+                kind => Ok((value, kind)),
+            }
+        });
         let shared = match shared {
             Ok(shared) => shared,
             Err(NotShared::Unreadable(e)) => {
@@ -466,27 +446,14 @@ impl Verifier {
                 return found.report(PresentationFormat::Unknown, None, Vec::new());
             }
         };
-        let credentials: Vec<Presented> = shared.items.into_iter().flatten().flatten().collect();
+        let credentials: Vec<Presented> = shared.items.into_iter().flatten().collect();
         let (value, kind) = shared.document;
         if kind == Submission::CredentialsResponse {
             return self.verify_response(value, credentials, expected, found);
         }
         found.pass(C::Parse, "", "a verifiable presentation");
-        let (proof, spec) = match shared.lead {
-            Some((proof, holder_found, spec)) => {
-                found.absorb(holder_found);
-                (proof, spec)
-            }
-            None => {
-                found.fail(
-                    C::HolderProof,
-                    "/proof",
-                    "the holder's proof could not be checked",
-                    PresentationOutcome::Forged,
-                );
-                (None, None)
-            }
-        };
+        let (proof, holder_found, spec) = shared.lead;
+        found.absorb(holder_found);
         self.judge(
             value,
             PresentationChecked { proof, spec },
@@ -587,22 +554,15 @@ impl Verifier {
         let mut options = jwt::VerifyOptions::default();
         options.max_token_bytes = self.options.max_jwt_bytes;
         // The signature is checked while the helper wakes; the credentials are then shared.
-        let shared = super::shared_work::read_then_share(
-            || {
-                let verified =
-                    jwt::verify_presentation(token, &self.resolver(), &options).map_err(Some)?;
-                if validate::is_presentation(&verified.presentation) {
-                    Ok(verified)
-                } else {
-                    Err(None)
-                }
-            },
-            // The data-model rules need a JSON-LD pass here (no Data Integrity proof expanded the
-            // presentation): the helper runs it beside the credentials.
-            |verified| presentation_rules(&verified.presentation, None),
-            |verified| presented_count(&verified.presentation),
-            |verified, i| self.presented_nth(&verified.presentation, i),
-        );
+        let shared = super::shared_work::read_then_share(&JwtChecks { verifier: self }, || {
+            let verified =
+                jwt::verify_presentation(token, &self.resolver(), &options).map_err(Some)?;
+            if validate::is_presentation(&verified.presentation) {
+                Ok(verified)
+            } else {
+                Err(None)
+            }
+        });
         match shared {
             Ok(shared) => {
                 let verified = shared.document;
@@ -634,12 +594,12 @@ impl Verifier {
                     domain: verified.audience,
                     expanded_cleanly: false,
                 };
-                let credentials = shared.items.into_iter().flatten().flatten().collect();
+                let credentials = shared.items.into_iter().flatten().collect();
                 self.judge(
                     verified.presentation,
                     PresentationChecked {
                         proof: Some(proof),
-                        spec: shared.lead,
+                        spec: Some(shared.lead),
                     },
                     credentials,
                     expected,
@@ -690,6 +650,7 @@ impl Verifier {
         use PresentationCheckCode as C;
         let PresentationChecked { proof, spec } = checked;
         let holder = holder_of(&presentation);
+        let credentials = bind_to_holder(credentials, holder.as_deref());
         if let Some(proof) = &proof {
             for (code, pointer, wanted, given, outcome, what) in [
                 (
@@ -786,14 +747,15 @@ impl Verifier {
         found.report(format, holder, credentials)
     }
 
-    /// Verifies the presentation's `i`th `verifiableCredential` entry, bound to its holder.
-    fn presented_nth(&self, presentation: &Value, i: usize) -> Option<Presented> {
-        let (pointer, entry) = presented_entry(presentation, i)?;
-        Some(self.presented(pointer, entry, holder_of(presentation).as_deref()))
+    /// Verifies the `i`th credential of `document` (a `kind`).
+    fn presented_nth(&self, document: &Value, kind: Submission, i: usize) -> Option<Presented> {
+        let (pointer, entry) = super::entries::entry(document, kind, i)?;
+        Some(self.presented(pointer, entry))
     }
 
-    /// Verifies one entry with the single-credential verifier.
-    fn presented(&self, pointer: String, entry: &Value, holder: Option<&str>) -> Presented {
+    /// Verifies one entry with the single-credential verifier. Whether its subject is the
+    /// holder is told later, by [`bind_to_holder`].
+    fn presented(&self, pointer: String, entry: &Value) -> Presented {
         use super::pipeline::KeptJson;
         let (report, json_left_in_place) = match entry {
             Value::Object(object) if is_enveloped(object) => {
@@ -819,15 +781,11 @@ impl Verifier {
                 .map(subject_ids)
                 .unwrap_or_default()
         };
-        let bound_to_holder = match holder {
-            Some(holder) if !subjects.is_empty() => Some(subjects.iter().any(|s| s == holder)),
-            _ => None,
-        };
         Presented {
             report: PresentedCredentialReport {
                 pointer,
                 subjects,
-                bound_to_holder,
+                bound_to_holder: None,
                 report,
             },
             json_left_in_place,
@@ -951,60 +909,109 @@ fn move_into_reports(
         .collect()
 }
 
-/// At most this many presented credentials are verified (a wallet shares a handful; thousands
-/// are a denial of service, not a portfolio).
-const MAX_PRESENTED: usize = 64;
-
-/// How many `verifiableCredential` entries are verified (at most [`MAX_PRESENTED`]).
-fn presented_count(presentation: &Value) -> usize {
-    match presentation.get("verifiableCredential") {
-        Some(Value::Array(items)) => items.len().min(MAX_PRESENTED),
-        Some(_) => 1,
-        None => 0,
+/// Tells, for each credential whose subject has an id, whether that subject is `holder`.
+fn bind_to_holder(mut credentials: Vec<Presented>, holder: Option<&str>) -> Vec<Presented> {
+    for presented in &mut credentials {
+        let report = &mut presented.report;
+        report.bound_to_holder = match holder {
+            Some(holder) if !report.subjects.is_empty() => {
+                Some(report.subjects.iter().any(|s| s == holder))
+            }
+            _ => None,
+        };
     }
+    credentials
 }
 
-/// The `i`th `verifiableCredential` entry with its JSON Pointer.
-fn presented_entry(presentation: &Value, i: usize) -> Option<(String, &Value)> {
-    match presentation.get("verifiableCredential")? {
-        Value::Array(items) => items
-            .get(i)
-            .map(|entry| (format!("/verifiableCredential/{i}"), entry)),
-        single => (i == 0).then(|| ("/verifiableCredential".to_owned(), single)),
-    }
+/// The checks of a JSON presentation or API response: the holder's proof and the presentation's
+/// own rules (the long check), and each credential, which the helper may locate in the raw
+/// input and verify before the whole input is parsed.
+struct JsonChecks<'a> {
+    verifier: &'a Verifier,
+    /// The raw input, for the helper's plan (no helper without `parallel`).
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    text: &'a str,
 }
 
-/// The credentials of an API response: its `compactJwsStrings`, then its `credential` entries.
-const RESPONSE_MEMBERS: [(&str, &str); 2] = [
-    ("compactJwsStrings", "/compactJwsStrings"),
-    ("credential", "/credential"),
-];
+impl<'a> super::shared_work::Checks for JsonChecks<'a> {
+    type Document = (Value, Submission);
+    #[cfg(feature = "parallel")]
+    type Plan = super::entries::Located<'a>;
+    #[cfg(not(feature = "parallel"))]
+    type Plan = ();
+    type Lead = (
+        Option<HolderProof>,
+        Found,
+        Option<validate::ValidationReport>,
+    );
+    type Item = Option<Presented>;
 
-fn response_count(response: &Value) -> usize {
-    RESPONSE_MEMBERS
-        .iter()
-        .map(|(key, _)| {
-            response
-                .get(key)
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        })
-        .sum()
-}
-
-/// The `i`th credential of an API response with its JSON Pointer.
-fn response_entry(response: &Value, mut i: usize) -> Option<(String, &Value)> {
-    for (key, pointer_base) in RESPONSE_MEMBERS {
-        let items = response.get(key).and_then(Value::as_array);
-        let len = items.map_or(0, Vec::len);
-        if i < len {
-            return items
-                .and_then(|items| items.get(i))
-                .map(|entry| (format!("{pointer_base}/{i}"), entry));
+    fn lead(&self, (value, kind): &(Value, Submission)) -> Self::Lead {
+        let mut found = Found::new();
+        if *kind != Submission::Presentation {
+            return (None, found, None);
         }
-        i -= len;
+        let proof = self.verifier.holder_proof(value, &mut found);
+        let spec = presentation_rules(value, proof.as_ref());
+        (proof, found, Some(spec))
     }
-    None
+
+    fn count(&self, (value, kind): &(Value, Submission)) -> usize {
+        super::entries::count(value, *kind)
+    }
+
+    fn item(&self, (value, kind): &(Value, Submission), i: usize) -> Option<Presented> {
+        self.verifier.presented_nth(value, *kind, i)
+    }
+
+    #[cfg(feature = "parallel")]
+    fn plan(&self) -> Option<(Self::Plan, usize)> {
+        let located = super::entries::locate(self.text)?;
+        let count = located.entries.len();
+        Some((located, count))
+    }
+
+    #[cfg(feature = "parallel")]
+    fn agrees(&self, (value, kind): &(Value, Submission), plan: &Self::Plan) -> bool {
+        plan.agrees(value, *kind)
+    }
+
+    /// Reads the entry from its own bytes, with the limits the whole input is read under: for an
+    /// input that reads, the same JSON the document holds at that pointer. A report left without
+    /// its JSON gets the document's copy later, and this copy is freed here, on the thread that
+    /// built it (freeing another thread's many small allocations is several times slower).
+    #[cfg(feature = "parallel")]
+    fn planned_item(&self, plan: &Self::Plan, i: usize) -> Option<Option<Presented>> {
+        let (pointer, raw) = plan.entries.get(i)?;
+        let entry = json::parse(raw.get().as_bytes(), &self.verifier.options.json_limits).ok()?;
+        Some(Some(self.verifier.presented(pointer.clone(), &entry)))
+    }
+}
+
+/// The checks of a VP-JWT whose signature verified: the presentation's own rules (a JSON-LD pass
+/// of their own here, no Data Integrity proof expanded the presentation) beside each credential.
+struct JwtChecks<'a> {
+    verifier: &'a Verifier,
+}
+
+impl super::shared_work::Checks for JwtChecks<'_> {
+    type Document = crate::jwt::VerifiedPresentationJwt;
+    type Plan = ();
+    type Lead = validate::ValidationReport;
+    type Item = Option<Presented>;
+
+    fn lead(&self, verified: &Self::Document) -> Self::Lead {
+        presentation_rules(&verified.presentation, None)
+    }
+
+    fn count(&self, verified: &Self::Document) -> usize {
+        super::entries::count(&verified.presentation, Submission::Presentation)
+    }
+
+    fn item(&self, verified: &Self::Document, i: usize) -> Option<Presented> {
+        self.verifier
+            .presented_nth(&verified.presentation, Submission::Presentation, i)
+    }
 }
 
 /// Why a JSON input is not read as a presentation to share out.
@@ -1078,5 +1085,178 @@ fn strings(value: Option<&Value>) -> Vec<String> {
             .map(str::to_owned)
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(all(test, feature = "parallel"))]
+mod tests {
+    use super::*;
+    use crate::issuer::{Issuer, Suite};
+    use crate::keys::Keypair;
+    use crate::model::{Achievement, AchievementCredential, Criteria};
+    use crate::present::{Holder, PresentOptions, PresentedCredential};
+    use crate::verify::VerifyOptions;
+    use chrono::{TimeZone, Utc};
+    use serde_json::json;
+
+    use crate::verify::shared_work::Checks;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The JSON checks, counting the credentials the helper checks from the raw input.
+    struct Counted<'a> {
+        checks: JsonChecks<'a>,
+        planned: AtomicUsize,
+    }
+
+    impl<'a> Checks for Counted<'a> {
+        type Document = (Value, Submission);
+        type Plan = super::super::entries::Located<'a>;
+        type Lead = <JsonChecks<'a> as Checks>::Lead;
+        type Item = Option<Presented>;
+
+        fn lead(&self, document: &Self::Document) -> Self::Lead {
+            self.checks.lead(document)
+        }
+        fn count(&self, document: &Self::Document) -> usize {
+            self.checks.count(document)
+        }
+        fn item(&self, document: &Self::Document, i: usize) -> Self::Item {
+            self.checks.item(document, i)
+        }
+        fn plan(&self) -> Option<(Self::Plan, usize)> {
+            self.checks.plan()
+        }
+        fn agrees(&self, document: &Self::Document, plan: &Self::Plan) -> bool {
+            self.checks.agrees(document, plan)
+        }
+        fn planned_item(&self, plan: &Self::Plan, i: usize) -> Option<Self::Item> {
+            self.planned.fetch_add(1, Ordering::SeqCst);
+            self.checks.planned_item(plan, i)
+        }
+    }
+
+    fn badge(issuer: &Issuer, subject: &str, n: u8) -> Value {
+        let achievement = Achievement::builder()
+            .id(format!("https://school.example/achievements/{n}"))
+            .name(format!("Badge {n}"))
+            .description("A professional learning badge.")
+            .criteria(Criteria::narrative("Completes the module."))
+            .build()
+            .expect("achievement");
+        AchievementCredential::builder()
+            .id(format!(
+                "urn:uuid:7b0c3b7e-8d21-4b6f-9e3a-1c2d3e4f5a{n:02x}"
+            ))
+            .issuer(issuer.did())
+            .achievement(achievement)
+            .recipient_id(subject)
+            .valid_from(
+                Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+                    .single()
+                    .expect("date"),
+            )
+            .build()
+            .expect("credential")
+            .to_json()
+    }
+
+    /// Each credential's report, as the helper makes it from the raw input before the document
+    /// is read, and as it is made from the document: the same, for presentations and responses
+    /// of every entry shape, a tampered credential included.
+    #[test]
+    fn credentials_checked_from_the_raw_input_get_the_reports_the_document_gives() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .expect("date");
+        let school = Issuer::did_key(Keypair::from_seed(&[31; 32]));
+        let teacher = Holder::did_key(Keypair::from_seed(&[32; 32]));
+        let me = teacher.did().to_owned();
+        let signed = school
+            .sign(&badge(&school, &me, 1), Suite::EddsaRdfc2022, now)
+            .expect("signs");
+        let token = school
+            .sign_jwt(&badge(&school, &me, 2), now)
+            .expect("signs");
+        let mut tampered = school
+            .sign(
+                &badge(&school, "did:example:someone-else", 3),
+                Suite::EddsaRdfc2022,
+                now,
+            )
+            .expect("signs");
+        tampered["credentialSubject"]["achievement"]["name"] = json!("Tampered");
+        let presented = [
+            PresentedCredential::Json(signed.clone()),
+            PresentedCredential::Jwt(token.clone()),
+            PresentedCredential::Json(tampered.clone()),
+        ];
+        let presentation = teacher
+            .present(
+                &presented,
+                &PresentOptions::new("c", "https://d.example", now),
+            )
+            .expect("presents");
+        let mut single = presentation.clone();
+        single["verifiableCredential"] = signed.clone();
+        let response = json!({
+            "compactJwsStrings": [token],
+            "credential": [signed, tampered],
+        });
+        let verifier = Verifier::new(VerifyOptions::new(now));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        for (document, tampered_entries) in [(presentation, 1), (single, 0), (response, 1)] {
+            for text in [
+                serde_json::to_string(&document).expect("text"),
+                serde_json::to_string_pretty(&document).expect("text"),
+            ] {
+                let checks = Counted {
+                    checks: JsonChecks {
+                        verifier: &verifier,
+                        text: &text,
+                    },
+                    planned: AtomicUsize::new(0),
+                };
+                // A slow read, on a pool of its own: the helper plans and checks every
+                // credential before the document is read.
+                let shared = pool
+                    .install(|| {
+                        crate::verify::shared_work::read_then_share_on_two_threads(&checks, || {
+                            std::thread::sleep(std::time::Duration::from_millis(50));
+                            let value = json::parse(text.as_bytes(), &json::JsonLimits::default())
+                                .map_err(|_| ())?;
+                            let kind = classify_json(&value);
+                            Ok::<_, ()>((value, kind))
+                        })
+                    })
+                    .expect("reads");
+                assert_eq!(checks.planned.load(Ordering::SeqCst), shared.items.len());
+                let (value, kind) = &shared.document;
+                let from_document: Vec<Option<Presented>> =
+                    (0..super::super::entries::count(value, *kind))
+                        .map(|i| verifier.presented_nth(value, *kind, i))
+                        .collect();
+                assert_eq!(shared.items.len(), from_document.len());
+                assert!(!shared.items.is_empty());
+                for (planned, read) in shared.items.iter().zip(&from_document) {
+                    let (planned, read) = (
+                        planned.as_ref().expect("checked"),
+                        read.as_ref().expect("checked"),
+                    );
+                    assert_eq!(planned.report, read.report);
+                    assert_eq!(planned.json_left_in_place, read.json_left_in_place);
+                }
+                let verified = shared
+                    .items
+                    .iter()
+                    .flatten()
+                    .filter(|p| p.report.report.is_verified())
+                    .count();
+                assert_eq!(verified, shared.items.len() - tampered_entries);
+            }
+        }
     }
 }

@@ -1,18 +1,22 @@
 //! One presentation's checks shared between the calling thread and one helper thread.
 //!
 //! A presentation of three badges is one long check (the holder's proof: the whole
-//! presentation through JSON-LD, RDFC-1.0 and Ed25519) and a few shorter ones (each credential),
-//! all reading one parsed document. [`read_then_share`] runs them on two threads with the
-//! wake-up of the second thread hidden behind the reading:
+//! presentation through JSON-LD, RDFC-1.0 and Ed25519) and a few shorter ones (each credential).
+//! [`read_then_share`] runs them on two threads, with the helper's start overlapping the reading
+//! of the input:
 //!
-//! 1. the helper is woken **before** the input is parsed and waits for the document, spinning
-//!    for at most `HELPER_SPINS_AT_MOST`, then sleeping in short steps (a large document);
-//! 2. the helper takes the long check first, then credentials; the caller takes credentials in
-//!    order, then the long check if the helper never came; each check runs exactly once, taken
-//!    with an atomic claim;
-//! 3. the caller waits for the helper's last check by spinning briefly, then yielding, instead
-//!    of sleeping on a lock: a sleeping thread's wake-up costs tens of microseconds on a
-//!    virtual machine, a tenth of the whole presentation.
+//! 1. the helper is woken **before** the input is parsed. When the checks can locate their
+//!    items in the raw input ([`Checks::plan`]: a scan, several times cheaper than the parse),
+//!    the helper starts on the items at once, each read from its own bytes, while the caller
+//!    parses the whole document and takes the long check. Once the document is read, the caller
+//!    confirms that the plan's items are the document's ([`Checks::agrees`]); if they are not,
+//!    the helper's results are dropped and the caller checks every item itself.
+//! 2. Without a plan, the helper waits for the document (spinning for at most
+//!    `HELPER_SPINS_AT_MOST`, then sleeping in short steps), takes the long check first, then
+//!    items; the caller takes items in order, then the long check if the helper never came.
+//! 3. Each check runs exactly once, taken with an atomic claim. The caller waits for the
+//!    helper's last check by spinning briefly, then yielding, instead of sleeping on a lock: a
+//!    sleeping thread's wake-up costs tens of microseconds on a virtual machine.
 //!
 //! From inside a pool, or with a pool of more than two threads, rayon's own work stealing
 //! serves better (no wake-up to hide, more hands); without the `parallel` feature (browser
@@ -29,56 +33,149 @@ const HELPER_SPINS_AT_MOST: std::time::Duration = std::time::Duration::from_micr
 #[cfg(feature = "parallel")]
 const CALLER_SPINS: u32 = 4_000;
 
-/// What [`read_then_share`] hands back: the document read, the long check's result and each
-/// item's result in item order (`None` only if its thread panicked).
-pub(crate) struct Shared<V, L, R> {
-    pub(crate) document: V,
-    pub(crate) lead: Option<L>,
-    pub(crate) items: Vec<Option<R>>,
+/// The checks of one document: a long check of the whole ([`Checks::lead`]) and independent
+/// checks of its items ([`Checks::item`]).
+pub(crate) trait Checks: Sync {
+    /// The document, once read.
+    type Document: Send + Sync;
+    /// The items located in the raw input before the document is read.
+    type Plan: Send + Sync;
+    /// The long check's result.
+    type Lead: Send;
+    /// An item check's result.
+    type Item: Send;
+
+    /// The long check of the whole document.
+    fn lead(&self, document: &Self::Document) -> Self::Lead;
+    /// How many items the document has.
+    fn count(&self, document: &Self::Document) -> usize;
+    /// Checks the document's `i`th item.
+    fn item(&self, document: &Self::Document, i: usize) -> Self::Item;
+
+    /// Locates the items in the raw input, with their number, so that the helper can check them
+    /// before the document is read. `None` (the default): the helper waits for the document.
+    /// (These three are the helper's: without `parallel` there is none.)
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    fn plan(&self) -> Option<(Self::Plan, usize)> {
+        None
+    }
+    /// Whether the plan's items are the document's, one for one and in order (asked once the
+    /// document is read, when both have as many items).
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    fn agrees(&self, _document: &Self::Document, _plan: &Self::Plan) -> bool {
+        false
+    }
+    /// Checks the plan's `i`th item exactly as [`Checks::item`] checks the document's; `None`
+    /// leaves it to the caller, which checks it from the document.
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    fn planned_item(&self, _plan: &Self::Plan, _i: usize) -> Option<Self::Item> {
+        None
+    }
 }
 
-/// Reads the document with `read` on the calling thread, then runs `lead` (the long check) and
-/// `item(document, i)` for `i` in `0..items(document)` over the calling thread and one helper.
-/// If `read` fails, its error comes back at once and nothing else runs.
-pub(crate) fn read_then_share<V, E, L, R>(
-    read: impl FnOnce() -> Result<V, E>,
-    lead: impl Fn(&V) -> L + Sync,
-    items: impl Fn(&V) -> usize,
-    item: impl Fn(&V, usize) -> R + Sync,
-) -> Result<Shared<V, L, R>, E>
-where
-    V: Send + Sync,
-    L: Send,
-    R: Send,
-{
+/// What [`read_then_share`] hands back: the document read, the long check's result and each
+/// item's result in item order.
+pub(crate) struct Shared<C: Checks> {
+    pub(crate) document: C::Document,
+    pub(crate) lead: C::Lead,
+    pub(crate) items: Vec<C::Item>,
+}
+
+/// Reads the document with `read` on the calling thread, then runs `checks`' long check and
+/// its item checks over the calling thread and one helper. If `read` fails, its error comes back
+/// at once and no check of the document runs (a helper working from a plan stops after the
+/// item in hand).
+pub(crate) fn read_then_share<C: Checks, E>(
+    checks: &C,
+    read: impl FnOnce() -> Result<C::Document, E>,
+) -> Result<Shared<C>, E> {
     #[cfg(feature = "parallel")]
     {
         if rayon::current_thread_index().is_some() || rayon::current_num_threads() > 2 {
             let document = read()?;
-            let count = items(&document);
-            let (lead_result, item_results) = rayon::join(
-                || lead(&document),
+            let count = checks.count(&document);
+            let (lead, items) = rayon::join(
+                || checks.lead(&document),
                 || {
                     use rayon::prelude::*;
                     (0..count)
                         .into_par_iter()
-                        .map(|i| Some(item(&document, i)))
+                        .map(|i| checks.item(&document, i))
                         .collect()
                 },
             );
             return Ok(Shared {
                 document,
-                lead: Some(lead_result),
-                items: item_results,
+                lead,
+                items,
             });
         }
-        use helped::{Board, Leaving};
-        use std::sync::Mutex;
-        use std::sync::OnceLock;
-        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-        use std::time::Instant;
-        let board = Board {
+        helped::read_then_share(checks, read)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let document = read()?;
+        let count = checks.count(&document);
+        let items = (0..count).map(|i| checks.item(&document, i)).collect();
+        let lead = checks.lead(&document);
+        Ok(Shared {
+            document,
+            lead,
+            items,
+        })
+    }
+}
+
+/// The two-thread way whatever the machine's core count, for tests of the checks that use it.
+#[cfg(all(test, feature = "parallel"))]
+pub(crate) use helped::read_then_share as read_then_share_on_two_threads;
+
+#[cfg(feature = "parallel")]
+mod helped {
+    use super::{CALLER_SPINS, Checks, HELPER_SPINS_AT_MOST, Shared};
+    use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+    use std::sync::{Mutex, OnceLock};
+    use std::time::Instant;
+
+    /// Where the helper's plan stands ([`Board::plan_state`]).
+    const PLANNING: u8 = 0;
+    const PLANNED: u8 = 1;
+    const NO_PLAN: u8 = 2;
+    /// The caller read the document before the helper had a plan: the helper waits for the
+    /// document instead.
+    const TOO_LATE: u8 = 3;
+
+    /// What both threads see.
+    struct Board<C: Checks> {
+        /// The document, once read (with its number of items).
+        document: OnceLock<(C::Document, usize)>,
+        /// The helper's plan (with its number of items), once made.
+        plan: OnceLock<(C::Plan, usize)>,
+        plan_state: AtomicU8,
+        /// The document's items are not the plan's: the helper stops taking items.
+        plan_rejected: AtomicBool,
+        /// The caller's part is over (or reading failed, or panicked): a helper that has not
+        /// seen the document by then leaves, and one working from a plan stops.
+        abandoned: AtomicBool,
+        /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
+        helper_left: AtomicBool,
+        lead_taken: AtomicBool,
+        next_item: AtomicUsize,
+        /// Checks finished (the lead counts as one).
+        finished: AtomicUsize,
+        lead: Mutex<Option<C::Lead>>,
+        items: Mutex<Vec<Option<C::Item>>>,
+    }
+
+    pub(crate) fn read_then_share<C: Checks, E>(
+        checks: &C,
+        read: impl FnOnce() -> Result<C::Document, E>,
+    ) -> Result<Shared<C>, E> {
+        let board = Board::<C> {
             document: OnceLock::new(),
+            plan: OnceLock::new(),
+            plan_state: AtomicU8::new(PLANNING),
+            plan_rejected: AtomicBool::new(false),
             abandoned: AtomicBool::new(false),
             helper_left: AtomicBool::new(false),
             lead_taken: AtomicBool::new(false),
@@ -87,42 +184,200 @@ where
             lead: Mutex::new(None),
             items: Mutex::new(Vec::new()),
         };
+        let mut rechecked: Option<Vec<C::Item>> = None;
         let read = rayon::in_place_scope(|scope| {
             let board = &board;
-            let (lead, item) = (&lead, &item);
             scope.spawn(move |_| {
                 let _leaving = Leaving(&board.helper_left);
-                let since = Instant::now();
-                let mut spins = 0u32;
-                let (document, count) = loop {
-                    if let Some((document, count)) = board.document.get() {
-                        break (document, *count);
-                    }
-                    if board.abandoned.load(Ordering::Acquire) {
-                        return;
-                    }
-                    spins = spins.saturating_add(1);
-                    if spins < 64 || since.elapsed() < HELPER_SPINS_AT_MOST {
-                        std::hint::spin_loop();
-                    } else {
-                        std::thread::sleep(std::time::Duration::from_micros(50));
-                    }
-                };
-                board.work(document, count, true, lead, item);
+                board.help(checks);
             });
             let _over = Leaving(&board.abandoned);
             let document = read()?;
-            let count = items(&document);
-            if let Ok(mut slots) = board.items.lock() {
-                slots.resize_with(count, || None);
-            }
+            let count = checks.count(&document);
             let (document, count) = board.document.get_or_init(|| (document, count));
-            board.work(document, *count, false, lead, item);
-            // Every check is taken; wait for the helper's last one, then for the helper to
-            // leave, without sleeping (the scope's own wait would put this thread to sleep).
+            let count = *count;
+            let planned = match board.plan_state.compare_exchange(
+                PLANNING,
+                TOO_LATE,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Err(PLANNED) => Some(
+                    board
+                        .plan
+                        .get()
+                        .is_some_and(|(plan, n)| *n == count && checks.agrees(document, plan)),
+                ),
+                _ => None,
+            };
+            match planned {
+                // The helper is on the items: the long check, then what items are left.
+                Some(true) => {
+                    board.take_lead(checks, document);
+                    board.take_items(checks, document, count);
+                }
+                // The helper checked other items than the document's: its results are dropped.
+                Some(false) => {
+                    board.plan_rejected.store(true, Ordering::Release);
+                    board.take_lead(checks, document);
+                    rechecked = Some((0..count).map(|i| checks.item(document, i)).collect());
+                }
+                // The helper takes the long check once it sees the document.
+                None => {
+                    board.take_items(checks, document, count);
+                    board.take_lead(checks, document);
+                }
+            }
+            board.wait_for_helper(count);
+            Ok(())
+        });
+        read?;
+        let Board {
+            document,
+            lead,
+            items,
+            ..
+        } = board;
+        let Some((document, count)) = document.into_inner() else {
+            unreachable!("the document is published before the scope ends")
+        };
+        let lead = match lead.into_inner().ok().flatten() {
+            Some(lead) => lead,
+            // Unreachable: the caller takes the long check if nobody has.
+            None => checks.lead(&document),
+        };
+        let items = match rechecked {
+            Some(items) => items,
+            None => {
+                let mut slots = items.into_inner().unwrap_or_default();
+                slots.resize_with(count, || None);
+                // A slot left empty (an item the helper could not check from its plan) is
+                // checked here, from the document.
+                slots
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, slot)| slot.unwrap_or_else(|| checks.item(&document, i)))
+                    .collect()
+            }
+        };
+        Ok(Shared {
+            document,
+            lead,
+            items,
+        })
+    }
+
+    impl<C: Checks> Board<C> {
+        /// The helper's part: items from its own plan when it has one in time, otherwise the
+        /// long check and then items, once the document is read.
+        fn help(&self, checks: &C) {
+            if self.plan_state.load(Ordering::Acquire) == PLANNING {
+                match checks.plan() {
+                    Some(plan) => {
+                        let (plan, count) = self.plan.get_or_init(|| plan);
+                        if self
+                            .plan_state
+                            .compare_exchange(
+                                PLANNING,
+                                PLANNED,
+                                Ordering::AcqRel,
+                                Ordering::Acquire,
+                            )
+                            .is_ok()
+                        {
+                            self.take_planned_items(checks, plan, *count);
+                            return;
+                        }
+                    }
+                    None => {
+                        let _ = self.plan_state.compare_exchange(
+                            PLANNING,
+                            NO_PLAN,
+                            Ordering::AcqRel,
+                            Ordering::Acquire,
+                        );
+                    }
+                }
+            }
+            let since = Instant::now();
             let mut spins = 0u32;
-            while !board.helper_left.load(Ordering::Acquire) {
-                let helping = board.finished.load(Ordering::Acquire) < count + 1;
+            let (document, count) = loop {
+                if let Some((document, count)) = self.document.get() {
+                    break (document, *count);
+                }
+                if self.abandoned.load(Ordering::Acquire) {
+                    return;
+                }
+                spins = spins.saturating_add(1);
+                if spins < 64 || since.elapsed() < HELPER_SPINS_AT_MOST {
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::sleep(std::time::Duration::from_micros(50));
+                }
+            };
+            self.take_lead(checks, document);
+            self.take_items(checks, document, count);
+        }
+
+        /// Items from the plan until none is left, the document's items turn out to be others,
+        /// or the caller's part is over.
+        fn take_planned_items(&self, checks: &C, plan: &C::Plan, count: usize) {
+            loop {
+                if self.plan_rejected.load(Ordering::Acquire)
+                    || self.abandoned.load(Ordering::Acquire)
+                {
+                    return;
+                }
+                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
+                if i >= count {
+                    return;
+                }
+                let result = checks.planned_item(plan, i);
+                self.store(i, result);
+            }
+        }
+
+        /// Items from the document until none is left.
+        fn take_items(&self, checks: &C, document: &C::Document, count: usize) {
+            loop {
+                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
+                if i >= count {
+                    return;
+                }
+                let result = checks.item(document, i);
+                self.store(i, Some(result));
+            }
+        }
+
+        fn store(&self, i: usize, result: Option<C::Item>) {
+            if let Ok(mut items) = self.items.lock() {
+                if items.len() <= i {
+                    items.resize_with(i + 1, || None);
+                }
+                if let Some(slot) = items.get_mut(i) {
+                    *slot = result;
+                }
+            }
+            self.finished.fetch_add(1, Ordering::AcqRel);
+        }
+
+        fn take_lead(&self, checks: &C, document: &C::Document) {
+            if self.lead_taken.swap(true, Ordering::AcqRel) {
+                return;
+            }
+            let result = checks.lead(document);
+            if let Ok(mut slot) = self.lead.lock() {
+                *slot = Some(result);
+            }
+            self.finished.fetch_add(1, Ordering::AcqRel);
+        }
+
+        /// Every check is taken; waits for the helper's last one, then for the helper to leave,
+        /// without sleeping (the scope's own wait would put this thread to sleep).
+        fn wait_for_helper(&self, count: usize) {
+            let mut spins = 0u32;
+            while !self.helper_left.load(Ordering::Acquire) {
+                let helping = self.finished.load(Ordering::Acquire) < count + 1;
                 if !helping && spins > CALLER_SPINS / 2 {
                     // The helper has not started (its pool is busy): the scope waits for it.
                     break;
@@ -134,106 +389,12 @@ where
                     std::thread::yield_now();
                 }
             }
-            Ok(())
-        });
-        read?;
-        let Board {
-            document,
-            lead: lead_result,
-            items: item_results,
-            ..
-        } = board;
-        let Some((document, _)) = document.into_inner() else {
-            unreachable!("the document is published before the scope ends")
-        };
-        Ok(Shared {
-            document,
-            lead: lead_result.into_inner().ok().flatten(),
-            items: item_results.into_inner().unwrap_or_default(),
-        })
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let document = read()?;
-        let count = items(&document);
-        let item_results = (0..count).map(|i| Some(item(&document, i))).collect();
-        let lead_result = lead(&document);
-        Ok(Shared {
-            document,
-            lead: Some(lead_result),
-            items: item_results,
-        })
-    }
-}
-
-#[cfg(feature = "parallel")]
-mod helped {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::{Mutex, OnceLock};
-
-    /// What both threads see.
-    pub(super) struct Board<V, L, R> {
-        /// The document, once read (with its number of items).
-        pub(super) document: OnceLock<(V, usize)>,
-        /// The caller's part is over (or reading failed, or panicked): a helper that has not
-        /// seen the document by then leaves.
-        pub(super) abandoned: AtomicBool,
-        /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
-        pub(super) helper_left: AtomicBool,
-        pub(super) lead_taken: AtomicBool,
-        pub(super) next_item: AtomicUsize,
-        /// Checks finished (the lead counts as one).
-        pub(super) finished: AtomicUsize,
-        pub(super) lead: Mutex<Option<L>>,
-        pub(super) items: Mutex<Vec<Option<R>>>,
-    }
-
-    impl<V, L, R> Board<V, L, R> {
-        /// Runs checks until none is left to take: the lead first when `lead_first`.
-        pub(super) fn work(
-            &self,
-            document: &V,
-            count: usize,
-            lead_first: bool,
-            lead: &(impl Fn(&V) -> L + Sync),
-            item: &(impl Fn(&V, usize) -> R + Sync),
-        ) {
-            if lead_first {
-                self.take_lead(document, lead);
-            }
-            loop {
-                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
-                if i >= count {
-                    break;
-                }
-                let result = item(document, i);
-                if let Ok(mut items) = self.items.lock() {
-                    if let Some(slot) = items.get_mut(i) {
-                        *slot = Some(result);
-                    }
-                }
-                self.finished.fetch_add(1, Ordering::AcqRel);
-            }
-            if !lead_first {
-                self.take_lead(document, lead);
-            }
-        }
-
-        fn take_lead(&self, document: &V, lead: &(impl Fn(&V) -> L + Sync)) {
-            if self.lead_taken.swap(true, Ordering::AcqRel) {
-                return;
-            }
-            let result = lead(document);
-            if let Ok(mut slot) = self.lead.lock() {
-                *slot = Some(result);
-            }
-            self.finished.fetch_add(1, Ordering::AcqRel);
         }
     }
 
     /// Raises a flag however the scope it guards ends, a panic included: the helper's leaving,
     /// the caller's part being over.
-    pub(super) struct Leaving<'a>(pub(super) &'a AtomicBool);
+    struct Leaving<'a>(&'a AtomicBool);
 
     impl Drop for Leaving<'_> {
         fn drop(&mut self) {
@@ -247,95 +408,209 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn run_counting(count: usize) -> (Shared<Vec<u64>, u64, u64>, usize, usize) {
-        let lead_runs = AtomicUsize::new(0);
-        let item_runs = AtomicUsize::new(0);
-        let shared = read_then_share(
-            || Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>()),
-            |document: &Vec<u64>| {
-                lead_runs.fetch_add(1, Ordering::SeqCst);
-                document.iter().sum::<u64>() + (0..20_000u64).sum::<u64>()
-            },
-            Vec::len,
-            |document: &Vec<u64>, i| {
-                item_runs.fetch_add(1, Ordering::SeqCst);
-                document[i] * 10
-            },
-        )
-        .expect("reads");
+    /// Items are numbers; the lead sums them (with some work to make it the long check); a
+    /// plan, when given, lists the numbers the helper believes the document holds.
+    #[derive(Default)]
+    struct Counting {
+        plan: Option<Vec<u64>>,
+        /// The plan's items the helper cannot check (left to the caller).
+        unplannable: Vec<usize>,
+        lead_runs: AtomicUsize,
+        item_runs: AtomicUsize,
+        planned_runs: AtomicUsize,
+    }
+
+    impl Checks for Counting {
+        type Document = Vec<u64>;
+        type Plan = Vec<u64>;
+        type Lead = u64;
+        type Item = u64;
+
+        fn lead(&self, document: &Vec<u64>) -> u64 {
+            self.lead_runs.fetch_add(1, Ordering::SeqCst);
+            document.iter().sum::<u64>() + std::hint::black_box((0..20_000u64).sum::<u64>())
+        }
+        fn count(&self, document: &Vec<u64>) -> usize {
+            document.len()
+        }
+        fn item(&self, document: &Vec<u64>, i: usize) -> u64 {
+            self.item_runs.fetch_add(1, Ordering::SeqCst);
+            document[i] * 10
+        }
+        fn plan(&self) -> Option<(Vec<u64>, usize)> {
+            self.plan.clone().map(|plan| {
+                let count = plan.len();
+                (plan, count)
+            })
+        }
+        fn agrees(&self, document: &Vec<u64>, plan: &Vec<u64>) -> bool {
+            document == plan
+        }
+        fn planned_item(&self, plan: &Vec<u64>, i: usize) -> Option<u64> {
+            if self.unplannable.contains(&i) {
+                return None;
+            }
+            self.planned_runs.fetch_add(1, Ordering::SeqCst);
+            Some(plan[i] * 10)
+        }
+    }
+
+    /// The two-thread way, whatever the machine's core count (with more than two cores,
+    /// [`read_then_share`] hands the work to rayon instead).
+    fn share<E>(
+        checks: &Counting,
+        read: impl FnOnce() -> Result<Vec<u64>, E>,
+    ) -> Result<Shared<Counting>, E> {
+        #[cfg(feature = "parallel")]
+        {
+            helped::read_then_share(checks, read)
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            read_then_share(checks, read)
+        }
+    }
+
+    fn runs(checks: &Counting) -> (usize, usize, usize) {
         (
-            shared,
-            lead_runs.load(Ordering::SeqCst),
-            item_runs.load(Ordering::SeqCst),
+            checks.lead_runs.load(Ordering::SeqCst),
+            checks.item_runs.load(Ordering::SeqCst),
+            checks.planned_runs.load(Ordering::SeqCst),
         )
+    }
+
+    fn lead_of(count: usize) -> u64 {
+        (0..count as u64).sum::<u64>() + (0..20_000u64).sum::<u64>()
+    }
+
+    fn items_of(count: usize) -> Vec<u64> {
+        (0..count as u64).map(|n| n * 10).collect()
     }
 
     #[test]
     fn every_check_runs_once_and_items_come_back_in_order() {
         for count in [0usize, 1, 3, 17] {
             for _ in 0..50 {
-                let (shared, lead_runs, item_runs) = run_counting(count);
-                assert_eq!((lead_runs, item_runs), (1, count), "{count} items");
-                let expected_sum: u64 =
-                    (0..count as u64).sum::<u64>() + (0..20_000u64).sum::<u64>();
-                assert_eq!(shared.lead, Some(expected_sum));
-                let items: Vec<Option<u64>> = (0..count as u64).map(|n| Some(n * 10)).collect();
-                assert_eq!(shared.items, items);
+                let checks = Counting::default();
+                let shared = share(&checks, || {
+                    Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>())
+                })
+                .expect("reads");
+                assert_eq!(runs(&checks), (1, count, 0), "{count} items");
+                assert_eq!(shared.lead, lead_of(count));
+                assert_eq!(shared.items, items_of(count));
                 assert_eq!(shared.document.len(), count);
             }
         }
     }
 
     #[test]
-    fn a_failed_read_runs_nothing_and_returns_its_error() {
-        let runs = AtomicUsize::new(0);
-        let result = read_then_share(
-            || Err::<Vec<u64>, _>("unreadable"),
-            |_: &Vec<u64>| runs.fetch_add(1, Ordering::SeqCst),
-            Vec::len,
-            |_: &Vec<u64>, _| runs.fetch_add(1, Ordering::SeqCst),
-        );
-        assert!(matches!(result, Err("unreadable")));
-        assert_eq!(runs.load(Ordering::SeqCst), 0);
+    fn with_a_plan_that_agrees_every_item_is_checked_once_by_one_of_the_two_ways() {
+        for count in [0usize, 1, 3, 17] {
+            for _ in 0..50 {
+                let checks = Counting {
+                    plan: Some((0..count as u64).collect()),
+                    ..Counting::default()
+                };
+                let shared = share(&checks, || {
+                    Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>())
+                })
+                .expect("reads");
+                let (lead_runs, item_runs, planned_runs) = runs(&checks);
+                assert_eq!((lead_runs, item_runs + planned_runs), (1, count));
+                assert_eq!(shared.lead, lead_of(count));
+                assert_eq!(shared.items, items_of(count));
+            }
+        }
+    }
+
+    #[test]
+    fn a_plan_that_disagrees_with_the_document_is_dropped() {
+        // Same number of items, other values: not one planned result may reach the caller.
+        for _ in 0..50 {
+            let checks = Counting {
+                plan: Some(vec![7, 7, 7]),
+                ..Counting::default()
+            };
+            let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2])).expect("reads");
+            assert_eq!(shared.items, items_of(3));
+            assert_eq!(runs(&checks).1, 3, "the caller checks every item itself");
+        }
+        // Another number of items.
+        let checks = Counting {
+            plan: Some(vec![0, 1]),
+            ..Counting::default()
+        };
+        let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2])).expect("reads");
+        assert_eq!(shared.items, items_of(3));
+    }
+
+    #[test]
+    fn an_item_the_plan_cannot_check_is_checked_from_the_document() {
+        for _ in 0..50 {
+            let checks = Counting {
+                plan: Some(vec![0, 1, 2, 3]),
+                unplannable: vec![0, 2],
+                ..Counting::default()
+            };
+            let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2, 3])).expect("reads");
+            assert_eq!(shared.items, items_of(4));
+            let (lead_runs, _, planned_runs) = runs(&checks);
+            assert_eq!(lead_runs, 1);
+            assert!(planned_runs <= 2);
+        }
+    }
+
+    #[test]
+    fn a_failed_read_returns_its_error_and_checks_nothing_of_the_document() {
+        for plan in [None, Some(vec![1u64, 2, 3])] {
+            let checks = Counting {
+                plan,
+                ..Counting::default()
+            };
+            let result = share(&checks, || Err::<Vec<u64>, _>("unreadable"));
+            assert!(matches!(result, Err("unreadable")));
+            let (lead_runs, item_runs, _) = runs(&checks);
+            assert_eq!((lead_runs, item_runs), (0, 0));
+        }
     }
 
     #[test]
     fn a_read_slower_than_the_helper_spins_runs_every_check_once() {
-        // Longer than the helper spins: it waits in short sleeps, then helps.
-        let lead_runs = AtomicUsize::new(0);
-        let item_runs = AtomicUsize::new(0);
-        let shared = read_then_share(
-            || {
+        // Longer than the helper spins: it waits in short sleeps (or works from its plan).
+        for plan in [None, Some(vec![1u64, 2, 3])] {
+            let checks = Counting {
+                plan,
+                ..Counting::default()
+            };
+            let shared = share(&checks, || {
                 std::thread::sleep(std::time::Duration::from_millis(5));
                 Ok::<_, ()>(vec![1u64, 2, 3])
-            },
-            |_: &Vec<u64>| lead_runs.fetch_add(1, Ordering::SeqCst),
-            Vec::len,
-            |document: &Vec<u64>, i| {
-                item_runs.fetch_add(1, Ordering::SeqCst);
-                document[i]
-            },
-        )
-        .expect("reads");
-        assert_eq!(shared.items, vec![Some(1), Some(2), Some(3)]);
-        assert_eq!(lead_runs.load(Ordering::SeqCst), 1);
-        assert_eq!(item_runs.load(Ordering::SeqCst), 3);
+            })
+            .expect("reads");
+            assert_eq!(shared.items, vec![10, 20, 30]);
+            let (lead_runs, item_runs, planned_runs) = runs(&checks);
+            assert_eq!((lead_runs, item_runs + planned_runs), (1, 3));
+        }
     }
 
     #[test]
     fn a_read_that_panics_lets_the_helper_go() {
         // The helper must not wait for a document that will never come: the panic reaches the
         // caller instead of hanging the scope.
-        let outcome = std::panic::catch_unwind(|| {
-            read_then_share(
-                || -> Result<Vec<u64>, ()> { panic!("reading failed") },
-                |_: &Vec<u64>| 0u64,
-                Vec::len,
-                |_: &Vec<u64>, _| 0u64,
-            )
-            .is_ok()
-        });
-        assert!(outcome.is_err());
+        for plan in [None, Some(vec![1u64, 2, 3])] {
+            let checks = Counting {
+                plan,
+                ..Counting::default()
+            };
+            let outcome = std::panic::catch_unwind(|| {
+                share(&checks, || -> Result<Vec<u64>, ()> {
+                    panic!("reading failed")
+                })
+                .is_ok()
+            });
+            assert!(outcome.is_err());
+        }
     }
 
     #[test]
@@ -346,9 +621,19 @@ mod tests {
                 .num_threads(2)
                 .build()
                 .expect("pool");
-            let (shared, lead_runs, item_runs) = pool.install(|| run_counting(5));
-            assert_eq!((lead_runs, item_runs), (1, 5));
-            assert_eq!(shared.items.len(), 5);
+            for plan in [None, Some((0..5u64).collect())] {
+                let checks = Counting {
+                    plan,
+                    ..Counting::default()
+                };
+                let shared = pool
+                    .install(|| {
+                        read_then_share(&checks, || Ok::<_, ()>((0..5u64).collect::<Vec<u64>>()))
+                    })
+                    .expect("reads");
+                assert_eq!(shared.items, items_of(5));
+                assert_eq!(runs(&checks).0, 1);
+            }
         }
     }
 }

@@ -139,11 +139,13 @@ mod helped {
 
     /// Where the helper's plan stands ([`Board::plan_state`]).
     const PLANNING: u8 = 0;
+    /// The helper is on the plan's items.
     const PLANNED: u8 = 1;
-    const NO_PLAN: u8 = 2;
-    /// The caller read the document before the helper had a plan: the helper waits for the
-    /// document instead.
-    const TOO_LATE: u8 = 3;
+    /// The helper had no plan, or the caller read the document first: the helper waits for the
+    /// document.
+    const UNPLANNED: u8 = 2;
+    /// The document's items are not the plan's: the helper stops taking items.
+    const REJECTED: u8 = 3;
 
     /// What both threads see.
     struct Board<C: Checks> {
@@ -152,8 +154,6 @@ mod helped {
         /// The helper's plan (with its number of items), once made.
         plan: OnceLock<(C::Plan, usize)>,
         plan_state: AtomicU8,
-        /// The document's items are not the plan's: the helper stops taking items.
-        plan_rejected: AtomicBool,
         /// The caller's part is over (or reading failed, or panicked): a helper that has not
         /// seen the document by then leaves, and one working from a plan stops.
         abandoned: AtomicBool,
@@ -175,7 +175,6 @@ mod helped {
             document: OnceLock::new(),
             plan: OnceLock::new(),
             plan_state: AtomicU8::new(PLANNING),
-            plan_rejected: AtomicBool::new(false),
             abandoned: AtomicBool::new(false),
             helper_left: AtomicBool::new(false),
             lead_taken: AtomicBool::new(false),
@@ -198,7 +197,7 @@ mod helped {
             let count = *count;
             let planned = match board.plan_state.compare_exchange(
                 PLANNING,
-                TOO_LATE,
+                UNPLANNED,
                 Ordering::AcqRel,
                 Ordering::Acquire,
             ) {
@@ -218,7 +217,7 @@ mod helped {
                 }
                 // The helper checked other items than the document's: its results are dropped.
                 Some(false) => {
-                    board.plan_rejected.store(true, Ordering::Release);
+                    board.plan_state.store(REJECTED, Ordering::Release);
                     board.take_lead(checks, document);
                     rechecked = Some((0..count).map(|i| checks.item(document, i)).collect());
                 }
@@ -285,14 +284,20 @@ mod helped {
                             )
                             .is_ok()
                         {
-                            self.take_planned_items(checks, plan, *count);
+                            // Until none is left, the document's items turn out to be others, or
+                            // the caller's part is over.
+                            let stop = || {
+                                self.plan_state.load(Ordering::Acquire) == REJECTED
+                                    || self.abandoned.load(Ordering::Acquire)
+                            };
+                            self.take_items_with(*count, stop, |i| checks.planned_item(plan, i));
                             return;
                         }
                     }
                     None => {
                         let _ = self.plan_state.compare_exchange(
                             PLANNING,
-                            NO_PLAN,
+                            UNPLANNED,
                             Ordering::AcqRel,
                             Ordering::Acquire,
                         );
@@ -319,46 +324,35 @@ mod helped {
             self.take_items(checks, document, count);
         }
 
-        /// Items from the plan until none is left, the document's items turn out to be others,
-        /// or the caller's part is over.
-        fn take_planned_items(&self, checks: &C, plan: &C::Plan, count: usize) {
-            loop {
-                if self.plan_rejected.load(Ordering::Acquire)
-                    || self.abandoned.load(Ordering::Acquire)
-                {
-                    return;
-                }
-                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
-                if i >= count {
-                    return;
-                }
-                let result = checks.planned_item(plan, i);
-                self.store(i, result);
-            }
-        }
-
         /// Items from the document until none is left.
         fn take_items(&self, checks: &C, document: &C::Document, count: usize) {
-            loop {
+            self.take_items_with(count, || false, |i| Some(checks.item(document, i)));
+        }
+
+        /// Claims items until none is left or `stop` says so, storing what `check` gives each
+        /// (`None` leaves the item to the caller).
+        fn take_items_with(
+            &self,
+            count: usize,
+            stop: impl Fn() -> bool,
+            check: impl Fn(usize) -> Option<C::Item>,
+        ) {
+            while !stop() {
                 let i = self.next_item.fetch_add(1, Ordering::AcqRel);
                 if i >= count {
                     return;
                 }
-                let result = checks.item(document, i);
-                self.store(i, Some(result));
-            }
-        }
-
-        fn store(&self, i: usize, result: Option<C::Item>) {
-            if let Ok(mut items) = self.items.lock() {
-                if items.len() <= i {
-                    items.resize_with(i + 1, || None);
+                let result = check(i);
+                if let Ok(mut items) = self.items.lock() {
+                    if items.len() <= i {
+                        items.resize_with(i + 1, || None);
+                    }
+                    if let Some(slot) = items.get_mut(i) {
+                        *slot = result;
+                    }
                 }
-                if let Some(slot) = items.get_mut(i) {
-                    *slot = result;
-                }
+                self.finished.fetch_add(1, Ordering::AcqRel);
             }
-            self.finished.fetch_add(1, Ordering::AcqRel);
         }
 
         fn take_lead(&self, checks: &C, document: &C::Document) {

@@ -484,9 +484,26 @@ impl Verifier {
         pipeline::Run::new(self, self.now()).json(credential.clone(), InputKind::Json, None)
     }
 
-    /// [`Verifier::verify_json`] of JSON the caller keeps, without a copy.
-    fn verify_json_kept(&self, credential: &Value) -> pipeline::KeptJson {
-        pipeline::Run::new(self, self.now()).json_kept(credential, InputKind::Json)
+    /// [`Verifier::verify_json`] of JSON the caller keeps, without a copy; with its proof
+    /// check from `proved` when that ran ahead ([`Verifier::prove_json`]).
+    fn verify_json_kept(
+        &self,
+        credential: &Value,
+        proved: Option<pipeline::Proved>,
+    ) -> pipeline::KeptJson {
+        let run = match &proved {
+            Some(proved) => pipeline::Run::resumed(self, proved),
+            None => pipeline::Run::new(self, self.now()),
+        };
+        run.json_kept(credential, InputKind::Json, proved)
+    }
+
+    /// The proof check of [`Verifier::verify_json`] alone, for [`Verifier::verify_json_kept`] to
+    /// complete on the same JSON (`None`: nothing to run ahead). Only a presentation's helper
+    /// thread runs a proof check ahead.
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    fn prove_json(&self, credential: &Value) -> Option<pipeline::Proved> {
+        pipeline::Run::new(self, self.now()).prove_json(credential, InputKind::Json)
     }
 
     /// Verifies an Open Badges 2.0 assertion as [`Verifier::verify`] does, keeping the verified

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::Verifier;
-use super::checks::JwtProof;
+use super::checks::{JwtProof, Proofs};
 use super::findings::Findings;
 use super::input::{self, Carried};
 use super::report::{
@@ -39,6 +39,15 @@ pub(super) struct Run<'a> {
     /// One work budget for the whole verification: every proof of the credential and of its
     /// endorsements is charged to it.
     pub(super) budget: crate::proof::WorkBudget,
+}
+
+/// A credential's proof check, run ahead of its other checks ([`Run::prove_json`]), perhaps on
+/// another thread, with the time and the work budget of the run it belongs to.
+pub(super) struct Proved {
+    now: DateTime<Utc>,
+    budget: crate::proof::WorkBudget,
+    proofs: Proofs,
+    findings: Findings,
 }
 
 /// A report of credential JSON the caller keeps (see [`Run::json_kept`]).
@@ -70,6 +79,17 @@ impl<'a> Run<'a> {
             depth: 0,
             role: Role::Badge,
             budget: crate::proof::WorkBudget::new(verifier.options.max_work),
+        }
+    }
+
+    /// The run a proof check ahead belongs to: its time and its work budget.
+    pub(super) fn resumed(verifier: &'a Verifier, proved: &Proved) -> Self {
+        Run {
+            verifier,
+            now: proved.now,
+            depth: 0,
+            role: Role::Badge,
+            budget: proved.budget.clone(),
         }
     }
 
@@ -109,7 +129,7 @@ impl<'a> Run<'a> {
                 }
                 // The report keeps the text and the tree is freed here (see `CredentialJson`).
                 Ok(value) => self
-                    .checked_kept(&value, read.kind, read.image, None)
+                    .checked_kept(&value, read.kind, read.image, None, None)
                     .with_credential(|| match std::str::from_utf8(&text) {
                         Ok(text) => CredentialJson::text(text),
                         Err(_) => CredentialJson::Parsed(value),
@@ -140,11 +160,39 @@ impl<'a> Run<'a> {
 
     /// [`Run::json`] of credential JSON the caller keeps, so that a credential embedded in a
     /// larger document is verified without a copy.
-    pub(super) fn json_kept(&self, value: &Value, kind: InputKind) -> KeptJson {
+    ///
+    /// `proved`: the credential's proof check, run ahead by [`Run::prove_json`] on the same JSON
+    /// (this run is then [`Run::resumed`] from it).
+    pub(super) fn json_kept(
+        &self,
+        value: &Value,
+        kind: InputKind,
+        proved: Option<Proved>,
+    ) -> KeptJson {
         if self.reads_as_ob2(value) {
             return KeptJson::Complete(self.ob2_json(value.clone(), kind, None));
         }
-        self.checked_kept(value, kind, None, None)
+        self.checked_kept(value, kind, None, None, proved)
+    }
+
+    /// The proof check of credential JSON alone, ahead of the others, for [`Run::json_kept`] to
+    /// complete: the costly part of verifying a credential, which another thread can run while
+    /// this one does other work. `None` when the JSON is not checked as a credential this way
+    /// (an Open Badges 2.0 assertion, not a credential): [`Run::json_kept`] decides it whole.
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    pub(super) fn prove_json(self, value: &Value, kind: InputKind) -> Option<Proved> {
+        if self.reads_as_ob2(value) {
+            return None;
+        }
+        self.parse(value, kind, &mut Findings::default()).ok()?;
+        let mut findings = Findings::default();
+        let proofs = self.proofs(value, None, &mut findings);
+        Some(Proved {
+            now: self.now,
+            budget: self.budget,
+            proofs,
+            findings,
+        })
     }
 
     /// Whether this JSON is read as an Open Badges 2.0 assertion, which has its own checks
@@ -161,7 +209,7 @@ impl<'a> Run<'a> {
         image: Option<DisplayImage>,
         jwt: Option<JwtProof>,
     ) -> VerificationReport {
-        self.checked_kept(&credential, kind, image, jwt)
+        self.checked_kept(&credential, kind, image, jwt, None)
             .with_credential(|| CredentialJson::Parsed(credential))
     }
 
@@ -173,9 +221,10 @@ impl<'a> Run<'a> {
         kind: InputKind,
         image: Option<DisplayImage>,
         jwt: Option<JwtProof>,
+        proved: Option<Proved>,
     ) -> KeptJson {
         let jwt_window = jwt.as_ref().map_or((None, None), |j| j.window);
-        let (mut f, proofs) = match self.before_validity(credential, kind, jwt) {
+        let (mut f, proofs) = match self.before_validity(credential, kind, jwt, proved) {
             Ok(found) => found,
             Err(message) => {
                 return KeptJson::Complete(unreadable_report(
@@ -213,16 +262,24 @@ impl<'a> Run<'a> {
 
     /// The checks that come before the validity window (parse, proofs, contexts, signed form,
     /// conformance, issuer binding); `Err` with the reason when the JSON is not a credential.
+    /// The proof check is `proved`'s when it ran ahead.
     pub(super) fn before_validity(
         &self,
         credential: &Value,
         kind: InputKind,
         jwt: Option<JwtProof>,
+        proved: Option<Proved>,
     ) -> Result<(Findings, Vec<ProofAttempt>), String> {
         let mut f = Findings::default();
         self.parse(credential, kind, &mut f)?;
-        let mut proof_findings = Findings::default();
-        let proofs = self.proofs(credential, jwt, &mut proof_findings);
+        let (proofs, proof_findings) = match proved {
+            Some(proved) => (proved.proofs, proved.findings),
+            None => {
+                let mut proof_findings = Findings::default();
+                let proofs = self.proofs(credential, jwt, &mut proof_findings);
+                (proofs, proof_findings)
+            }
+        };
         self.contexts(credential, &proofs, &mut f);
         self.signed_form(credential, &proofs, &mut f);
         if self.role != Role::StatusList {

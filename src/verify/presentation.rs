@@ -756,6 +756,17 @@ impl Verifier {
     /// Verifies one entry with the single-credential verifier. Whether its subject is the
     /// holder is told later, by [`bind_to_holder`].
     fn presented(&self, pointer: String, entry: &Value) -> Presented {
+        self.presented_with(pointer, entry, None)
+    }
+
+    /// [`Verifier::presented`], the entry's proof check taken from `proved` when it ran ahead
+    /// ([`Verifier::prove_presented`]) on the same JSON.
+    fn presented_with(
+        &self,
+        pointer: String,
+        entry: &Value,
+        proved: Option<super::pipeline::Proved>,
+    ) -> Presented {
         use super::pipeline::KeptJson;
         let (report, json_left_in_place) = match entry {
             Value::Object(object) if is_enveloped(object) => {
@@ -766,7 +777,7 @@ impl Verifier {
                     .unwrap_or_default();
                 (self.verify(token.as_bytes()), false)
             }
-            Value::Object(_) => match self.verify_json_kept(entry) {
+            Value::Object(_) => match self.verify_json_kept(entry, proved) {
                 KeptJson::LeftOut(report) => (report, true),
                 KeptJson::Complete(report) => (report, false),
             },
@@ -789,6 +800,16 @@ impl Verifier {
                 report,
             },
             json_left_in_place,
+        }
+    }
+
+    /// The proof check of an entry that [`Verifier::presented_with`] verifies as credential
+    /// JSON, run ahead of its other checks; `None` for any other entry.
+    #[cfg(feature = "parallel")]
+    fn prove_presented(&self, entry: &Value) -> Option<super::pipeline::Proved> {
+        match entry {
+            Value::Object(object) if !is_enveloped(object) => self.prove_json(entry),
+            _ => None,
         }
     }
 
@@ -945,6 +966,10 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
         Option<validate::ValidationReport>,
     );
     type Item = Option<Presented>;
+    #[cfg(feature = "parallel")]
+    type Ahead = Ahead;
+    #[cfg(not(feature = "parallel"))]
+    type Ahead = std::convert::Infallible;
 
     fn lead(&self, (value, kind): &(Value, Submission)) -> Self::Lead {
         let mut found = Found::new();
@@ -976,16 +1001,52 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
         plan.agrees(value, *kind)
     }
 
-    /// Reads the entry from its own bytes, with the limits the whole input is read under: for an
-    /// input that reads, the same JSON the document holds at that pointer. A report left without
-    /// its JSON gets the document's copy later, and this copy is freed here, on the thread that
-    /// built it (freeing another thread's many small allocations is several times slower).
+    #[cfg(not(feature = "parallel"))]
+    fn finish(&self, _: &Self::Document, _: usize, ahead: Self::Ahead) -> Option<Presented> {
+        match ahead {}
+    }
+
+    /// Completes the document's entry with what ran ahead from its own bytes.
     #[cfg(feature = "parallel")]
-    fn planned_item(&self, plan: &Self::Plan, i: usize) -> Option<Option<Presented>> {
+    fn finish(
+        &self,
+        (value, kind): &(Value, Submission),
+        i: usize,
+        ahead: Self::Ahead,
+    ) -> Option<Presented> {
+        match ahead {
+            Ahead::Whole(presented) => Some(*presented),
+            Ahead::Proved(proved) => {
+                let (pointer, entry) = super::entries::entry(value, *kind, i)?;
+                Some(self.verifier.presented_with(pointer, entry, Some(proved)))
+            }
+        }
+    }
+
+    /// Reads the entry from its own bytes, with the limits the whole input is read under (for an
+    /// input that reads, the same JSON the document holds at that pointer), and checks its proof;
+    /// an entry that is not credential JSON with a proof to check is verified whole. A report
+    /// left without its JSON gets the document's copy later, and this copy is freed here, on the
+    /// thread that built it (freeing another thread's many small allocations is several times
+    /// slower).
+    #[cfg(feature = "parallel")]
+    fn planned_ahead(&self, plan: &Self::Plan, i: usize) -> Option<Ahead> {
         let (pointer, raw) = plan.entries.get(i)?;
         let entry = json::parse(raw.get().as_bytes(), &self.verifier.options.json_limits).ok()?;
-        Some(Some(self.verifier.presented(pointer.clone(), &entry)))
+        Some(match self.verifier.prove_presented(&entry) {
+            Some(proved) => Ahead::Proved(proved),
+            None => Ahead::Whole(Box::new(self.verifier.presented(pointer.clone(), &entry))),
+        })
     }
+}
+
+/// What the helper ran ahead for one presented entry, from the entry's own bytes.
+#[cfg(feature = "parallel")]
+enum Ahead {
+    /// The entry verified whole (not credential JSON with a proof to check).
+    Whole(Box<Presented>),
+    /// Credential JSON's proof check, for the rest of its checks from the document.
+    Proved(super::pipeline::Proved),
 }
 
 /// The checks of a VP-JWT whose signature verified: the presentation's own rules (a JSON-LD pass
@@ -999,6 +1060,7 @@ impl super::shared_work::Checks for JwtChecks<'_> {
     type Plan = ();
     type Lead = validate::ValidationReport;
     type Item = Option<Presented>;
+    type Ahead = std::convert::Infallible;
 
     fn lead(&self, verified: &Self::Document) -> Self::Lead {
         presentation_rules(&verified.presentation, None)
@@ -1011,6 +1073,10 @@ impl super::shared_work::Checks for JwtChecks<'_> {
     fn item(&self, verified: &Self::Document, i: usize) -> Option<Presented> {
         self.verifier
             .presented_nth(&verified.presentation, Submission::Presentation, i)
+    }
+
+    fn finish(&self, _: &Self::Document, _: usize, ahead: Self::Ahead) -> Option<Presented> {
+        match ahead {}
     }
 }
 
@@ -1102,10 +1168,13 @@ mod tests {
     use crate::verify::shared_work::Checks;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// The JSON checks, counting the credentials the helper checks from the raw input.
+    /// The JSON checks, counting what the helper runs ahead from the raw input (and how much of
+    /// it is a credential's proof check alone), and the items completed from it.
     struct Counted<'a> {
         checks: JsonChecks<'a>,
         planned: AtomicUsize,
+        proved: AtomicUsize,
+        finished: AtomicUsize,
     }
 
     impl<'a> Checks for Counted<'a> {
@@ -1113,6 +1182,7 @@ mod tests {
         type Plan = super::super::entries::Located<'a>;
         type Lead = <JsonChecks<'a> as Checks>::Lead;
         type Item = Option<Presented>;
+        type Ahead = Ahead;
 
         fn lead(&self, document: &Self::Document) -> Self::Lead {
             self.checks.lead(document)
@@ -1129,9 +1199,17 @@ mod tests {
         fn agrees(&self, document: &Self::Document, plan: &Self::Plan) -> bool {
             self.checks.agrees(document, plan)
         }
-        fn planned_item(&self, plan: &Self::Plan, i: usize) -> Option<Self::Item> {
+        fn planned_ahead(&self, plan: &Self::Plan, i: usize) -> Option<Ahead> {
             self.planned.fetch_add(1, Ordering::SeqCst);
-            self.checks.planned_item(plan, i)
+            let ahead = self.checks.planned_ahead(plan, i);
+            if matches!(ahead, Some(Ahead::Proved(_))) {
+                self.proved.fetch_add(1, Ordering::SeqCst);
+            }
+            ahead
+        }
+        fn finish(&self, document: &Self::Document, i: usize, ahead: Ahead) -> Self::Item {
+            self.finished.fetch_add(1, Ordering::SeqCst);
+            self.checks.finish(document, i, ahead)
         }
     }
 
@@ -1160,9 +1238,10 @@ mod tests {
             .to_json()
     }
 
-    /// Each credential's report, as the helper makes it from the raw input before the document
-    /// is read, and as it is made from the document: the same, for presentations and responses
-    /// of every entry shape, a tampered credential included.
+    /// Each credential's report, as the helper starts it from the raw input before the document
+    /// is read (a credential's proof check, or the whole of a JWT) and either thread completes
+    /// it from the document, and as it is made from the document alone: the same, for
+    /// presentations and responses of every entry shape, a tampered credential included.
     #[test]
     fn credentials_checked_from_the_raw_input_get_the_reports_the_document_gives() {
         let now = Utc
@@ -1208,7 +1287,9 @@ mod tests {
             .num_threads(2)
             .build()
             .expect("pool");
-        for (document, tampered_entries) in [(presentation, 1), (single, 0), (response, 1)] {
+        for (document, tampered_entries, jwt_entries) in
+            [(presentation, 1, 1), (single, 0, 0), (response, 1, 1)]
+        {
             for text in [
                 serde_json::to_string(&document).expect("text"),
                 serde_json::to_string_pretty(&document).expect("text"),
@@ -1219,8 +1300,10 @@ mod tests {
                         text: &text,
                     },
                     planned: AtomicUsize::new(0),
+                    proved: AtomicUsize::new(0),
+                    finished: AtomicUsize::new(0),
                 };
-                // A slow read, on a pool of its own: the helper plans and checks every
+                // A slow read, on a pool of its own: the helper plans and runs ahead on every
                 // credential before the document is read.
                 let shared = pool
                     .install(|| {
@@ -1233,7 +1316,10 @@ mod tests {
                         })
                     })
                     .expect("reads");
-                assert_eq!(checks.planned.load(Ordering::SeqCst), shared.items.len());
+                let items = shared.items.len();
+                assert_eq!(checks.planned.load(Ordering::SeqCst), items);
+                assert_eq!(checks.finished.load(Ordering::SeqCst), items);
+                assert_eq!(checks.proved.load(Ordering::SeqCst), items - jwt_entries);
                 let (value, kind) = &shared.document;
                 let from_document: Vec<Option<Presented>> =
                     (0..super::super::entries::count(value, *kind))

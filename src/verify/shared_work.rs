@@ -7,10 +7,19 @@
 //!
 //! 1. the helper is woken **before** the input is parsed. When the checks can locate their
 //!    items in the raw input ([`Checks::plan`]: a scan, several times cheaper than the parse),
-//!    the helper starts on the items at once, each read from its own bytes, while the caller
-//!    parses the whole document and takes the long check. Once the document is read, the caller
-//!    confirms that the plan's items are the document's ([`Checks::agrees`]); if they are not,
-//!    the helper's results are dropped and the caller checks every item itself.
+//!    the helper runs ahead on the items at once, each read from its own bytes: the costly part
+//!    of each item's check ([`Checks::planned_ahead`]: a credential's proof), item after item,
+//!    while the caller parses the whole document and takes the long check. Once the document is
+//!    read, the caller confirms that the plan's items are the document's ([`Checks::agrees`]);
+//!    then either thread completes an item from the document with the part run ahead
+//!    ([`Checks::finish`]), or checks whole an item the helper has not reached. If the plan's
+//!    items are not the document's, everything run ahead is dropped and the caller checks every
+//!    item itself.
+//!
+//!    Splitting each item in two keeps both threads busy to the end: the last credential's
+//!    proof no longer runs alone after the long check, since the helper proves every
+//!    credential while the caller is on the long check, and the short remainders go to
+//!    whichever thread is free.
 //! 2. Without a plan, the helper waits for the document (spinning for at most
 //!    `HELPER_SPINS_AT_MOST`, then sleeping in short steps), takes the long check first, then
 //!    items; the caller takes items in order, then the long check if the helper never came.
@@ -33,6 +42,10 @@ const HELPER_SPINS_AT_MOST: std::time::Duration = std::time::Duration::from_micr
 #[cfg(feature = "parallel")]
 const CALLER_SPINS: u32 = 4_000;
 
+/// Spins the caller makes once the helper has left, before the scope's own wait.
+#[cfg(feature = "parallel")]
+const AFTER_LEAVING_SPINS: u32 = 64;
+
 /// The checks of one document: a long check of the whole ([`Checks::lead`]) and independent
 /// checks of its items ([`Checks::item`]).
 pub(crate) trait Checks: Sync {
@@ -44,6 +57,8 @@ pub(crate) trait Checks: Sync {
     type Lead: Send;
     /// An item check's result.
     type Item: Send;
+    /// The part of an item's check run ahead from the plan ([`Checks::planned_ahead`]).
+    type Ahead: Send;
 
     /// The long check of the whole document.
     fn lead(&self, document: &Self::Document) -> Self::Lead;
@@ -51,10 +66,15 @@ pub(crate) trait Checks: Sync {
     fn count(&self, document: &Self::Document) -> usize;
     /// Checks the document's `i`th item.
     fn item(&self, document: &Self::Document, i: usize) -> Self::Item;
+    /// Checks the document's `i`th item with the part of its check that ran ahead from the plan
+    /// (asked only once the plan is known to agree with the document): exactly what
+    /// [`Checks::item`] gives.
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    fn finish(&self, document: &Self::Document, i: usize, ahead: Self::Ahead) -> Self::Item;
 
-    /// Locates the items in the raw input, with their number, so that the helper can check them
-    /// before the document is read. `None` (the default): the helper waits for the document.
-    /// (These three are the helper's: without `parallel` there is none.)
+    /// Locates the items in the raw input, with their number, so that the helper can start on
+    /// them before the document is read. `None` (the default): the helper waits for the
+    /// document. (These three are the helper's: without `parallel` there is none.)
     #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
     fn plan(&self) -> Option<(Self::Plan, usize)> {
         None
@@ -65,10 +85,10 @@ pub(crate) trait Checks: Sync {
     fn agrees(&self, _document: &Self::Document, _plan: &Self::Plan) -> bool {
         false
     }
-    /// Checks the plan's `i`th item exactly as [`Checks::item`] checks the document's; `None`
-    /// leaves it to the caller, which checks it from the document.
+    /// Runs the costly part of the plan's `i`th item check, for [`Checks::finish`] to complete
+    /// from the document; `None` leaves the whole item to [`Checks::item`].
     #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
-    fn planned_item(&self, _plan: &Self::Plan, _i: usize) -> Option<Self::Item> {
+    fn planned_ahead(&self, _plan: &Self::Plan, _i: usize) -> Option<Self::Ahead> {
         None
     }
 }
@@ -132,20 +152,32 @@ pub(crate) use helped::read_then_share as read_then_share_on_two_threads;
 
 #[cfg(feature = "parallel")]
 mod helped {
-    use super::{CALLER_SPINS, Checks, HELPER_SPINS_AT_MOST, Shared};
+    use super::{AFTER_LEAVING_SPINS, CALLER_SPINS, Checks, HELPER_SPINS_AT_MOST, Shared};
     use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
     use std::sync::{Mutex, OnceLock};
     use std::time::Instant;
 
     /// Where the helper's plan stands ([`Board::plan_state`]).
     const PLANNING: u8 = 0;
-    /// The helper is on the plan's items.
+    /// The helper runs ahead on the plan's items; the document is not yet compared with it.
     const PLANNED: u8 = 1;
     /// The helper had no plan, or the caller read the document first: the helper waits for the
     /// document.
     const UNPLANNED: u8 = 2;
-    /// The document's items are not the plan's: the helper stops taking items.
+    /// The document's items are not the plan's: the helper stops, and what it ran ahead is
+    /// dropped.
     const REJECTED: u8 = 3;
+    /// The document's items are the plan's: what ran ahead completes them.
+    const AGREED: u8 = 4;
+
+    /// Where one of the plan's items stands ([`Board::states`]).
+    const FREE: u8 = 0;
+    /// The helper runs its costly part from the plan.
+    const AHEAD: u8 = 1;
+    /// Its costly part is in [`Board::ahead`], to be completed from the document.
+    const READY: u8 = 2;
+    /// Taken from the document by one of the two threads (completed, or checked whole).
+    const TAKEN: u8 = 3;
 
     /// What both threads see.
     struct Board<C: Checks> {
@@ -154,12 +186,17 @@ mod helped {
         /// The helper's plan (with its number of items), once made.
         plan: OnceLock<(C::Plan, usize)>,
         plan_state: AtomicU8,
+        /// Per item of the plan, where it stands; set before the plan is published.
+        states: OnceLock<Box<[AtomicU8]>>,
+        /// Per item of the plan, the part of its check run ahead.
+        ahead: Mutex<Vec<Option<C::Ahead>>>,
         /// The caller's part is over (or reading failed, or panicked): a helper that has not
         /// seen the document by then leaves, and one working from a plan stops.
         abandoned: AtomicBool,
         /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
         helper_left: AtomicBool,
         lead_taken: AtomicBool,
+        /// The next item to take, without a plan.
         next_item: AtomicUsize,
         /// Checks finished (the lead counts as one).
         finished: AtomicUsize,
@@ -175,6 +212,8 @@ mod helped {
             document: OnceLock::new(),
             plan: OnceLock::new(),
             plan_state: AtomicU8::new(PLANNING),
+            states: OnceLock::new(),
+            ahead: Mutex::new(Vec::new()),
             abandoned: AtomicBool::new(false),
             helper_left: AtomicBool::new(false),
             lead_taken: AtomicBool::new(false),
@@ -210,12 +249,13 @@ mod helped {
                 _ => None,
             };
             match planned {
-                // The helper is on the items: the long check, then what items are left.
+                // The helper runs ahead on the items: the long check, then the items.
                 Some(true) => {
+                    board.plan_state.store(AGREED, Ordering::Release);
                     board.take_lead(checks, document);
-                    board.take_items(checks, document, count);
+                    board.complete_items(checks, document, true);
                 }
-                // The helper checked other items than the document's: its results are dropped.
+                // The helper ran ahead on other items than the document's: all of it is dropped.
                 Some(false) => {
                     board.plan_state.store(REJECTED, Ordering::Release);
                     board.take_lead(checks, document);
@@ -250,8 +290,8 @@ mod helped {
             None => {
                 let mut slots = items.into_inner().unwrap_or_default();
                 slots.resize_with(count, || None);
-                // A slot left empty (an item the helper could not check from its plan) is
-                // checked here, from the document.
+                // Unreachable unless the helper panicked mid-item (the scope then re-raises
+                // its panic): every item is checked.
                 slots
                     .into_iter()
                     .enumerate()
@@ -267,13 +307,17 @@ mod helped {
     }
 
     impl<C: Checks> Board<C> {
-        /// The helper's part: items from its own plan when it has one in time, otherwise the
-        /// long check and then items, once the document is read.
+        /// The helper's part: with a plan in time, the costly part of each item ahead, then
+        /// completing items once the document agrees; otherwise the long check and then items,
+        /// once the document is read.
         fn help(&self, checks: &C) {
             if self.plan_state.load(Ordering::Acquire) == PLANNING {
                 match checks.plan() {
                     Some(plan) => {
                         let (plan, count) = self.plan.get_or_init(|| plan);
+                        let states = self
+                            .states
+                            .get_or_init(|| (0..*count).map(|_| AtomicU8::new(FREE)).collect());
                         if self
                             .plan_state
                             .compare_exchange(
@@ -284,13 +328,18 @@ mod helped {
                             )
                             .is_ok()
                         {
-                            // Until none is left, the document's items turn out to be others, or
-                            // the caller's part is over.
-                            let stop = || {
-                                self.plan_state.load(Ordering::Acquire) == REJECTED
-                                    || self.abandoned.load(Ordering::Acquire)
-                            };
-                            self.take_items_with(*count, stop, |i| checks.planned_item(plan, i));
+                            self.run_ahead(checks, plan, states);
+                            let agreed =
+                                self.wait_for(|| match self.plan_state.load(Ordering::Acquire) {
+                                    AGREED => Some(true),
+                                    REJECTED => Some(false),
+                                    _ => None,
+                                });
+                            if agreed == Some(true) {
+                                if let Some((document, _)) = self.document.get() {
+                                    self.complete_items(checks, document, false);
+                                }
+                            }
                             return;
                         }
                     }
@@ -304,14 +353,24 @@ mod helped {
                     }
                 }
             }
+            let Some((document, count)) = self.wait_for(|| self.document.get()) else {
+                return;
+            };
+            self.take_lead(checks, document);
+            self.take_items(checks, document, *count);
+        }
+
+        /// Waits for `ready` to give something, spinning for at most `HELPER_SPINS_AT_MOST`, then
+        /// sleeping in short steps; `None` once the caller's part is over.
+        fn wait_for<T>(&self, ready: impl Fn() -> Option<T>) -> Option<T> {
             let since = Instant::now();
             let mut spins = 0u32;
-            let (document, count) = loop {
-                if let Some((document, count)) = self.document.get() {
-                    break (document, *count);
+            loop {
+                if let Some(found) = ready() {
+                    return Some(found);
                 }
                 if self.abandoned.load(Ordering::Acquire) {
-                    return;
+                    return None;
                 }
                 spins = spins.saturating_add(1);
                 if spins < 64 || since.elapsed() < HELPER_SPINS_AT_MOST {
@@ -319,40 +378,100 @@ mod helped {
                 } else {
                     std::thread::sleep(std::time::Duration::from_micros(50));
                 }
+            }
+        }
+
+        /// The helper's run ahead: the costly part of each item not yet taken, in order, until
+        /// none is left, the plan is rejected, or the caller's part is over.
+        fn run_ahead(&self, checks: &C, plan: &C::Plan, states: &[AtomicU8]) {
+            for (i, state) in states.iter().enumerate() {
+                if self.plan_state.load(Ordering::Acquire) == REJECTED
+                    || self.abandoned.load(Ordering::Acquire)
+                {
+                    return;
+                }
+                if claim(state, FREE, AHEAD) {
+                    let ahead = checks.planned_ahead(plan, i);
+                    let next = if ahead.is_some() { READY } else { FREE };
+                    if let Ok(mut slots) = self.ahead.lock() {
+                        if slots.len() <= i {
+                            slots.resize_with(i + 1, || None);
+                        }
+                        if let Some(slot) = slots.get_mut(i) {
+                            *slot = ahead;
+                        }
+                    }
+                    state.store(next, Ordering::Release);
+                }
+            }
+        }
+
+        /// Completes, from the document, each item whose costly part ran ahead, and checks whole
+        /// each item nobody has taken. The caller (`to_the_end`) also waits for items the helper
+        /// is still running ahead, and takes over any the helper left unfinished.
+        fn complete_items(&self, checks: &C, document: &C::Document, to_the_end: bool) {
+            let Some(states) = self.states.get() else {
+                return;
             };
-            self.take_lead(checks, document);
-            self.take_items(checks, document, count);
+            let mut spins = 0u32;
+            loop {
+                let mut running_ahead = false;
+                for (i, state) in states.iter().enumerate() {
+                    if claim(state, READY, TAKEN) {
+                        let ahead = self
+                            .ahead
+                            .lock()
+                            .ok()
+                            .and_then(|mut slots| slots.get_mut(i).and_then(Option::take));
+                        let result = match ahead {
+                            Some(ahead) => checks.finish(document, i, ahead),
+                            None => checks.item(document, i),
+                        };
+                        self.store(i, result);
+                    } else if claim(state, FREE, TAKEN)
+                        // A helper that left mid-item (it panicked) leaves it here.
+                        || (to_the_end
+                            && self.helper_left.load(Ordering::Acquire)
+                            && claim(state, AHEAD, TAKEN))
+                    {
+                        self.store(i, checks.item(document, i));
+                    } else if state.load(Ordering::Acquire) == AHEAD {
+                        running_ahead = true;
+                    }
+                }
+                if !(to_the_end && running_ahead) {
+                    return;
+                }
+                spins = spins.saturating_add(1);
+                if spins < CALLER_SPINS {
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
+            }
         }
 
         /// Items from the document until none is left.
         fn take_items(&self, checks: &C, document: &C::Document, count: usize) {
-            self.take_items_with(count, || false, |i| Some(checks.item(document, i)));
-        }
-
-        /// Claims items until none is left or `stop` says so, storing what `check` gives each
-        /// (`None` leaves the item to the caller).
-        fn take_items_with(
-            &self,
-            count: usize,
-            stop: impl Fn() -> bool,
-            check: impl Fn(usize) -> Option<C::Item>,
-        ) {
-            while !stop() {
+            loop {
                 let i = self.next_item.fetch_add(1, Ordering::AcqRel);
                 if i >= count {
                     return;
                 }
-                let result = check(i);
-                if let Ok(mut items) = self.items.lock() {
-                    if items.len() <= i {
-                        items.resize_with(i + 1, || None);
-                    }
-                    if let Some(slot) = items.get_mut(i) {
-                        *slot = result;
-                    }
-                }
-                self.finished.fetch_add(1, Ordering::AcqRel);
+                self.store(i, checks.item(document, i));
             }
+        }
+
+        fn store(&self, i: usize, result: C::Item) {
+            if let Ok(mut items) = self.items.lock() {
+                if items.len() <= i {
+                    items.resize_with(i + 1, || None);
+                }
+                if let Some(slot) = items.get_mut(i) {
+                    *slot = Some(result);
+                }
+            }
+            self.finished.fetch_add(1, Ordering::AcqRel);
         }
 
         fn take_lead(&self, checks: &C, document: &C::Document) {
@@ -383,7 +502,22 @@ mod helped {
                     std::thread::yield_now();
                 }
             }
+            // The helper raised its flag just before its job returns to rayon, which then
+            // counts the scope's last job done: a moment's spin lets that land before the scope
+            // waits, which from outside the pool is a sleep on a lock (a wake-up of tens of
+            // microseconds when it loses the race).
+            for _ in 0..AFTER_LEAVING_SPINS {
+                std::hint::spin_loop();
+            }
         }
+    }
+
+    /// Moves an item from state `from` to `to` if it is in `from`: the one thread that does
+    /// has it.
+    fn claim(state: &AtomicU8, from: u8, to: u8) -> bool {
+        state
+            .compare_exchange(from, to, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
     }
 
     /// Raises a flag however the scope it guards ends, a panic included: the helper's leaving,
@@ -403,15 +537,18 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// Items are numbers; the lead sums them (with some work to make it the long check); a
-    /// plan, when given, lists the numbers the helper believes the document holds.
+    /// plan, when given, lists the numbers the helper believes the document holds. What runs
+    /// ahead is the plan's number, which the document's item completes: a result built from a
+    /// plan that disagrees shows.
     #[derive(Default)]
     struct Counting {
         plan: Option<Vec<u64>>,
-        /// The plan's items the helper cannot check (left to the caller).
+        /// The plan's items the helper cannot run ahead (left whole to either thread).
         unplannable: Vec<usize>,
         lead_runs: AtomicUsize,
         item_runs: AtomicUsize,
         planned_runs: AtomicUsize,
+        finish_runs: AtomicUsize,
     }
 
     impl Checks for Counting {
@@ -419,6 +556,7 @@ mod tests {
         type Plan = Vec<u64>;
         type Lead = u64;
         type Item = u64;
+        type Ahead = u64;
 
         fn lead(&self, document: &Vec<u64>) -> u64 {
             self.lead_runs.fetch_add(1, Ordering::SeqCst);
@@ -440,12 +578,16 @@ mod tests {
         fn agrees(&self, document: &Vec<u64>, plan: &Vec<u64>) -> bool {
             document == plan
         }
-        fn planned_item(&self, plan: &Vec<u64>, i: usize) -> Option<u64> {
+        fn planned_ahead(&self, plan: &Vec<u64>, i: usize) -> Option<u64> {
             if self.unplannable.contains(&i) {
                 return None;
             }
             self.planned_runs.fetch_add(1, Ordering::SeqCst);
             Some(plan[i] * 10)
+        }
+        fn finish(&self, _document: &Vec<u64>, _i: usize, ahead: u64) -> u64 {
+            self.finish_runs.fetch_add(1, Ordering::SeqCst);
+            ahead
         }
     }
 
@@ -465,11 +607,13 @@ mod tests {
         }
     }
 
-    fn runs(checks: &Counting) -> (usize, usize, usize) {
+    /// How many times the lead, whole items, the plan's items ahead and completions ran.
+    fn runs(checks: &Counting) -> (usize, usize, usize, usize) {
         (
             checks.lead_runs.load(Ordering::SeqCst),
             checks.item_runs.load(Ordering::SeqCst),
             checks.planned_runs.load(Ordering::SeqCst),
+            checks.finish_runs.load(Ordering::SeqCst),
         )
     }
 
@@ -490,7 +634,7 @@ mod tests {
                     Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>())
                 })
                 .expect("reads");
-                assert_eq!(runs(&checks), (1, count, 0), "{count} items");
+                assert_eq!(runs(&checks), (1, count, 0, 0), "{count} items");
                 assert_eq!(shared.lead, lead_of(count));
                 assert_eq!(shared.items, items_of(count));
                 assert_eq!(shared.document.len(), count);
@@ -510,8 +654,11 @@ mod tests {
                     Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>())
                 })
                 .expect("reads");
-                let (lead_runs, item_runs, planned_runs) = runs(&checks);
-                assert_eq!((lead_runs, item_runs + planned_runs), (1, count));
+                let (lead_runs, item_runs, planned_runs, finish_runs) = runs(&checks);
+                assert_eq!((lead_runs, item_runs + finish_runs), (1, count));
+                // What ran ahead is used, once: only an item taken whole before the helper
+                // reached it is not.
+                assert_eq!(finish_runs, planned_runs);
                 assert_eq!(shared.lead, lead_of(count));
                 assert_eq!(shared.items, items_of(count));
             }
@@ -528,7 +675,12 @@ mod tests {
             };
             let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2])).expect("reads");
             assert_eq!(shared.items, items_of(3));
-            assert_eq!(runs(&checks).1, 3, "the caller checks every item itself");
+            let (_, item_runs, _, finish_runs) = runs(&checks);
+            assert_eq!(
+                (item_runs, finish_runs),
+                (3, 0),
+                "the caller checks every item itself"
+            );
         }
         // Another number of items.
         let checks = Counting {
@@ -549,9 +701,10 @@ mod tests {
             };
             let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2, 3])).expect("reads");
             assert_eq!(shared.items, items_of(4));
-            let (lead_runs, _, planned_runs) = runs(&checks);
+            let (lead_runs, item_runs, planned_runs, finish_runs) = runs(&checks);
             assert_eq!(lead_runs, 1);
             assert!(planned_runs <= 2);
+            assert_eq!((finish_runs, item_runs + finish_runs), (planned_runs, 4));
         }
     }
 
@@ -564,8 +717,8 @@ mod tests {
             };
             let result = share(&checks, || Err::<Vec<u64>, _>("unreadable"));
             assert!(matches!(result, Err("unreadable")));
-            let (lead_runs, item_runs, _) = runs(&checks);
-            assert_eq!((lead_runs, item_runs), (0, 0));
+            let (lead_runs, item_runs, _, finish_runs) = runs(&checks);
+            assert_eq!((lead_runs, item_runs, finish_runs), (0, 0, 0));
         }
     }
 
@@ -583,8 +736,12 @@ mod tests {
             })
             .expect("reads");
             assert_eq!(shared.items, vec![10, 20, 30]);
-            let (lead_runs, item_runs, planned_runs) = runs(&checks);
-            assert_eq!((lead_runs, item_runs + planned_runs), (1, 3));
+            let (lead_runs, item_runs, planned_runs, finish_runs) = runs(&checks);
+            assert_eq!((lead_runs, item_runs + finish_runs), (1, 3));
+            if checks.plan.is_some() {
+                // The helper ran ahead on every item long before the document was read.
+                assert_eq!((planned_runs, finish_runs), (3, 3));
+            }
         }
     }
 

@@ -94,7 +94,7 @@ impl Run<'_> {
     pub(super) fn status_list_trust(&self, list: &RegisteredStatusList) -> (Outcome, String) {
         let run = self.nested(Role::StatusList);
         let base = list.checks_before_validity(self.now, || {
-            run.before_validity(&list.value, InputKind::Json, None)
+            run.before_validity(&list.value, InputKind::Json, None, None)
                 .map(|(f, _)| f)
         });
         match &*base {

@@ -803,13 +803,17 @@ impl Verifier {
         }
     }
 
-    /// The proof check of an entry that [`Verifier::presented_with`] verifies as credential
-    /// JSON, run ahead of its other checks; `None` for any other entry.
+    /// What a presentation's helper runs ahead for an entry: the proof check of credential
+    /// JSON, for [`Verifier::presented_with`] to complete; any other entry verified whole.
     #[cfg(feature = "parallel")]
-    fn prove_presented(&self, entry: &Value) -> Option<super::pipeline::Proved> {
-        match entry {
+    fn ahead(&self, pointer: String, entry: &Value) -> Ahead {
+        let proved = match entry {
             Value::Object(object) if !is_enveloped(object) => self.prove_json(entry),
             _ => None,
+        };
+        match proved {
+            Some(proved) => Ahead::Proved(proved),
+            None => Ahead::Whole(Box::new(self.presented(pointer, entry))),
         }
     }
 
@@ -1023,6 +1027,13 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
         }
     }
 
+    /// The same as [`Checks::planned_ahead`], from the document's entry.
+    #[cfg(feature = "parallel")]
+    fn ahead(&self, (value, kind): &(Value, Submission), i: usize) -> Option<Ahead> {
+        let (pointer, entry) = super::entries::entry(value, *kind, i)?;
+        Some(self.verifier.ahead(pointer, entry))
+    }
+
     /// Reads the entry from its own bytes, with the limits the whole input is read under (for an
     /// input that reads, the same JSON the document holds at that pointer), and checks its proof;
     /// an entry that is not credential JSON with a proof to check is verified whole. A report
@@ -1033,10 +1044,7 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
     fn planned_ahead(&self, plan: &Self::Plan, i: usize) -> Option<Ahead> {
         let (pointer, raw) = plan.entries.get(i)?;
         let entry = json::parse(raw.get().as_bytes(), &self.verifier.options.json_limits).ok()?;
-        Some(match self.verifier.prove_presented(&entry) {
-            Some(proved) => Ahead::Proved(proved),
-            None => Ahead::Whole(Box::new(self.verifier.presented(pointer.clone(), &entry))),
-        })
+        Some(self.verifier.ahead(pointer.clone(), &entry))
     }
 }
 
@@ -1172,6 +1180,8 @@ mod tests {
     /// it is a credential's proof check alone), and the items completed from it.
     struct Counted<'a> {
         checks: JsonChecks<'a>,
+        /// Without a plan, the helper runs ahead from the document.
+        with_plan: bool,
         planned: AtomicUsize,
         proved: AtomicUsize,
         finished: AtomicUsize,
@@ -1194,22 +1204,30 @@ mod tests {
             self.checks.item(document, i)
         }
         fn plan(&self) -> Option<(Self::Plan, usize)> {
-            self.checks.plan()
+            self.checks.plan().filter(|_| self.with_plan)
         }
         fn agrees(&self, document: &Self::Document, plan: &Self::Plan) -> bool {
             self.checks.agrees(document, plan)
         }
         fn planned_ahead(&self, plan: &Self::Plan, i: usize) -> Option<Ahead> {
             self.planned.fetch_add(1, Ordering::SeqCst);
-            let ahead = self.checks.planned_ahead(plan, i);
-            if matches!(ahead, Some(Ahead::Proved(_))) {
-                self.proved.fetch_add(1, Ordering::SeqCst);
-            }
-            ahead
+            self.counted(self.checks.planned_ahead(plan, i))
+        }
+        fn ahead(&self, document: &Self::Document, i: usize) -> Option<Ahead> {
+            self.counted(self.checks.ahead(document, i))
         }
         fn finish(&self, document: &Self::Document, i: usize, ahead: Ahead) -> Self::Item {
             self.finished.fetch_add(1, Ordering::SeqCst);
             self.checks.finish(document, i, ahead)
+        }
+    }
+
+    impl Counted<'_> {
+        fn counted(&self, ahead: Option<Ahead>) -> Option<Ahead> {
+            if matches!(ahead, Some(Ahead::Proved(_))) {
+                self.proved.fetch_add(1, Ordering::SeqCst);
+            }
+            ahead
         }
     }
 
@@ -1287,28 +1305,34 @@ mod tests {
             .num_threads(2)
             .build()
             .expect("pool");
+        let mut proved_from_the_document = 0;
         for (document, tampered_entries, jwt_entries) in
             [(presentation, 1, 1), (single, 0, 0), (response, 1, 1)]
         {
-            for text in [
+            let texts = [
                 serde_json::to_string(&document).expect("text"),
                 serde_json::to_string_pretty(&document).expect("text"),
-            ] {
+            ];
+            for (text, with_plan) in texts.iter().flat_map(|t| [(t, true), (t, false)]) {
                 let checks = Counted {
                     checks: JsonChecks {
                         verifier: &verifier,
-                        text: &text,
+                        text,
                     },
+                    with_plan,
                     planned: AtomicUsize::new(0),
                     proved: AtomicUsize::new(0),
                     finished: AtomicUsize::new(0),
                 };
-                // A slow read, on a pool of its own: the helper plans and runs ahead on every
-                // credential before the document is read.
+                // On a pool of its own. With a plan, a slow read: the helper plans and runs ahead
+                // on every credential before the document is read. Without, the helper runs ahead
+                // from the document while the caller checks the holder's proof.
                 let shared = pool
                     .install(|| {
                         crate::verify::shared_work::read_then_share_on_two_threads(&checks, || {
-                            std::thread::sleep(std::time::Duration::from_millis(50));
+                            if with_plan {
+                                std::thread::sleep(std::time::Duration::from_millis(50));
+                            }
                             let value = json::parse(text.as_bytes(), &json::JsonLimits::default())
                                 .map_err(|_| ())?;
                             let kind = classify_json(&value);
@@ -1317,9 +1341,14 @@ mod tests {
                     })
                     .expect("reads");
                 let items = shared.items.len();
-                assert_eq!(checks.planned.load(Ordering::SeqCst), items);
-                assert_eq!(checks.finished.load(Ordering::SeqCst), items);
-                assert_eq!(checks.proved.load(Ordering::SeqCst), items - jwt_entries);
+                if with_plan {
+                    assert_eq!(checks.planned.load(Ordering::SeqCst), items);
+                    assert_eq!(checks.finished.load(Ordering::SeqCst), items);
+                    assert_eq!(checks.proved.load(Ordering::SeqCst), items - jwt_entries);
+                } else {
+                    assert_eq!(checks.planned.load(Ordering::SeqCst), 0);
+                    proved_from_the_document += checks.proved.load(Ordering::SeqCst);
+                }
                 let (value, kind) = &shared.document;
                 let from_document: Vec<Option<Presented>> =
                     (0..super::super::entries::count(value, *kind))
@@ -1344,5 +1373,8 @@ mod tests {
                 assert_eq!(verified, shared.items.len() - tampered_entries);
             }
         }
+        // The helper ran proofs ahead from the document too (while the caller checked the
+        // holder's proofs, which take milliseconds here).
+        assert!(proved_from_the_document > 0);
     }
 }

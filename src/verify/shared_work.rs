@@ -5,25 +5,22 @@
 //! [`read_then_share`] runs them on two threads, with the helper's start overlapping the reading
 //! of the input:
 //!
-//! 1. the helper is woken **before** the input is parsed. When the checks can locate their
+//! 1. The helper is woken **before** the input is parsed. When the checks can locate their
 //!    items in the raw input ([`Checks::plan`]: a scan, several times cheaper than the parse),
 //!    the helper runs ahead on the items at once, each read from its own bytes: the costly part
 //!    of each item's check ([`Checks::planned_ahead`]: a credential's proof), item after item,
-//!    while the caller parses the whole document and takes the long check. Once the document is
-//!    read, the caller confirms that the plan's items are the document's ([`Checks::agrees`]);
-//!    then either thread completes an item from the document with the part run ahead
-//!    ([`Checks::finish`]), or checks whole an item the helper has not reached. If the plan's
-//!    items are not the document's, everything run ahead is dropped and the caller checks every
-//!    item itself.
-//!
-//!    Splitting each item in two keeps both threads busy to the end: the last credential's
-//!    proof no longer runs alone after the long check, since the helper proves every
-//!    credential while the caller is on the long check, and the short remainders go to
-//!    whichever thread is free.
-//! 2. Without a plan, the helper waits for the document (spinning for at most
-//!    `HELPER_SPINS_AT_MOST`, then sleeping in short steps), takes the long check first, then
-//!    items; the caller takes items in order, then the long check if the helper never came.
-//! 3. Each check runs exactly once, taken with an atomic claim. The caller waits for the
+//!    while the caller parses the whole document. Once it is read, the caller confirms that the
+//!    plan's items are the document's ([`Checks::agrees`]); if they are not, everything run
+//!    ahead is dropped and the caller checks every item itself.
+//! 2. A helper that comes after the document is read, or has no plan, runs ahead from the
+//!    document instead ([`Checks::ahead`]).
+//! 3. The caller takes the long check as soon as the document is read (it is the longest, and
+//!    this thread is running already), then completes items: from the part run ahead
+//!    ([`Checks::finish`]), or whole ([`Checks::item`]) when the helper has not reached them.
+//!    The helper, past its run ahead, completes items too. Splitting each item in two keeps
+//!    both threads busy to the end: the helper proves every credential while the caller is on
+//!    the holder's proof, and the short remainders go to whichever thread is free.
+//! 4. Each check runs exactly once, taken with an atomic claim. The caller waits for the
 //!    helper's last check by spinning briefly, then yielding, instead of sleeping on a lock: a
 //!    sleeping thread's wake-up costs tens of microseconds on a virtual machine.
 //!
@@ -91,6 +88,11 @@ pub(crate) trait Checks: Sync {
     fn planned_ahead(&self, _plan: &Self::Plan, _i: usize) -> Option<Self::Ahead> {
         None
     }
+    /// [`Checks::planned_ahead`] from the document, for a helper that comes after it is read.
+    #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+    fn ahead(&self, _document: &Self::Document, _i: usize) -> Option<Self::Ahead> {
+        None
+    }
 }
 
 /// What [`read_then_share`] hands back: the document read, the long check's result and each
@@ -136,8 +138,8 @@ pub(crate) fn read_then_share<C: Checks, E>(
     {
         let document = read()?;
         let count = checks.count(&document);
-        let items = (0..count).map(|i| checks.item(&document, i)).collect();
         let lead = checks.lead(&document);
+        let items = (0..count).map(|i| checks.item(&document, i)).collect();
         Ok(Shared {
             document,
             lead,
@@ -157,22 +159,27 @@ mod helped {
     use std::sync::{Mutex, OnceLock};
     use std::time::Instant;
 
-    /// Where the helper's plan stands ([`Board::plan_state`]).
-    const PLANNING: u8 = 0;
-    /// The helper runs ahead on the plan's items; the document is not yet compared with it.
-    const PLANNED: u8 = 1;
-    /// The helper had no plan, or the caller read the document first: the helper waits for the
-    /// document.
-    const UNPLANNED: u8 = 2;
-    /// The document's items are not the plan's: the helper stops, and what it ran ahead is
-    /// dropped.
-    const REJECTED: u8 = 3;
+    /// How the items are set up ([`Board::setup`]): not yet, by either thread.
+    const OPEN: u8 = 0;
+    /// The helper is locating the items in the raw input.
+    const SCANNING: u8 = 1;
+    /// The helper runs ahead from its plan; the document is not yet compared with it.
+    const PLANNED: u8 = 2;
     /// The document's items are the plan's: what ran ahead completes them.
-    const AGREED: u8 = 4;
+    const AGREED: u8 = 3;
+    /// The document's items are not the plan's: the helper stops, what it ran ahead is dropped
+    /// and the caller checks every item itself.
+    const REJECTED: u8 = 4;
+    /// The helper found no plan and waits for the document.
+    const NO_PLAN: u8 = 5;
+    /// The caller is setting the items up from the document.
+    const SETTING: u8 = 6;
+    /// The items are the document's: the helper runs ahead from the document.
+    const FROM_DOCUMENT: u8 = 7;
 
-    /// Where one of the plan's items stands ([`Board::states`]).
+    /// Where one item stands ([`Board::states`]).
     const FREE: u8 = 0;
-    /// The helper runs its costly part from the plan.
+    /// The helper runs its costly part ahead.
     const AHEAD: u8 = 1;
     /// Its costly part is in [`Board::ahead`], to be completed from the document.
     const READY: u8 = 2;
@@ -181,27 +188,30 @@ mod helped {
 
     /// What both threads see.
     struct Board<C: Checks> {
-        /// The document, once read (with its number of items).
-        document: OnceLock<(C::Document, usize)>,
-        /// The helper's plan (with its number of items), once made.
-        plan: OnceLock<(C::Plan, usize)>,
-        plan_state: AtomicU8,
-        /// Per item of the plan, where it stands; set before the plan is published.
+        /// The document, once read.
+        document: OnceLock<C::Document>,
+        /// The helper's plan, once made.
+        plan: OnceLock<C::Plan>,
+        setup: AtomicU8,
+        /// Per item, where it stands: set, with the number of items of the plan or of the
+        /// document, by the thread that sets the items up, before it says so in `setup`.
         states: OnceLock<Box<[AtomicU8]>>,
-        /// Per item of the plan, the part of its check run ahead.
+        /// Per item, the part of its check run ahead.
         ahead: Mutex<Vec<Option<C::Ahead>>>,
-        /// The caller's part is over (or reading failed, or panicked): a helper that has not
-        /// seen the document by then leaves, and one working from a plan stops.
+        /// The caller's part is over (or reading failed, or panicked): a helper still waiting
+        /// leaves, and one running ahead stops.
         abandoned: AtomicBool,
         /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
         helper_left: AtomicBool,
-        lead_taken: AtomicBool,
-        /// The next item to take, without a plan.
-        next_item: AtomicUsize,
-        /// Checks finished (the lead counts as one).
+        /// Items checked.
         finished: AtomicUsize,
-        lead: Mutex<Option<C::Lead>>,
         items: Mutex<Vec<Option<C::Item>>>,
+    }
+
+    /// Where the helper runs ahead from.
+    enum Source<'b, C: Checks> {
+        Plan(&'b C::Plan),
+        Document(&'b C::Document),
     }
 
     pub(crate) fn read_then_share<C: Checks, E>(
@@ -211,18 +221,16 @@ mod helped {
         let board = Board::<C> {
             document: OnceLock::new(),
             plan: OnceLock::new(),
-            plan_state: AtomicU8::new(PLANNING),
+            setup: AtomicU8::new(OPEN),
             states: OnceLock::new(),
             ahead: Mutex::new(Vec::new()),
             abandoned: AtomicBool::new(false),
             helper_left: AtomicBool::new(false),
-            lead_taken: AtomicBool::new(false),
-            next_item: AtomicUsize::new(0),
             finished: AtomicUsize::new(0),
-            lead: Mutex::new(None),
             items: Mutex::new(Vec::new()),
         };
         let mut rechecked: Option<Vec<C::Item>> = None;
+        let mut lead = None;
         let read = rayon::in_place_scope(|scope| {
             let board = &board;
             scope.spawn(move |_| {
@@ -232,62 +240,35 @@ mod helped {
             let _over = Leaving(&board.abandoned);
             let document = read()?;
             let count = checks.count(&document);
-            let (document, count) = board.document.get_or_init(|| (document, count));
-            let count = *count;
-            let planned = match board.plan_state.compare_exchange(
-                PLANNING,
-                UNPLANNED,
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Err(PLANNED) => Some(
-                    board
-                        .plan
-                        .get()
-                        .is_some_and(|(plan, n)| *n == count && checks.agrees(document, plan)),
-                ),
-                _ => None,
-            };
-            match planned {
-                // The helper runs ahead on the items: the long check, then the items.
-                Some(true) => {
-                    board.plan_state.store(AGREED, Ordering::Release);
-                    board.take_lead(checks, document);
-                    board.complete_items(checks, document, true);
-                }
-                // The helper ran ahead on other items than the document's: all of it is dropped.
-                Some(false) => {
-                    board.plan_state.store(REJECTED, Ordering::Release);
-                    board.take_lead(checks, document);
-                    rechecked = Some((0..count).map(|i| checks.item(document, i)).collect());
-                }
-                // The helper takes the long check once it sees the document.
-                None => {
-                    board.take_items(checks, document, count);
-                    board.take_lead(checks, document);
-                }
+            let document = board.document.get_or_init(|| document);
+            let agreed = board.settle(checks, document, count);
+            // The long check first, on this thread, which has just read the document; then the
+            // items, with what the helper ran ahead.
+            lead = Some(checks.lead(document));
+            if agreed {
+                board.complete_items(checks, document, true);
+            } else {
+                rechecked = Some((0..count).map(|i| checks.item(document, i)).collect());
             }
             board.wait_for_helper(count);
             Ok(())
         });
         read?;
         let Board {
-            document,
-            lead,
-            items,
-            ..
+            document, items, ..
         } = board;
-        let Some((document, count)) = document.into_inner() else {
+        let Some(document) = document.into_inner() else {
             unreachable!("the document is published before the scope ends")
         };
-        let lead = match lead.into_inner().ok().flatten() {
+        let lead = match lead {
             Some(lead) => lead,
-            // Unreachable: the caller takes the long check if nobody has.
+            // Unreachable: the caller takes the long check once the document is read.
             None => checks.lead(&document),
         };
         let items = match rechecked {
             Some(items) => items,
             None => {
+                let count = checks.count(&document);
                 let mut slots = items.into_inner().unwrap_or_default();
                 slots.resize_with(count, || None);
                 // Unreachable unless the helper panicked mid-item (the scope then re-raises
@@ -307,57 +288,71 @@ mod helped {
     }
 
     impl<C: Checks> Board<C> {
-        /// The helper's part: with a plan in time, the costly part of each item ahead, then
-        /// completing items once the document agrees; otherwise the long check and then items,
-        /// once the document is read.
-        fn help(&self, checks: &C) {
-            if self.plan_state.load(Ordering::Acquire) == PLANNING {
-                match checks.plan() {
-                    Some(plan) => {
-                        let (plan, count) = self.plan.get_or_init(|| plan);
-                        let states = self
-                            .states
-                            .get_or_init(|| (0..*count).map(|_| AtomicU8::new(FREE)).collect());
-                        if self
-                            .plan_state
-                            .compare_exchange(
-                                PLANNING,
-                                PLANNED,
-                                Ordering::AcqRel,
-                                Ordering::Acquire,
-                            )
-                            .is_ok()
-                        {
-                            self.run_ahead(checks, plan, states);
-                            let agreed =
-                                self.wait_for(|| match self.plan_state.load(Ordering::Acquire) {
-                                    AGREED => Some(true),
-                                    REJECTED => Some(false),
-                                    _ => None,
-                                });
-                            if agreed == Some(true) {
-                                if let Some((document, _)) = self.document.get() {
-                                    self.complete_items(checks, document, false);
-                                }
-                            }
-                            return;
+        /// The caller's side of the setup, once the document is read: the helper's plan checked
+        /// against the document, or the items set up from the document for the helper to run
+        /// ahead from. `false` when the plan is rejected (the caller then checks every item).
+        fn settle(&self, checks: &C, document: &C::Document, count: usize) -> bool {
+            let mut spins = 0u32;
+            loop {
+                match self.setup.load(Ordering::Acquire) {
+                    open @ (OPEN | NO_PLAN) => {
+                        if claim(&self.setup, open, SETTING) {
+                            let _ = self.states.set(free_states(count));
+                            self.setup.store(FROM_DOCUMENT, Ordering::Release);
+                            return true;
                         }
                     }
-                    None => {
-                        let _ = self.plan_state.compare_exchange(
-                            PLANNING,
-                            UNPLANNED,
-                            Ordering::AcqRel,
-                            Ordering::Acquire,
-                        );
+                    PLANNED => {
+                        let agreed = self.states.get().is_some_and(|s| s.len() == count)
+                            && self.plan.get().is_some_and(|p| checks.agrees(document, p));
+                        let verdict = if agreed { AGREED } else { REJECTED };
+                        self.setup.store(verdict, Ordering::Release);
+                        return agreed;
+                    }
+                    // The helper is scanning the raw input: a few microseconds.
+                    _ => {
+                        spins = spins.saturating_add(1);
+                        if spins < CALLER_SPINS {
+                            std::hint::spin_loop();
+                        } else {
+                            std::thread::yield_now();
+                        }
                     }
                 }
             }
-            let Some((document, count)) = self.wait_for(|| self.document.get()) else {
-                return;
-            };
-            self.take_lead(checks, document);
-            self.take_items(checks, document, *count);
+        }
+
+        /// The helper's part: run ahead on each item, from its plan when it makes one before the
+        /// document is read, otherwise from the document; then complete items from the
+        /// document.
+        fn help(&self, checks: &C) {
+            if claim(&self.setup, OPEN, SCANNING) {
+                match checks.plan() {
+                    Some((plan, count)) => {
+                        let plan = self.plan.get_or_init(|| plan);
+                        let _ = self.states.set(free_states(count));
+                        self.setup.store(PLANNED, Ordering::Release);
+                        self.run_ahead(checks, Source::Plan(plan));
+                        let verdict = self.wait_for(|| {
+                            let setup = self.setup.load(Ordering::Acquire);
+                            (setup != PLANNED).then_some(setup)
+                        });
+                        if verdict == Some(AGREED) {
+                            if let Some(document) = self.document.get() {
+                                self.complete_items(checks, document, false);
+                            }
+                        }
+                        return;
+                    }
+                    None => self.setup.store(NO_PLAN, Ordering::Release),
+                }
+            }
+            let set_up = self
+                .wait_for(|| (self.setup.load(Ordering::Acquire) == FROM_DOCUMENT).then_some(()));
+            if let (Some(()), Some(document)) = (set_up, self.document.get()) {
+                self.run_ahead(checks, Source::Document(document));
+                self.complete_items(checks, document, false);
+            }
         }
 
         /// Waits for `ready` to give something, spinning for at most `HELPER_SPINS_AT_MOST`, then
@@ -381,17 +376,23 @@ mod helped {
             }
         }
 
-        /// The helper's run ahead: the costly part of each item not yet taken, in order, until
-        /// none is left, the plan is rejected, or the caller's part is over.
-        fn run_ahead(&self, checks: &C, plan: &C::Plan, states: &[AtomicU8]) {
+        /// The helper's run ahead: the costly part of each item nobody has taken, in order,
+        /// until none is left, the plan is rejected, or the caller's part is over.
+        fn run_ahead(&self, checks: &C, source: Source<'_, C>) {
+            let Some(states) = self.states.get() else {
+                return;
+            };
             for (i, state) in states.iter().enumerate() {
-                if self.plan_state.load(Ordering::Acquire) == REJECTED
+                if self.setup.load(Ordering::Acquire) == REJECTED
                     || self.abandoned.load(Ordering::Acquire)
                 {
                     return;
                 }
                 if claim(state, FREE, AHEAD) {
-                    let ahead = checks.planned_ahead(plan, i);
+                    let ahead = match source {
+                        Source::Plan(plan) => checks.planned_ahead(plan, i),
+                        Source::Document(document) => checks.ahead(document, i),
+                    };
                     let next = if ahead.is_some() { READY } else { FREE };
                     if let Ok(mut slots) = self.ahead.lock() {
                         if slots.len() <= i {
@@ -451,17 +452,6 @@ mod helped {
             }
         }
 
-        /// Items from the document until none is left.
-        fn take_items(&self, checks: &C, document: &C::Document, count: usize) {
-            loop {
-                let i = self.next_item.fetch_add(1, Ordering::AcqRel);
-                if i >= count {
-                    return;
-                }
-                self.store(i, checks.item(document, i));
-            }
-        }
-
         fn store(&self, i: usize, result: C::Item) {
             if let Ok(mut items) = self.items.lock() {
                 if items.len() <= i {
@@ -474,23 +464,12 @@ mod helped {
             self.finished.fetch_add(1, Ordering::AcqRel);
         }
 
-        fn take_lead(&self, checks: &C, document: &C::Document) {
-            if self.lead_taken.swap(true, Ordering::AcqRel) {
-                return;
-            }
-            let result = checks.lead(document);
-            if let Ok(mut slot) = self.lead.lock() {
-                *slot = Some(result);
-            }
-            self.finished.fetch_add(1, Ordering::AcqRel);
-        }
-
-        /// Every check is taken; waits for the helper's last one, then for the helper to leave,
+        /// Every item is taken; waits for the helper's last one, then for the helper to leave,
         /// without sleeping (the scope's own wait would put this thread to sleep).
         fn wait_for_helper(&self, count: usize) {
             let mut spins = 0u32;
             while !self.helper_left.load(Ordering::Acquire) {
-                let helping = self.finished.load(Ordering::Acquire) < count + 1;
+                let helping = self.finished.load(Ordering::Acquire) < count;
                 if !helping && spins > CALLER_SPINS / 2 {
                     // The helper has not started (its pool is busy): the scope waits for it.
                     break;
@@ -512,8 +491,12 @@ mod helped {
         }
     }
 
-    /// Moves an item from state `from` to `to` if it is in `from`: the one thread that does
-    /// has it.
+    /// `count` items, none taken.
+    fn free_states(count: usize) -> Box<[AtomicU8]> {
+        (0..count).map(|_| AtomicU8::new(FREE)).collect()
+    }
+
+    /// Moves `state` from `from` to `to` if it is in `from`: the one thread that does has it.
     fn claim(state: &AtomicU8, from: u8, to: u8) -> bool {
         state
             .compare_exchange(from, to, Ordering::AcqRel, Ordering::Acquire)
@@ -545,9 +528,13 @@ mod tests {
         plan: Option<Vec<u64>>,
         /// The plan's items the helper cannot run ahead (left whole to either thread).
         unplannable: Vec<usize>,
+        /// The lead waits (up to a second) until the helper has run an item ahead from the
+        /// document.
+        lead_waits_for_the_helper: bool,
         lead_runs: AtomicUsize,
         item_runs: AtomicUsize,
         planned_runs: AtomicUsize,
+        document_ahead_runs: AtomicUsize,
         finish_runs: AtomicUsize,
     }
 
@@ -560,6 +547,13 @@ mod tests {
 
         fn lead(&self, document: &Vec<u64>) -> u64 {
             self.lead_runs.fetch_add(1, Ordering::SeqCst);
+            let since = std::time::Instant::now();
+            while self.lead_waits_for_the_helper
+                && self.document_ahead_runs.load(Ordering::SeqCst) == 0
+                && since.elapsed() < std::time::Duration::from_secs(1)
+            {
+                std::thread::yield_now();
+            }
             document.iter().sum::<u64>() + std::hint::black_box((0..20_000u64).sum::<u64>())
         }
         fn count(&self, document: &Vec<u64>) -> usize {
@@ -585,6 +579,10 @@ mod tests {
             self.planned_runs.fetch_add(1, Ordering::SeqCst);
             Some(plan[i] * 10)
         }
+        fn ahead(&self, document: &Vec<u64>, i: usize) -> Option<u64> {
+            self.document_ahead_runs.fetch_add(1, Ordering::SeqCst);
+            Some(document[i] * 10)
+        }
         fn finish(&self, _document: &Vec<u64>, _i: usize, ahead: u64) -> u64 {
             self.finish_runs.fetch_add(1, Ordering::SeqCst);
             ahead
@@ -607,12 +605,14 @@ mod tests {
         }
     }
 
-    /// How many times the lead, whole items, the plan's items ahead and completions ran.
+    /// How many times the lead, whole items, items ahead (from the plan or the document) and
+    /// completions ran.
     fn runs(checks: &Counting) -> (usize, usize, usize, usize) {
         (
             checks.lead_runs.load(Ordering::SeqCst),
             checks.item_runs.load(Ordering::SeqCst),
-            checks.planned_runs.load(Ordering::SeqCst),
+            checks.planned_runs.load(Ordering::SeqCst)
+                + checks.document_ahead_runs.load(Ordering::SeqCst),
             checks.finish_runs.load(Ordering::SeqCst),
         )
     }
@@ -634,7 +634,16 @@ mod tests {
                     Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>())
                 })
                 .expect("reads");
-                assert_eq!(runs(&checks), (1, count, 0, 0), "{count} items");
+                let (lead_runs, item_runs, ahead_runs, finish_runs) = runs(&checks);
+                assert_eq!(
+                    (lead_runs, item_runs + finish_runs),
+                    (1, count),
+                    "{count} items"
+                );
+                // Without a plan, the helper runs ahead from the document, and what it ran ahead
+                // is used, once.
+                assert_eq!(checks.planned_runs.load(Ordering::SeqCst), 0);
+                assert_eq!(finish_runs, ahead_runs);
                 assert_eq!(shared.lead, lead_of(count));
                 assert_eq!(shared.items, items_of(count));
                 assert_eq!(shared.document.len(), count);
@@ -666,14 +675,38 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "parallel")]
+    fn a_helper_without_a_plan_runs_ahead_from_the_document() {
+        for _ in 0..20 {
+            let checks = Counting {
+                lead_waits_for_the_helper: true,
+                ..Counting::default()
+            };
+            let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2, 3, 4])).expect("reads");
+            assert_eq!(shared.items, items_of(5));
+            let (lead_runs, item_runs, ahead_runs, finish_runs) = runs(&checks);
+            assert_eq!((lead_runs, item_runs + finish_runs), (1, 5));
+            assert!(ahead_runs >= 1, "the helper ran nothing ahead");
+            assert_eq!(finish_runs, ahead_runs);
+        }
+    }
+
+    #[test]
     fn a_plan_that_disagrees_with_the_document_is_dropped() {
-        // Same number of items, other values: not one planned result may reach the caller.
-        for _ in 0..50 {
+        // Same number of items, other values: not one planned result may reach the caller. The
+        // read is slow enough for the helper to plan first.
+        let slow = |document: Vec<u64>| {
+            move || {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                Ok::<_, ()>(document)
+            }
+        };
+        for _ in 0..20 {
             let checks = Counting {
                 plan: Some(vec![7, 7, 7]),
                 ..Counting::default()
             };
-            let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2])).expect("reads");
+            let shared = share(&checks, slow(vec![0u64, 1, 2])).expect("reads");
             assert_eq!(shared.items, items_of(3));
             let (_, item_runs, _, finish_runs) = runs(&checks);
             assert_eq!(
@@ -687,8 +720,9 @@ mod tests {
             plan: Some(vec![0, 1]),
             ..Counting::default()
         };
-        let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2])).expect("reads");
+        let shared = share(&checks, slow(vec![0u64, 1, 2])).expect("reads");
         assert_eq!(shared.items, items_of(3));
+        assert_eq!(runs(&checks).3, 0, "nothing run ahead is used");
     }
 
     #[test]
@@ -701,10 +735,10 @@ mod tests {
             };
             let shared = share(&checks, || Ok::<_, ()>(vec![0u64, 1, 2, 3])).expect("reads");
             assert_eq!(shared.items, items_of(4));
-            let (lead_runs, item_runs, planned_runs, finish_runs) = runs(&checks);
+            let (lead_runs, item_runs, ahead_runs, finish_runs) = runs(&checks);
             assert_eq!(lead_runs, 1);
-            assert!(planned_runs <= 2);
-            assert_eq!((finish_runs, item_runs + finish_runs), (planned_runs, 4));
+            assert!(checks.planned_runs.load(Ordering::SeqCst) <= 2);
+            assert_eq!((finish_runs, item_runs + finish_runs), (ahead_runs, 4));
         }
     }
 
@@ -738,7 +772,7 @@ mod tests {
             assert_eq!(shared.items, vec![10, 20, 30]);
             let (lead_runs, item_runs, planned_runs, finish_runs) = runs(&checks);
             assert_eq!((lead_runs, item_runs + finish_runs), (1, 3));
-            if checks.plan.is_some() {
+            if cfg!(feature = "parallel") && checks.plan.is_some() {
                 // The helper ran ahead on every item long before the document was read.
                 assert_eq!((planned_runs, finish_runs), (3, 3));
             }

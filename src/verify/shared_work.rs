@@ -17,9 +17,11 @@
 //! 3. The caller takes the long check as soon as the document is read (it is the longest, and
 //!    this thread is running already), then completes items: from the part run ahead
 //!    ([`Checks::finish`]), or whole ([`Checks::item`]) when the helper has not reached them.
-//!    The helper, past its run ahead, completes items too. Splitting each item in two keeps
-//!    both threads busy to the end: the helper proves every credential while the caller is on
-//!    the holder's proof, and the short remainders go to whichever thread is free.
+//!    The helper, past its run ahead, completes items too while the caller is still on the
+//!    long check (not after: a report's many small allocations are freed by the caller, and
+//!    freeing another thread's allocations is several times slower). Splitting each item in
+//!    two keeps both threads busy to the end: the helper proves every credential while the
+//!    caller is on the holder's proof, and the short remainders go to whichever thread is free.
 //! 4. Each check runs exactly once, taken with an atomic claim. The caller waits for the
 //!    helper's last check by spinning briefly, then yielding, instead of sleeping on a lock: a
 //!    sleeping thread's wake-up costs tens of microseconds on a virtual machine.
@@ -203,6 +205,8 @@ mod helped {
         abandoned: AtomicBool,
         /// The helper has left (done, gave up waiting, or panicked): the caller stops waiting.
         helper_left: AtomicBool,
+        /// The caller is done with the long check: it completes the items left from here on.
+        lead_done: AtomicBool,
         /// Items checked.
         finished: AtomicUsize,
         items: Mutex<Vec<Option<C::Item>>>,
@@ -226,6 +230,7 @@ mod helped {
             ahead: Mutex::new(Vec::new()),
             abandoned: AtomicBool::new(false),
             helper_left: AtomicBool::new(false),
+            lead_done: AtomicBool::new(false),
             finished: AtomicUsize::new(0),
             items: Mutex::new(Vec::new()),
         };
@@ -245,6 +250,7 @@ mod helped {
             // The long check first, on this thread, which has just read the document; then the
             // items, with what the helper ran ahead.
             lead = Some(checks.lead(document));
+            board.lead_done.store(true, Ordering::Release);
             if agreed {
                 board.complete_items(checks, document, true);
             } else {
@@ -409,7 +415,9 @@ mod helped {
 
         /// Completes, from the document, each item whose costly part ran ahead, and checks whole
         /// each item nobody has taken. The caller (`to_the_end`) also waits for items the helper
-        /// is still running ahead, and takes over any the helper left unfinished.
+        /// is still running ahead, and takes over any the helper left unfinished. The helper
+        /// completes items only while the caller is on the long check: what a thread allocates
+        /// is freed several times faster by that thread, and the report goes to the caller.
         fn complete_items(&self, checks: &C, document: &C::Document, to_the_end: bool) {
             let Some(states) = self.states.get() else {
                 return;
@@ -418,6 +426,9 @@ mod helped {
             loop {
                 let mut running_ahead = false;
                 for (i, state) in states.iter().enumerate() {
+                    if !to_the_end && self.lead_done.load(Ordering::Acquire) {
+                        return;
+                    }
                     if claim(state, READY, TAKEN) {
                         let ahead = self
                             .ahead

@@ -1068,7 +1068,9 @@ impl super::shared_work::Checks for JwtChecks<'_> {
     type Plan = ();
     type Lead = validate::ValidationReport;
     type Item = Option<Presented>;
-    type Ahead = std::convert::Infallible;
+    /// Each credential checked whole: the presentation's own check (its rules) is short, so the
+    /// helper checks credentials from the front while the caller, past the rules, takes them too.
+    type Ahead = Option<Presented>;
 
     fn lead(&self, verified: &Self::Document) -> Self::Lead {
         presentation_rules(&verified.presentation, None)
@@ -1084,7 +1086,11 @@ impl super::shared_work::Checks for JwtChecks<'_> {
     }
 
     fn finish(&self, _: &Self::Document, _: usize, ahead: Self::Ahead) -> Option<Presented> {
-        match ahead {}
+        ahead
+    }
+
+    fn ahead(&self, verified: &Self::Document, i: usize) -> Option<Self::Ahead> {
+        Some(self.item(verified, i))
     }
 }
 
@@ -1376,5 +1382,79 @@ mod tests {
         // The helper ran proofs ahead from the document too (while the caller checked the
         // holder's proofs, which take milliseconds here).
         assert!(proved_from_the_document > 0);
+    }
+
+    /// A VP-JWT's credentials, checked whole by whichever of the two threads takes each (the
+    /// helper from the front, the caller past the presentation's rules), get the reports the
+    /// document gives, in order.
+    #[test]
+    fn credentials_of_a_vp_jwt_shared_by_two_threads_get_the_reports_the_document_gives() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .expect("date");
+        let school = Issuer::did_key(Keypair::from_seed(&[33; 32]));
+        let teacher = Holder::did_key(Keypair::from_seed(&[34; 32]));
+        let me = teacher.did().to_owned();
+        let sign = |n: u8, subject: &str| {
+            school
+                .sign(&badge(&school, subject, n), Suite::EddsaRdfc2022, now)
+                .expect("signs")
+        };
+        let mut tampered = sign(3, &me);
+        tampered["credentialSubject"]["achievement"]["name"] = json!("Tampered");
+        let presented = [
+            PresentedCredential::Json(sign(1, &me)),
+            PresentedCredential::Jwt(
+                school
+                    .sign_jwt(&badge(&school, &me, 2), now)
+                    .expect("signs"),
+            ),
+            PresentedCredential::Json(tampered),
+            PresentedCredential::Json(sign(4, "did:example:someone-else")),
+        ];
+        let token = teacher
+            .present_jwt(
+                &presented,
+                &PresentOptions::new("c", "https://d.example", now),
+            )
+            .expect("presents");
+        let verifier = Verifier::new(VerifyOptions::new(now));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        for _ in 0..3 {
+            let checks = JwtChecks {
+                verifier: &verifier,
+            };
+            let shared = pool
+                .install(|| {
+                    crate::verify::shared_work::read_then_share_on_two_threads(&checks, || {
+                        crate::jwt::verify_presentation(
+                            &token,
+                            &verifier.resolver(),
+                            &crate::jwt::VerifyOptions::default(),
+                        )
+                    })
+                })
+                .expect("verifies");
+            let presentation = &shared.document.presentation;
+            assert_eq!(shared.items.len(), 4);
+            for (i, shared_item) in shared.items.iter().enumerate() {
+                let read = verifier
+                    .presented_nth(presentation, Submission::Presentation, i)
+                    .expect("checked");
+                let shared_item = shared_item.as_ref().expect("checked");
+                assert_eq!(shared_item.report, read.report, "credential {i}");
+            }
+            let verified: Vec<bool> = shared
+                .items
+                .iter()
+                .flatten()
+                .map(|p| p.report.report.is_verified())
+                .collect();
+            assert_eq!(verified, [true, true, false, true]);
+        }
     }
 }

@@ -315,6 +315,14 @@ mod helped {
                         self.setup.store(verdict, Ordering::Release);
                         return agreed;
                     }
+                    // A helper that left while scanning (it panicked) made no plan.
+                    SCANNING if self.helper_left.load(Ordering::Acquire) => {
+                        if claim(&self.setup, SCANNING, SETTING) {
+                            let _ = self.states.set(free_states(count));
+                            self.setup.store(FROM_DOCUMENT, Ordering::Release);
+                            return true;
+                        }
+                    }
                     // The helper is scanning the raw input: a few microseconds.
                     _ => {
                         spins = spins.saturating_add(1);

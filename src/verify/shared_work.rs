@@ -56,7 +56,8 @@ pub(crate) trait Checks: Sync {
     type Lead: Send;
     /// An item check's result.
     type Item: Send;
-    /// The part of an item's check run ahead from the plan ([`Checks::planned_ahead`]).
+    /// The part of an item's check the helper runs ahead, from the plan
+    /// ([`Checks::planned_ahead`]) or from the document ([`Checks::ahead`]).
     type Ahead: Send;
 
     /// The long check of the whole document.
@@ -65,15 +66,16 @@ pub(crate) trait Checks: Sync {
     fn count(&self, document: &Self::Document) -> usize;
     /// Checks the document's `i`th item.
     fn item(&self, document: &Self::Document, i: usize) -> Self::Item;
-    /// Checks the document's `i`th item with the part of its check that ran ahead from the plan
-    /// (asked only once the plan is known to agree with the document): exactly what
+    /// Checks the document's `i`th item with the part of its check that ran ahead (from a plan,
+    /// asked only once the plan is known to agree with the document): exactly what
     /// [`Checks::item`] gives.
     #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
     fn finish(&self, document: &Self::Document, i: usize, ahead: Self::Ahead) -> Self::Item;
 
     /// Locates the items in the raw input, with their number, so that the helper can start on
     /// them before the document is read. `None` (the default): the helper waits for the
-    /// document. (These three are the helper's: without `parallel` there is none.)
+    /// document. (This and the methods below are the helper's: without `parallel` there is
+    /// none.)
     #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
     fn plan(&self) -> Option<(Self::Plan, usize)> {
         None

@@ -381,8 +381,9 @@ impl Verifier {
     ///
     /// With the `parallel` feature (on by default) the checks are spread: called from outside a
     /// rayon pool, over the calling thread and one thread of rayon's global pool, woken before
-    /// the input is parsed, which starts on the credentials of a JSON input from their own bytes
-    /// while the calling thread parses the whole and checks the holder's proof; called from
+    /// the input is parsed, which runs the credentials' proof checks ahead (for a JSON input,
+    /// from each credential's own bytes while the calling thread parses the whole) while the
+    /// calling thread checks the holder's proof, then completes each credential; called from
     /// inside a pool, or with a global pool of more than two threads, through rayon's work
     /// stealing. The report is the same either way.
     pub fn verify_presentation(
@@ -949,8 +950,9 @@ fn bind_to_holder(mut credentials: Vec<Presented>, holder: Option<&str>) -> Vec<
 }
 
 /// The checks of a JSON presentation or API response: the holder's proof and the presentation's
-/// own rules (the long check), and each credential, which the helper may locate in the raw
-/// input and verify before the whole input is parsed.
+/// own rules (the long check), and each credential, whose proof check the helper runs ahead,
+/// from the credential's bytes located in the raw input before the whole input is parsed, or
+/// from the document.
 struct JsonChecks<'a> {
     verifier: &'a Verifier,
     /// The raw input, for the helper's plan (no helper without `parallel`).
@@ -1048,7 +1050,8 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
     }
 }
 
-/// What the helper ran ahead for one presented entry, from the entry's own bytes.
+/// What the helper ran ahead for one presented entry, from the entry's own bytes or from the
+/// document.
 #[cfg(feature = "parallel")]
 enum Ahead {
     /// The entry verified whole (not credential JSON with a proof to check).

@@ -236,9 +236,7 @@ mod helped {
             finished: AtomicUsize::new(0),
             items: Mutex::new(Vec::new()),
         };
-        let mut rechecked: Option<Vec<C::Item>> = None;
-        let mut lead = None;
-        let read = rayon::in_place_scope(|scope| {
+        let (count, lead, rechecked) = rayon::in_place_scope(|scope| {
             let board = &board;
             scope.spawn(move |_| {
                 let _leaving = Leaving(&board.helper_left);
@@ -251,32 +249,26 @@ mod helped {
             let agreed = board.settle(checks, document, count);
             // The long check first, on this thread, which has just read the document; then the
             // items, with what the helper ran ahead.
-            lead = Some(checks.lead(document));
+            let lead = checks.lead(document);
             board.lead_done.store(true, Ordering::Release);
-            if agreed {
+            let rechecked = if agreed {
                 board.complete_items(checks, document, true);
+                None
             } else {
-                rechecked = Some((0..count).map(|i| checks.item(document, i)).collect());
-            }
+                Some((0..count).map(|i| checks.item(document, i)).collect())
+            };
             board.wait_for_helper(count);
-            Ok(())
-        });
-        read?;
+            Ok((count, lead, rechecked))
+        })?;
         let Board {
             document, items, ..
         } = board;
         let Some(document) = document.into_inner() else {
             unreachable!("the document is published before the scope ends")
         };
-        let lead = match lead {
-            Some(lead) => lead,
-            // Unreachable: the caller takes the long check once the document is read.
-            None => checks.lead(&document),
-        };
         let items = match rechecked {
             Some(items) => items,
             None => {
-                let count = checks.count(&document);
                 let mut slots = items.into_inner().unwrap_or_default();
                 slots.resize_with(count, || None);
                 // Unreachable unless the helper panicked mid-item (the scope then re-raises
@@ -303,7 +295,11 @@ mod helped {
             let mut spins = 0u32;
             loop {
                 match self.setup.load(Ordering::Acquire) {
-                    open @ (OPEN | NO_PLAN) => {
+                    // No plan: not yet begun, none to be had, or (a helper that left while
+                    // scanning, it panicked) none to come.
+                    open @ (OPEN | NO_PLAN | SCANNING)
+                        if open != SCANNING || self.helper_left.load(Ordering::Acquire) =>
+                    {
                         if claim(&self.setup, open, SETTING) {
                             let _ = self.states.set(free_states(count));
                             self.setup.store(FROM_DOCUMENT, Ordering::Release);
@@ -316,14 +312,6 @@ mod helped {
                         let verdict = if agreed { AGREED } else { REJECTED };
                         self.setup.store(verdict, Ordering::Release);
                         return agreed;
-                    }
-                    // A helper that left while scanning (it panicked) made no plan.
-                    SCANNING if self.helper_left.load(Ordering::Acquire) => {
-                        if claim(&self.setup, SCANNING, SETTING) {
-                            let _ = self.states.set(free_states(count));
-                            self.setup.store(FROM_DOCUMENT, Ordering::Release);
-                            return true;
-                        }
                     }
                     // The helper is scanning the raw input: a few microseconds.
                     _ => {

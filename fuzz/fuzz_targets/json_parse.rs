@@ -12,5 +12,7 @@ fuzz_target!(|data: &[u8]| {
         let theirs: serde_json::Value = serde::Deserialize::deserialize(&mut de)
             .expect("serde_json rejects what json::parse accepted");
         assert_eq!(ours, theirs, "the parsers disagree on the value");
+        // Map equality ignores member order; the serialized forms do not.
+        assert_eq!(ours.to_string(), theirs.to_string(), "the parsers disagree on member order");
     }
 });

@@ -242,8 +242,8 @@ struct Staging {
     items: Vec<Value>,
 }
 
-/// Children staged at most in a kept [`Staging`]: enough for any credential; a larger one is
-/// freed rather than held by the thread.
+/// The most children a staging the thread keeps has room for: ample for a credential; a staging
+/// that grew larger is freed rather than held.
 const KEPT_STAGING: usize = 256;
 
 std::thread_local! {

@@ -1179,7 +1179,7 @@ mod tests {
     use crate::model::{Achievement, AchievementCredential, Criteria};
     use crate::present::{Holder, PresentOptions, PresentedCredential};
     use crate::verify::VerifyOptions;
-    use chrono::{TimeZone, Utc};
+    use chrono::{DateTime, TimeZone, Utc};
     use serde_json::json;
 
     use crate::verify::shared_work::Checks;
@@ -1265,18 +1265,25 @@ mod tests {
             .to_json()
     }
 
+    /// The time the two-thread tests run at, a school issuing from the key seeded with
+    /// `school_seed` and a teacher presenting with the one seeded with `teacher_seed`.
+    fn school_and_teacher(school_seed: u8, teacher_seed: u8) -> (DateTime<Utc>, Issuer, Holder) {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .expect("date");
+        let school = Issuer::did_key(Keypair::from_seed(&[school_seed; 32]));
+        let teacher = Holder::did_key(Keypair::from_seed(&[teacher_seed; 32]));
+        (now, school, teacher)
+    }
+
     /// Each credential's report, as the helper starts it from the raw input before the document
     /// is read (a credential's proof check, or the whole of a JWT) and either thread completes
     /// it from the document, and as it is made from the document alone: the same, for
     /// presentations and responses of every entry shape, a tampered credential included.
     #[test]
     fn credentials_checked_from_the_raw_input_get_the_reports_the_document_gives() {
-        let now = Utc
-            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
-            .single()
-            .expect("date");
-        let school = Issuer::did_key(Keypair::from_seed(&[31; 32]));
-        let teacher = Holder::did_key(Keypair::from_seed(&[32; 32]));
+        let (now, school, teacher) = school_and_teacher(31, 32);
         let me = teacher.did().to_owned();
         let signed = school
             .sign(&badge(&school, &me, 1), Suite::EddsaRdfc2022, now)
@@ -1392,12 +1399,7 @@ mod tests {
     /// document gives, in order.
     #[test]
     fn credentials_of_a_vp_jwt_shared_by_two_threads_get_the_reports_the_document_gives() {
-        let now = Utc
-            .with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
-            .single()
-            .expect("date");
-        let school = Issuer::did_key(Keypair::from_seed(&[33; 32]));
-        let teacher = Holder::did_key(Keypair::from_seed(&[34; 32]));
+        let (now, school, teacher) = school_and_teacher(33, 34);
         let me = teacher.did().to_owned();
         let sign = |n: u8, subject: &str| {
             school

@@ -1012,7 +1012,7 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
         match ahead {}
     }
 
-    /// Completes the document's entry with what ran ahead from its own bytes.
+    /// Completes the document's entry with what ran ahead, from its own bytes or the document.
     #[cfg(feature = "parallel")]
     fn finish(
         &self,

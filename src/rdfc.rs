@@ -192,7 +192,7 @@ pub fn canonicalize(
     quads: &[Quad],
     opts: &CanonicalizationOptions,
 ) -> Result<Canonicalized, RdfcError> {
-    let mut lines = canonical_lines(&[Part::whole(quads)], opts)?;
+    let mut lines = canonical_lines(quads, opts)?;
     let mut nquads = String::with_capacity(lines.ground.buf.len() + lines.blank.buf.len());
     let ndegree_calls = lines.ndegree_calls;
     lines
@@ -215,46 +215,7 @@ pub fn canonicalize_lines(
     opts: &CanonicalizationOptions,
     line: impl FnMut(&str),
 ) -> Result<usize, RdfcError> {
-    canonicalize_parts_lines(&[Part::whole(quads)], opts, line)
-}
-
-/// One piece of a dataset assembled from pieces converted to RDF apart, such as a
-/// presentation and each credential it embeds as a graph of its own: the dataset is the
-/// union of the parts, without copying any of them.
-///
-/// Each part's blank node labels are its own: `_:b0` of one part and `_:b0` of another are
-/// two blank nodes. The quads of a part with a [`Part::graph`] that are in the default
-/// graph belong instead to the graph named by that blank node of the first part.
-#[derive(Clone, Copy, Debug)]
-pub struct Part<'q> {
-    /// The part's quads.
-    pub quads: &'q [Quad],
-    /// A blank node label of the first part: the graph this part's default graph is.
-    pub graph: Option<&'q Str>,
-}
-
-impl<'q> Part<'q> {
-    /// A whole dataset, or a part whose default graph stays the default graph.
-    pub fn whole(quads: &'q [Quad]) -> Self {
-        Part { quads, graph: None }
-    }
-
-    /// A part whose default graph is the graph named by blank node `label` of the first part.
-    pub fn in_graph(quads: &'q [Quad], label: &'q Str) -> Self {
-        Part {
-            quads,
-            graph: Some(label),
-        }
-    }
-}
-
-/// [`canonicalize_lines`] of the dataset the `parts` make up together (see [`Part`]).
-pub fn canonicalize_parts_lines(
-    parts: &[Part<'_>],
-    opts: &CanonicalizationOptions,
-    line: impl FnMut(&str),
-) -> Result<usize, RdfcError> {
-    let mut lines = canonical_lines(parts, opts)?;
+    let mut lines = canonical_lines(quads, opts)?;
     lines.ground.sorted_merged_with(&lines.blank, line);
     let ndegree_calls = lines.ndegree_calls;
     lines.keep();
@@ -271,18 +232,17 @@ struct CanonicalLines {
 }
 
 fn canonical_lines(
-    parts: &[Part<'_>],
+    quads: &[Quad],
     opts: &CanonicalizationOptions,
 ) -> Result<CanonicalLines, RdfcError> {
-    let count = parts.iter().map(|part| part.quads.len()).sum::<usize>();
-    if count > opts.max_quads {
+    if quads.len() > opts.max_quads {
         return Err(RdfcError::TooManyQuads {
-            count,
+            count: quads.len(),
             limit: opts.max_quads,
         });
     }
     let mut ground_lines = Lines::spare();
-    let prepared = Prepared::new(parts, count, opts, &mut ground_lines)?;
+    let prepared = Prepared::new(quads, opts, &mut ground_lines)?;
     let mut run = Run::new(&prepared, opts);
     run.issue_canonical_identifiers()?;
 
@@ -479,43 +439,34 @@ enum Slot {
     Ground(u32),
 }
 
-/// Blank nodes (a part's number and a label of that part) → numbers in order of first
-/// appearance; a linear scan while there are few (the common case), a hash map beyond.
+/// Blank node labels → numbers in order of first appearance; a linear scan
+/// while there are few (the common case), a hash map beyond.
 #[derive(Default)]
 struct Interner<'q> {
-    /// The part of each blank node numbered so far.
-    parts: Vec<u32>,
-    map: Option<FastMap<(u32, &'q str), u32>>,
+    map: Option<FastMap<&'q str, u32>>,
 }
 
 impl<'q> Interner<'q> {
     const LINEAR_MAX: usize = 16;
 
-    fn intern(&mut self, part: u32, label: &'q Str, labels: &mut Vec<&'q Str>) -> u32 {
+    fn intern(&mut self, label: &'q Str, labels: &mut Vec<&'q Str>) -> u32 {
         let next = labels.len() as u32;
         if let Some(map) = &mut self.map {
-            return *map.entry((part, &**label)).or_insert_with(|| {
+            return *map.entry(&**label).or_insert_with(|| {
                 labels.push(label);
-                self.parts.push(part);
                 next
             });
         }
-        if let Some(found) = labels
-            .iter()
-            .zip(&self.parts)
-            .position(|(l, p)| *p == part && ***l == **label)
-        {
+        if let Some(found) = labels.iter().position(|l| **l == *label) {
             return found as u32;
         }
         labels.push(label);
-        self.parts.push(part);
         if labels.len() > Self::LINEAR_MAX {
             self.map = Some(
                 labels
                     .iter()
-                    .zip(&self.parts)
                     .enumerate()
-                    .map(|(i, (l, p))| ((*p, &***l), i as u32))
+                    .map(|(i, l)| (&***l, i as u32))
                     .collect(),
             );
         }
@@ -559,30 +510,16 @@ struct Prepared<'q> {
 }
 
 impl<'q> Prepared<'q> {
-    /// Indexes the quads of `parts` (`count` in all); quads without blank nodes go straight to
-    /// `lines`.
+    /// Indexes `quads`; quads without blank nodes go straight to `lines`.
     fn new(
-        parts: &[Part<'q>],
-        count: usize,
+        quads: &'q [Quad],
         opts: &CanonicalizationOptions,
         lines: &mut Lines,
     ) -> Result<Self, RdfcError> {
         // Sized from a first count: a presentation is all blank-node quads (every
         // credential is a graph named by one), a credential mostly ground ones.
-        let with_blank = parts
-            .iter()
-            .map(|part| {
-                if part.graph.is_some() {
-                    part.quads.len()
-                } else {
-                    part.quads
-                        .iter()
-                        .filter(|quad| quad.has_blank_node())
-                        .count()
-                }
-            })
-            .sum::<usize>();
-        let without_blank = count - with_blank;
+        let with_blank = quads.iter().filter(|quad| quad.has_blank_node()).count();
+        let without_blank = quads.len() - with_blank;
         let mut prepared = Prepared {
             ground: String::with_capacity(with_blank * 48),
             spans: Vec::new(),
@@ -597,12 +534,7 @@ impl<'q> Prepared<'q> {
             FastMap::with_capacity_and_hasher((with_blank * 2).min(4096), Default::default());
         lines.buf.reserve(without_blank * 128);
         lines.ranges.reserve(without_blank);
-        let numbered = parts.iter().enumerate().flat_map(|(part, each)| {
-            each.quads
-                .iter()
-                .map(move |quad| (part as u32, each.graph, quad))
-        });
-        for (index, (part, graph_of_part, quad)) in numbered.enumerate() {
+        for (index, quad) in quads.iter().enumerate() {
             let invalid = |reason| RdfcError::InvalidQuad { index, reason };
             if matches!(quad.subject, Term::Literal(_)) {
                 return Err(invalid("the subject is a literal"));
@@ -613,25 +545,21 @@ impl<'q> Prepared<'q> {
             if matches!(quad.graph, Some(Term::Literal(_))) {
                 return Err(invalid("the graph name is a literal"));
             }
-            let graph_of_part = graph_of_part.filter(|_| quad.graph.is_none());
-            if graph_of_part.is_none() && !quad.has_blank_node() {
+            if !quad.has_blank_node() {
                 lines.start_line();
                 quad.write_nquad(&mut lines.buf);
                 lines.end_line();
                 continue;
             }
-            let mut blank = |part: u32, label: &'q Str| -> Result<Slot, RdfcError> {
-                let id = interner.intern(part, label, &mut prepared.labels);
-                if prepared.labels.len() > opts.max_blank_nodes {
-                    return Err(RdfcError::TooManyBlankNodes {
-                        limit: opts.max_blank_nodes,
-                    });
-                }
-                Ok(Slot::Blank(id))
-            };
             let mut slot = |term: &'q Term| -> Result<Slot, RdfcError> {
                 if let Term::BlankNode(label) = term {
-                    blank(part, label)
+                    let id = interner.intern(label, &mut prepared.labels);
+                    if prepared.labels.len() > opts.max_blank_nodes {
+                        return Err(RdfcError::TooManyBlankNodes {
+                            limit: opts.max_blank_nodes,
+                        });
+                    }
+                    Ok(Slot::Blank(id))
                 } else {
                     let next = prepared.spans.len() as u32;
                     let id = *ground_ids.entry(term).or_insert_with(|| {
@@ -647,10 +575,9 @@ impl<'q> Prepared<'q> {
                 subject: slot(&quad.subject)?,
                 predicate: slot(&quad.predicate)?,
                 object: slot(&quad.object)?,
-                graph: match (&quad.graph, graph_of_part) {
-                    (Some(graph), _) => slot(graph)?,
-                    (None, Some(label)) => blank(0, label)?,
-                    (None, None) => Slot::Absent,
+                graph: match &quad.graph {
+                    Some(graph) => slot(graph)?,
+                    None => Slot::Absent,
                 },
             };
             prepared.templates.push(template);
@@ -1274,73 +1201,6 @@ mod tests {
             &parse_nquads(text).expect("test input parses"),
             &CanonicalizationOptions::default(),
         )
-    }
-
-    /// The canonical form of `parts`, each given as N-Quads text; the first part's blank
-    /// nodes `_:g1`, `_:g2`, … name the graphs of the second, third, … parts.
-    fn canon_of_parts(texts: &[&str]) -> String {
-        let parsed: Vec<Vec<Quad>> = texts
-            .iter()
-            .map(|text| parse_nquads(text).expect("test input parses"))
-            .collect();
-        let names: Vec<Str> = (1..texts.len())
-            .map(|i| Str::from(format!("g{i}")))
-            .collect();
-        let parts: Vec<Part<'_>> = parsed
-            .iter()
-            .enumerate()
-            .map(
-                |(i, quads)| match i.checked_sub(1).and_then(|n| names.get(n)) {
-                    Some(name) => Part::in_graph(quads, name),
-                    None => Part::whole(quads),
-                },
-            )
-            .collect();
-        let mut out = String::new();
-        canonicalize_parts_lines(&parts, &CanonicalizationOptions::default(), |line| {
-            out.push_str(line)
-        })
-        .expect("canonicalizes");
-        out
-    }
-
-    #[test]
-    fn parts_canonicalize_as_the_one_dataset_they_make_up() {
-        let presentation = "<urn:vp> <urn:vc> _:g1 .\n<urn:vp> <urn:vc> _:g2 .\n<urn:vp> <urn:holder> _:b0 .\n_:b0 <urn:name> \"H\" .\n";
-        // Both credentials use `_:b0` and `_:b1`: each part's labels are its own.
-        let first = "<urn:c1> <urn:subject> _:b0 .\n_:b0 <urn:name> \"A\" .\n<urn:c1> <urn:proof> _:b1 .\n_:b2 <urn:value> \"z1\" _:b1 .\n";
-        let second = "<urn:c2> <urn:subject> _:b0 .\n_:b0 <urn:name> \"A\" .\n<urn:c2> <urn:proof> _:b1 .\n_:b2 <urn:value> \"z2\" _:b1 .\n";
-        let whole = "<urn:vp> <urn:vc> _:g1 .\n<urn:vp> <urn:vc> _:g2 .\n<urn:vp> <urn:holder> _:p0 .\n_:p0 <urn:name> \"H\" .\n\
-            <urn:c1> <urn:subject> _:x0 _:g1 .\n_:x0 <urn:name> \"A\" _:g1 .\n<urn:c1> <urn:proof> _:x1 _:g1 .\n_:x2 <urn:value> \"z1\" _:x1 .\n\
-            <urn:c2> <urn:subject> _:y0 _:g2 .\n_:y0 <urn:name> \"A\" _:g2 .\n<urn:c2> <urn:proof> _:y1 _:g2 .\n_:y2 <urn:value> \"z2\" _:y1 .\n";
-        let expected = canon(whole).expect("canonicalizes").nquads;
-        assert_eq!(canon_of_parts(&[presentation, first, second]), expected);
-        // Merging the credentials' labels instead would be another dataset.
-        let merged = whole.replace("_:y", "_:x");
-        assert_ne!(canon(&merged).expect("canonicalizes").nquads, expected);
-        // One whole part is the plain canonical form.
-        assert_eq!(canon_of_parts(&[whole]), expected);
-    }
-
-    #[test]
-    fn a_bad_quad_in_a_later_part_is_reported_at_its_index_in_the_whole() {
-        let first = parse_nquads("<urn:a> <urn:b> <urn:c> .\n").expect("parses");
-        let mut second = parse_nquads("<urn:d> <urn:e> <urn:f> .\n").expect("parses");
-        if let Some(quad) = second.first_mut() {
-            quad.subject = Term::Literal(Literal {
-                value: Str::from("x"),
-                datatype: Str::from(crate::rdf::XSD_STRING),
-                language: None,
-            });
-        }
-        let name = Str::from("g1");
-        let parts = [Part::whole(&first), Part::in_graph(&second, &name)];
-        let error = canonicalize_parts_lines(&parts, &CanonicalizationOptions::default(), |_| {})
-            .expect_err("a literal subject is refused");
-        assert!(
-            matches!(error, RdfcError::InvalidQuad { index: 1, .. }),
-            "{error:?}"
-        );
     }
 
     #[test]

@@ -484,3 +484,110 @@ fn what_cannot_be_presented_is_refused() {
     let empty_challenge = PresentOptions::new("", DOMAIN, now());
     assert!(holder.present(&portfolio(), &empty_challenge).is_err());
 }
+
+/// A district receiving a portfolio offline learns from `needs` every document it must fetch:
+/// the issuer's DID document for a JSON badge and for a JWT badge (its `kid`), a badge's status
+/// list, and the holder's; once they are supplied, nothing is missing and the portfolio verifies.
+#[test]
+fn needs_of_a_presentation_name_each_credentials_documents() {
+    use openbadges::status::{StatusList, StatusListConfig};
+    let did = "did:web:school.example";
+    let method = format!("{did}#key-1");
+    let school_key = Keypair::from_seed(&[31; 32]);
+    let school = Issuer::new(Keypair::from_seed(&[31; 32]), &method);
+    let holder_did = "did:web:teacher.example";
+    let holder_method = format!("{holder_did}#key-1");
+    let holder_key = Keypair::from_seed(&[32; 32]);
+    let holder = Holder::new(Keypair::from_seed(&[32; 32]), &holder_method);
+    let status_url = "https://school.example/status/1";
+    let mut list = StatusList::new(StatusListConfig::revocation().with_seed([4; 32])).unwrap();
+    let index = list.allocate().unwrap();
+
+    let mut json_badge = badge(&school, holder_did, "Formative Assessment", 1);
+    json_badge["issuer"] = json!(did);
+    json_badge["credentialStatus"] = list.credential_status_entry(index, status_url).unwrap();
+    let json_badge = school
+        .sign(&json_badge, Suite::EddsaRdfc2022, now())
+        .unwrap();
+    let mut jwt_badge = badge(&school, holder_did, "Feedback That Moves Learning", 2);
+    jwt_badge["issuer"] = json!(did);
+    let jwt_badge = school.sign_jwt(&jwt_badge, now()).unwrap();
+    let credentials = [
+        PresentedCredential::Json(json_badge),
+        PresentedCredential::Jwt(jwt_badge.clone()),
+    ];
+    let vp = serde_json::to_vec(&holder.present(&credentials, &options()).unwrap()).unwrap();
+    let vp_jwt = holder.present_jwt(&credentials, &options()).unwrap();
+    let response = serde_json::to_vec(&json!({"compactJwsStrings": [jwt_badge]})).unwrap();
+
+    let mut verifier = Verifier::new(VerifyOptions::new(now()));
+    for (bytes, controllers, status_lists) in [
+        (&vp[..], vec![did, holder_did], vec![status_url]),
+        (vp_jwt.as_bytes(), vec![did, holder_did], vec![status_url]),
+        (&response[..], vec![did], vec![]),
+    ] {
+        let needs = verifier.needs(bytes);
+        assert_eq!(needs.controllers, controllers, "{:#}", needs.to_json());
+        assert_eq!(needs.status_lists, status_lists, "{:#}", needs.to_json());
+        assert!(needs.contexts.is_empty() && needs.unreadable.is_none());
+    }
+    // The holder's key cannot be had offline: that is not a forgery.
+    for bytes in [&vp[..], vp_jwt.as_bytes()] {
+        let report = verifier.verify_presentation(bytes, &expected());
+        assert_eq!(
+            report.outcome(),
+            PresentationOutcome::KeyUnavailable,
+            "{:#}",
+            report.to_json()
+        );
+    }
+
+    let did_document = |did: &str, method: &str, key: &Keypair| {
+        json!({
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            "id": did,
+            "verificationMethod": [{
+                "id": method,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": key.public_key().to_multibase()
+            }],
+            "assertionMethod": [method],
+            "authentication": [method]
+        })
+    };
+    let list_credential = school
+        .sign(
+            &list.to_credential(did, status_url, now(), None),
+            Suite::EddsaRdfc2022,
+            now(),
+        )
+        .unwrap();
+    for (url, document) in [
+        (did, did_document(did, &method, &school_key)),
+        (
+            holder_did,
+            did_document(holder_did, &holder_method, &holder_key),
+        ),
+        (status_url, list_credential),
+    ] {
+        verifier
+            .register_document(url, &serde_json::to_vec(&document).unwrap())
+            .unwrap();
+    }
+    for bytes in [&vp[..], vp_jwt.as_bytes(), &response[..]] {
+        assert!(
+            verifier.needs(bytes).is_empty(),
+            "{:#}",
+            verifier.needs(bytes).to_json()
+        );
+    }
+    assert_outcome(
+        &verifier.verify_presentation(&vp, &expected()),
+        PresentationOutcome::Verified,
+    );
+    assert_outcome(
+        &verifier.verify_presentation(vp_jwt.as_bytes(), &expected()),
+        PresentationOutcome::Verified,
+    );
+}

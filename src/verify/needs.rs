@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::Verifier;
 use super::checks::{method_id, status_list_urls};
 use super::input::{self, Carried};
+use super::presentation::Submission;
 use crate::json;
 use crate::jsonld::bundled_documents;
 use crate::keys::{ResolveError, Resolver};
@@ -113,18 +114,66 @@ pub(super) fn needs(verifier: &Verifier, bytes: &[u8]) -> Needs {
             }
         }
     };
-    of_credential(verifier, &credential, &mut needs);
+    match super::presentation::classify_json(&credential) {
+        Submission::Credential => of_credential(verifier, &credential, &mut needs),
+        kind => of_presentation(verifier, &credential, kind, &mut needs),
+    }
     needs.finish()
+}
+
+/// A presentation's or API response's needs: the holder's key, then each presented credential's
+/// (JSON, compact JWT or enveloped JWT), as verifying them asks for them.
+fn of_presentation(verifier: &Verifier, document: &Value, kind: Submission, needs: &mut Needs) {
+    collect_contexts(verifier, document, needs, 0);
+    for proof in proofs_of(document) {
+        if let Some(method) = method_id(proof) {
+            controller_needed(verifier, &method, needs);
+        }
+    }
+    let limits = &verifier.options.json_limits;
+    for i in 0..super::entries::count(document, kind) {
+        let Some((_, entry)) = super::entries::entry(document, kind, i) else {
+            continue;
+        };
+        let token = match entry {
+            Value::String(token) => Some(token.as_str()),
+            Value::Object(object) if super::presentation::is_enveloped(object) => object
+                .get("id")
+                .and_then(Value::as_str)
+                .and_then(super::presentation::enveloped_jwt),
+            Value::Object(_) => {
+                of_credential(verifier, entry, needs);
+                continue;
+            }
+            _ => None,
+        };
+        let Some(token) = token else { continue };
+        let (header, payload) = jwt_parts(token, limits);
+        if let Some(kid) = header
+            .as_ref()
+            .and_then(|h| h.get("kid"))
+            .and_then(Value::as_str)
+        {
+            controller_needed(verifier, kid, needs);
+        }
+        if let Some(payload) = payload {
+            of_credential(verifier, &payload, needs);
+        }
+    }
+}
+
+/// The `proof` objects of a secured document.
+fn proofs_of(document: &Value) -> &[Value] {
+    match document.get("proof") {
+        None => &[],
+        Some(Value::Array(items)) => items,
+        Some(single) => std::slice::from_ref(single),
+    }
 }
 
 fn of_credential(verifier: &Verifier, credential: &Value, needs: &mut Needs) {
     collect_contexts(verifier, credential, needs, 0);
-    let proofs: &[Value] = match credential.get("proof") {
-        None => &[],
-        Some(Value::Array(items)) => items,
-        Some(single) => std::slice::from_ref(single),
-    };
-    for proof in proofs {
+    for proof in proofs_of(credential) {
         if let Some(method) = method_id(proof) {
             controller_needed(verifier, &method, needs);
         }
@@ -207,9 +256,13 @@ fn jwt_parts(token: &str, limits: &json::JsonLimits) -> (Option<Value>, Option<V
     };
     let header = decode(parts.next());
     let mut payload = decode(parts.next());
-    if let Some(vc) = payload.as_mut().and_then(|p| p.get_mut("vc")) {
-        let vc = vc.take();
-        payload = Some(vc);
+    // A VC-JWT's credential, or a VP-JWT's presentation, may sit in a claim of its own.
+    for claim in ["vc", "vp"] {
+        if let Some(inner) = payload.as_mut().and_then(|p| p.get_mut(claim)) {
+            let inner = inner.take();
+            payload = Some(inner);
+            break;
+        }
     }
     (header, payload.filter(Value::is_object))
 }

@@ -524,7 +524,9 @@ impl Verifier {
         let unavailable = errors.iter().all(|e| {
             matches!(
                 e,
-                proof::ProofError::Resolution(_) | proof::ProofError::ContextUnavailable { .. }
+                proof::ProofError::KeyUnavailable { .. }
+                    | proof::ProofError::Resolution(_)
+                    | proof::ProofError::ContextUnavailable { .. }
             )
         });
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -1122,7 +1124,7 @@ fn holder_of(presentation: &Value) -> Option<String> {
     }
 }
 
-fn is_enveloped(object: &Map<String, Value>) -> bool {
+pub(super) fn is_enveloped(object: &Map<String, Value>) -> bool {
     object.get("type").is_some_and(|t| match t {
         Value::String(t) => t == "EnvelopedVerifiableCredential",
         Value::Array(items) => items
@@ -1134,7 +1136,7 @@ fn is_enveloped(object: &Map<String, Value>) -> bool {
 
 /// The JWT inside `data:application/vc+jwt,…` (also `vc-ld+jwt`, and a `;base64url` marker the
 /// compact serialization needs no decoding for).
-fn enveloped_jwt(id: &str) -> Option<&str> {
+pub(super) fn enveloped_jwt(id: &str) -> Option<&str> {
     let rest = id.strip_prefix("data:")?;
     let (media, token) = rest.split_once(',')?;
     let media = media.split(';').next()?;

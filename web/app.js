@@ -1,5 +1,6 @@
-// The verifier page: reads a badge the person drops, picks or pastes, verifies it with the
-// WebAssembly build of the `openbadges` crate, and shows the result in plain words.
+// The verifier page: reads a badge (or a teacher's presentation of badges) the person drops,
+// picks or pastes, verifies it with the WebAssembly build of the `openbadges` crate, and shows
+// the result in plain words.
 // Every value from the badge is written with textContent (never as HTML).
 import init, { verify, needs, registerDocument } from "./pkg/openbadges_web.js";
 
@@ -27,6 +28,53 @@ function headline(report) {
     case "NOT_AN_OPEN_BADGE": return ["This is not an Open Badge", "bad"];
     case "UNREADABLE": return ["We could not read this file", "bad"];
     default: return [report.summary || String(report.outcome), "warn"];
+  }
+}
+
+/** A presentation's outcome in plain words, and how it reads. */
+function presentationHeadline(report) {
+  const count = (report.credentials || []).length;
+  const badges = count === 1 ? "the badge" : `all ${count} badges`;
+  switch (report.outcome) {
+    case "VERIFIED": return [`Authentic presentation: ${badges} check out`, "good"];
+    case "FORGED": return ["The holder's signature does not check out", "bad"];
+    case "KEY_UNAVAILABLE": return ["We could not get the holder's key", "warn"];
+    case "WRONG_CHALLENGE": return ["Not an answer to the challenge you sent", "bad"];
+    case "WRONG_DOMAIN": return ["Made for another domain than yours", "bad"];
+    case "UNBOUND_HOLDER": return ["Signed by someone other than the holder it names", "bad"];
+    case "INVALID": return ["Does not meet the rules for presentations", "bad"];
+    case "CREDENTIAL_NOT_VERIFIED": return ["A badge in it does not check out", "bad"];
+    case "SUBJECT_NOT_HOLDER": return ["A badge in it was issued to someone else", "bad"];
+    case "NOT_A_PRESENTATION": return ["This is not a presentation of badges", "bad"];
+    case "UNREADABLE": return ["We could not read this file", "bad"];
+    default: return [report.summary || String(report.outcome), "warn"];
+  }
+}
+
+/** One line per presented badge: its outcome, what it is, who issued it, whose it is. */
+function showPresentation(report) {
+  setText("holder", report.holder ? `Presented by ${report.holder}` : "The presentation names no holder.");
+  const list = $("presented");
+  list.replaceChildren();
+  for (const presented of report.credentials || []) {
+    const credential = presented.report || {};
+    const display = credential.display || {};
+    const [words, tone] = headline(credential);
+    const item = document.createElement("li");
+    const status = document.createElement("strong");
+    status.className = tone;
+    status.textContent = words;
+    const name = document.createElement("span");
+    name.className = "presented-name";
+    name.textContent = display.achievement_name || "A badge without a name";
+    const about = document.createElement("span");
+    about.className = "presented-about";
+    const issuer = [display.issuer_name, display.issuer_id].filter(Boolean).join(" — ");
+    const whose = presented.bound_to_holder === true ? "issued to the holder"
+      : presented.bound_to_holder === false ? "issued to someone else" : "recipient not named by id";
+    about.textContent = `${issuer ? `by ${issuer}, ` : ""}${display.issued ? `${formatDate(display.issued)}, ` : ""}${whose}`;
+    item.append(status, name, about);
+    list.append(item);
   }
 }
 
@@ -162,23 +210,30 @@ function check(bytes) {
   current = bytes;
   let report;
   try {
-    report = verify(bytes, {});
+    report = verify(bytes, { challenge: $("challenge").value, domain: $("domain").value });
   } catch (error) {
     report = { outcome: "UNREADABLE", summary: String(error.message || error), checks: [] };
   }
-  const [words, tone] = headline(report);
+  const presentation = Array.isArray(report.credentials);
+  const [words, tone] = presentation ? presentationHeadline(report) : headline(report);
   const outcome = $("outcome");
   outcome.textContent = words;
   outcome.className = tone;
   setText("outcome-detail", report.summary);
-  const display = report.display || {};
-  setText("achievement-name", display.achievement_name);
-  setText("achievement-description", display.achievement_description);
-  setText("issuer", [display.issuer_name, display.issuer_id].filter(Boolean).join(" — "));
-  setText("issued", display.issued && formatDate(display.issued));
-  setText("expires", display.expires ? formatDate(display.expires) : "Does not expire");
-  showImage(display, bytes);
-  showCriteria(display.criteria);
+  $("presentation-section").hidden = !presentation;
+  $("badge-section").hidden = presentation;
+  if (presentation) {
+    showPresentation(report);
+  } else {
+    const display = report.display || {};
+    setText("achievement-name", display.achievement_name);
+    setText("achievement-description", display.achievement_description);
+    setText("issuer", [display.issuer_name, display.issuer_id].filter(Boolean).join(" — "));
+    setText("issued", display.issued && formatDate(display.issued));
+    setText("expires", display.expires ? formatDate(display.expires) : "Does not expire");
+    showImage(display, bytes);
+    showCriteria(display.criteria);
+  }
   showChecks(report);
   showNeeds(bytes);
   $("result").hidden = false;

@@ -5,7 +5,10 @@
 //! - `tampered.json`: the same badge with its achievement name changed after signing;
 //! - `expired.json`: a badge whose `validUntil` (2021-01-01) has passed;
 //! - `did-web.json`: a badge signed by a `did:web` issuer whose DID document the page lacks;
-//! - `did-web-document.json`: that DID document, to add on the page.
+//! - `did-web-document.json`: that DID document, to add on the page;
+//! - `portfolio.json`: a teacher's presentation of the valid badge (JSON) and a VC-JWT badge,
+//!   signed by her `did:key` for the challenge `hr-request-2025-0314` and the domain
+//!   `https://hr.example-district.org`.
 //!
 //! `cargo run -p openbadges-web --example browser_fixtures -- <folder>`
 
@@ -14,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone, Utc};
 use openbadges::bake::{self, Payload};
 use openbadges::model::{Achievement, Profile};
+use openbadges::present::{Holder, PresentOptions, PresentedCredential};
 use openbadges::{AchievementCredential, Issuer, Keypair, Suite};
 use serde_json::{Value, json};
 
@@ -133,6 +137,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "did-web-document.json",
         &serde_json::to_vec_pretty(&document)?,
     )?;
-    println!("wrote 5 fixtures to {}", dir.display());
+    let jwt_badge = district.sign_jwt(
+        &credential(
+            district.did(),
+            "urn:uuid:0b7d4a0e-6a53-4f0c-9d6e-3f1a2b4c5d04",
+            signed_at,
+            None,
+        )?,
+        signed_at,
+    )?;
+    let teacher = Holder::did_key(Keypair::from_seed(&[0x43; 32]));
+    let portfolio = teacher.present(
+        &[
+            PresentedCredential::Json(valid.clone()),
+            PresentedCredential::Jwt(jwt_badge),
+        ],
+        &PresentOptions::new(
+            "hr-request-2025-0314",
+            "https://hr.example-district.org",
+            signed_at,
+        ),
+    )?;
+    write(
+        &dir,
+        "portfolio.json",
+        &serde_json::to_vec_pretty(&portfolio)?,
+    )?;
+    println!("wrote 6 fixtures to {}", dir.display());
     Ok(())
 }

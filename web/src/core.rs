@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use chrono::{DateTime, Utc};
 use openbadges::bake::{self, Embedding, ImageFormat, Payload};
 use openbadges::documents::DocumentKind;
+use openbadges::verify::{PresentationOptions, Submission, classify};
 use openbadges::{Verifier, VerifyOptions};
 use serde_json::{Value, json};
 
@@ -19,7 +20,7 @@ thread_local! {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum WebError {
-    /// The options object is not `{now?, strict?, allowUncheckedStatus?}`.
+    /// The options object is not `{now?, strict?, allowUncheckedStatus?, challenge?, domain?}`.
     #[error("options: {0}")]
     Options(String),
     /// The image carries no credential, or cannot be read.
@@ -35,8 +36,15 @@ pub enum WebError {
     },
 }
 
+/// What the page asks of a badge or a presentation.
+struct Asked {
+    options: VerifyOptions,
+    /// The challenge and domain the person asked a presentation for (required when given).
+    presentation: PresentationOptions,
+}
+
 /// The verification options the page may set.
-fn options(text: Option<&str>, clock: DateTime<Utc>) -> Result<VerifyOptions, WebError> {
+fn options(text: Option<&str>, clock: DateTime<Utc>) -> Result<Asked, WebError> {
     let bad = |reason: &str| WebError::Options(reason.to_owned());
     let value: Value = match text {
         None => Value::Object(Default::default()),
@@ -55,17 +63,39 @@ fn options(text: Option<&str>, clock: DateTime<Utc>) -> Result<VerifyOptions, We
         Some(Value::Bool(on)) => Ok(*on),
         Some(_) => Err(WebError::Options(format!("`{name}` must be a boolean"))),
     };
-    if let Some(unknown) = object
-        .keys()
-        .find(|k| !["now", "strict", "allowUncheckedStatus"].contains(&k.as_str()))
-    {
+    let text = |name: &str| match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.trim().to_owned())),
+        Some(_) => Err(WebError::Options(format!("`{name}` must be a string"))),
+    };
+    if let Some(unknown) = object.keys().find(|k| {
+        ![
+            "now",
+            "strict",
+            "allowUncheckedStatus",
+            "challenge",
+            "domain",
+        ]
+        .contains(&k.as_str())
+    }) {
         return Err(WebError::Options(format!("unknown option `{unknown}`")));
     }
     let mut options = VerifyOptions::new(now).allow_unchecked_status(flag("allowUncheckedStatus")?);
     if flag("strict")? {
         options = options.strict();
     }
-    Ok(options)
+    let mut presentation = PresentationOptions::new();
+    if let Some(challenge) = text("challenge")? {
+        presentation = presentation.challenge(challenge);
+    }
+    if let Some(domain) = text("domain")? {
+        presentation = presentation.domain(domain);
+    }
+    Ok(Asked {
+        options,
+        presentation,
+    })
 }
 
 /// A verifier with `options` and every document added so far.
@@ -80,14 +110,22 @@ fn verifier(options: VerifyOptions) -> Verifier {
     verifier
 }
 
-/// Verifies `bytes` and returns the report as JSON text (what `openbadges verify` prints).
-/// `clock` is the time used when the options name none.
+/// Verifies `bytes` and returns the report as JSON text (what `openbadges verify` prints): a
+/// badge's report, or for a verifiable presentation or an Open Badges API response the
+/// presentation's report with each credential's inside (`credentials`), checked against the
+/// options' `challenge` and `domain` when given. `clock` is the time used when the options name
+/// none.
 pub fn verify(
     bytes: &[u8],
     options_json: Option<&str>,
     clock: DateTime<Utc>,
 ) -> Result<String, WebError> {
-    let verifier = verifier(options(options_json, clock)?);
+    let asked = options(options_json, clock)?;
+    let verifier = verifier(asked.options);
+    if classify(bytes) != Submission::Credential {
+        let report = verifier.verify_presentation(bytes, &asked.presentation);
+        return Ok(report.to_json().to_string());
+    }
     Ok(verifier.verify(bytes).to_json().to_string())
 }
 

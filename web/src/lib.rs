@@ -27,10 +27,13 @@ fn to_js(json: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(json).map_err(|_| JsError::new("internal error: report is not JSON"))
 }
 
-/// Verifies a badge — credential JSON, compact VC-JWT, baked PNG or baked SVG — and returns the
-/// report object (the JSON `openbadges verify` prints). `options` may be `undefined` or
-/// `{now?: string (RFC 3339), strict?: boolean, allowUncheckedStatus?: boolean}`; without
-/// `now` the browser's clock is used. Documents added with [`register_document`] are used.
+/// Verifies a badge — credential JSON, compact VC-JWT, baked PNG or baked SVG — or a verifiable
+/// presentation of badges (JSON or VP-JWT, or an Open Badges API response), and returns the
+/// report object (the JSON `openbadges verify` prints; a presentation's has `credentials`, one
+/// report per badge). `options` may be `undefined` or `{now?: string (RFC 3339), strict?:
+/// boolean, allowUncheckedStatus?: boolean, challenge?: string, domain?: string}`; a challenge or
+/// domain given is required of a presentation. Without `now` the browser's clock is used.
+/// Documents added with [`register_document`] are used.
 #[wasm_bindgen]
 pub fn verify(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     let options = options_text(&options)?;

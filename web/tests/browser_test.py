@@ -6,7 +6,10 @@ WebDriver protocol with the standard library only) through four badges:
 2. a tampered JSON, picked with the file input -> "Altered after it was signed";
 3. an expired badge, pasted as text            -> "Expired on January 1, 2021";
 4. a badge by a did:web issuer                 -> "We could not get the issuer's key", the DID
-   named as needed; adding the DID document as a file then gives "Authentic and current".
+   named as needed; adding the DID document as a file then gives "Authentic and current";
+5. a teacher's presentation of two badges, dropped with the challenge and domain the district
+   sent -> "Authentic presentation: all 2 badges check out", both badges listed; with another
+   challenge -> "Not an answer to the challenge you sent".
 
 Screenshots (desktop and phone widths) go to the artifacts folder. The page is served from
 127.0.0.1 only. Without Chromium/chromedriver the test prints SKIP and exits 0 without claiming
@@ -239,10 +242,34 @@ def main():
             driver.send_file("#need-0", fixture("did-web-document.json"))
             driver.wait_text("#outcome", lambda t: t == "Authentic and current", "after adding the DID document")
 
+        def presentation():
+            with open(fixture("portfolio.json"), "rb") as f:
+                portfolio = base64.b64encode(f.read()).decode()
+            asked = """
+                document.getElementById("challenge").value = arguments[0];
+                document.getElementById("domain").value = arguments[1];
+            """
+            driver.script(asked, "hr-request-2025-0314", "https://hr.example-district.org")
+            driver.script(DROP, "portfolio.json", "application/json", portfolio)
+            driver.wait_text("#outcome", lambda t: t == "Authentic presentation: all 2 badges check out", "outcome")
+            listed = driver.script("return document.querySelectorAll('#presented li').length;")
+            assert listed == 2, f"{listed} badges listed"
+            names = driver.text("#presented")
+            assert names.count("Feedback That Moves Learning") == 2, f"badges {names!r}"
+            holder = driver.text("#holder")
+            assert holder.startswith("Presented by did:key:"), f"holder {holder!r}"
+            single = driver.script("return document.getElementById('badge-section').hidden;")
+            assert single, "the single-badge block is hidden"
+            driver.screenshot(os.path.join(artifacts, "verifier-presentation.png"))
+            driver.script(asked, "hr-request-2025-0401", "https://hr.example-district.org")
+            driver.script(DROP, "portfolio.json", "application/json", portfolio)
+            driver.wait_text("#outcome", lambda t: t == "Not an answer to the challenge you sent", "replayed")
+
         case("valid-baked-png-dropped", valid_png)
         case("tampered-json-picked", tampered_json)
         case("expired-badge-pasted", expired)
         case("did-web-key-needed-then-added", did_web)
+        case("presentation-with-challenge", presentation)
     finally:
         driver.quit()
         driver_process.terminate()

@@ -142,3 +142,59 @@ fn unbake_finds_the_badge_and_says_when_there_is_none() {
     let error = core::unbake(PNG).expect_err("no badge in a plain PNG");
     assert!(error.to_string().starts_with("no badge found"), "{error}");
 }
+
+#[test]
+fn a_presentation_is_checked_against_the_challenge_and_domain_asked_for() {
+    use openbadges::present::{Holder, PresentOptions, PresentedCredential};
+    use openbadges::verify::PresentationOptions;
+    let issuer = Issuer::did_key(Keypair::from_seed(&[7; 32]));
+    let holder = Holder::did_key(Keypair::from_seed(&[8; 32]));
+    let badges = [
+        PresentedCredential::Json(signed(&issuer, issuer.did())),
+        PresentedCredential::Jwt(
+            issuer
+                .sign_jwt(
+                    &{
+                        let mut badge = signed(&issuer, issuer.did());
+                        if let Some(object) = badge.as_object_mut() {
+                            object.remove("proof");
+                        }
+                        badge
+                    },
+                    at(2025),
+                )
+                .expect("jwt"),
+        ),
+    ];
+    let asked = PresentOptions::new("hr-2026-0314", "https://hr.school.example", at(2026));
+    let vp = serde_json::to_vec(&holder.present(&badges, &asked).expect("present")).expect("JSON");
+
+    let options = r#"{"challenge": "hr-2026-0314", "domain": "https://hr.school.example"}"#;
+    let ours = report(&vp, Some(options));
+    assert_eq!(ours["outcome"], "VERIFIED", "{ours:#}");
+    assert_eq!(ours["credentials"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        ours["credentials"][1]["report"]["display"]["achievement_name"],
+        "Feedback That Moves Learning"
+    );
+    let library = Verifier::new(VerifyOptions::new(at(2026))).verify_presentation(
+        &vp,
+        &PresentationOptions::new()
+            .challenge("hr-2026-0314")
+            .domain("https://hr.school.example"),
+    );
+    assert_eq!(ours, library.to_json());
+
+    let replayed = report(&vp, Some(r#"{"challenge": "hr-2026-0401"}"#));
+    assert_eq!(replayed["outcome"], "WRONG_CHALLENGE");
+    let elsewhere = report(&vp, Some(r#"{"domain": "https://other.example"}"#));
+    assert_eq!(elsewhere["outcome"], "WRONG_DOMAIN");
+    // Nothing asked: the holder's proof and the badges are still checked; empty text asks nothing.
+    assert_eq!(report(&vp, None)["outcome"], "VERIFIED");
+    assert_eq!(
+        report(&vp, Some(r#"{"challenge": " ", "domain": ""}"#))["outcome"],
+        "VERIFIED"
+    );
+    let error = core::verify(&vp, Some(r#"{"challenge": 7}"#), at(2026)).expect_err("a number");
+    assert!(error.to_string().starts_with("options:"), "{error}");
+}

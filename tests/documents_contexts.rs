@@ -257,17 +257,7 @@ fn needs_lists_exactly_what_is_missing_then_verification_is_offline() {
     assert_eq!(verifier.verify(&bytes).outcome(), Outcome::KeyUnavailable);
 
     // What a caller fetches, saved in a folder.
-    let did_document = json!({
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-        "id": did,
-        "verificationMethod": [{
-            "id": method,
-            "type": "Multikey",
-            "controller": did,
-            "publicKeyMultibase": key.public_key().to_multibase()
-        }],
-        "assertionMethod": [method]
-    });
+    let did_document = openbadges::keys::controller_document(did, &method, &key.public_key());
     let list_credential = Issuer::new(Keypair::from_seed(&[6; 32]), &method)
         .sign(
             &list.to_credential(did, status_url, now, None),

@@ -490,6 +490,7 @@ fn what_cannot_be_presented_is_refused() {
 /// list, and the holder's; once they are supplied, nothing is missing and the portfolio verifies.
 #[test]
 fn needs_of_a_presentation_name_each_credentials_documents() {
+    use openbadges::keys::controller_document;
     use openbadges::status::{StatusList, StatusListConfig};
     let did = "did:web:school.example";
     let method = format!("{did}#key-1");
@@ -542,20 +543,6 @@ fn needs_of_a_presentation_name_each_credentials_documents() {
         );
     }
 
-    let did_document = |did: &str, method: &str, key: &Keypair| {
-        json!({
-            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-            "id": did,
-            "verificationMethod": [{
-                "id": method,
-                "type": "Multikey",
-                "controller": did,
-                "publicKeyMultibase": key.public_key().to_multibase()
-            }],
-            "assertionMethod": [method],
-            "authentication": [method]
-        })
-    };
     let list_credential = school
         .sign(
             &list.to_credential(did, status_url, now(), None),
@@ -564,10 +551,13 @@ fn needs_of_a_presentation_name_each_credentials_documents() {
         )
         .unwrap();
     for (url, document) in [
-        (did, did_document(did, &method, &school_key)),
+        (
+            did,
+            controller_document(did, &method, &school_key.public_key()),
+        ),
         (
             holder_did,
-            did_document(holder_did, &holder_method, &holder_key),
+            controller_document(holder_did, &holder_method, &holder_key.public_key()),
         ),
         (status_url, list_credential),
     ] {

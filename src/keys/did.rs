@@ -64,6 +64,35 @@ pub(crate) fn did_key_document_of(multibase: &str, form: DidKeyForm) -> Value {
     document(vec![DID_V1, context], &did, method, &SIGNING_RELATIONSHIPS)
 }
 
+/// The controller document that publishes `key` as the `Multikey` verification method
+/// `method_id` of `did`, listed under `assertionMethod`, `authentication`,
+/// `capabilityInvocation` and `capabilityDelegation`: the `did.json` a school serves for its
+/// `did:web`, or the document a verifier registers for it when it has no network.
+///
+/// ```
+/// use openbadges::keys::{Keypair, controller_document};
+///
+/// let key = Keypair::from_seed(&[1u8; 32]).public_key();
+/// let document = controller_document("did:web:school.example", "did:web:school.example#key-1", &key);
+/// assert_eq!(document["id"], "did:web:school.example");
+/// assert_eq!(document["assertionMethod"][0], "did:web:school.example#key-1");
+/// assert_eq!(document["verificationMethod"][0]["publicKeyMultibase"], key.to_multibase().as_str());
+/// ```
+pub fn controller_document(did: &str, method_id: &str, key: &PublicKey) -> Value {
+    let method = json!({
+        "id": method_id,
+        "type": "Multikey",
+        "controller": did,
+        "publicKeyMultibase": key.to_multibase(),
+    });
+    document(
+        vec![DID_V1, MULTIKEY_V1],
+        did,
+        method,
+        &SIGNING_RELATIONSHIPS,
+    )
+}
+
 /// The public JWK a `did:jwk` DID (or DID URL) encodes. Any JWK key type is returned as is;
 /// a JWK holding private members (`d`) is refused.
 pub fn decode_did_jwk(did: &str) -> Result<Value, KeyError> {

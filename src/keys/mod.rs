@@ -24,7 +24,10 @@ mod multibase;
 mod resolver;
 pub(crate) mod rsa;
 
-pub use did::{DidKeyForm, decode_did_jwk, did_jwk_document, did_key_document, encode_did_jwk};
+pub use did::{
+    DidKeyForm, controller_document, decode_did_jwk, did_jwk_document, did_key_document,
+    encode_did_jwk,
+};
 pub use did_web::{DidWebError, did_web_url};
 pub use error::{KeyError, ResolveError};
 pub use keypair::{Keypair, PublicKey};

@@ -256,17 +256,11 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn did_document(did: &str, method: &str, key: &openbadges::keys::Keypair) -> Vec<u8> {
-    serde_json::to_vec_pretty(&serde_json::json!({
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-        "id": did,
-        "verificationMethod": [{
-            "id": method,
-            "type": "Multikey",
-            "controller": did,
-            "publicKeyMultibase": key.public_key().to_multibase(),
-        }],
-        "assertionMethod": [method],
-    }))
+    serde_json::to_vec_pretty(&openbadges::keys::controller_document(
+        did,
+        method,
+        &key.public_key(),
+    ))
     .unwrap()
 }
 

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 use openbadges::bake::{self, Payload};
+use openbadges::keys::controller_document;
 use openbadges::model::{Achievement, Profile};
 use openbadges::present::{Holder, PresentOptions, PresentedCredential};
 use openbadges::{AchievementCredential, Issuer, Keypair, Suite};
@@ -109,17 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write(&dir, "expired.json", &serde_json::to_vec_pretty(&expired)?)?;
 
     let web_key = Keypair::from_seed(&[0x17; 32]);
-    let document = json!({
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-        "id": DID_WEB,
-        "verificationMethod": [{
-            "id": format!("{DID_WEB}#key-1"),
-            "type": "Multikey",
-            "controller": DID_WEB,
-            "publicKeyMultibase": web_key.public_key().to_multibase(),
-        }],
-        "assertionMethod": [format!("{DID_WEB}#key-1")],
-    });
+    let document = controller_document(DID_WEB, &format!("{DID_WEB}#key-1"), &web_key.public_key());
     let web_issuer = Issuer::new(web_key, format!("{DID_WEB}#key-1"));
     let did_web = web_issuer.sign(
         &credential(

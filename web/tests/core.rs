@@ -45,16 +45,11 @@ fn signed(issuer: &Issuer, issuer_id: &str) -> Value {
 
 fn did_web_issuer() -> (Issuer, Value) {
     let key = Keypair::from_seed(&[3; 32]);
-    let document = json!({
-        "id": DID_WEB,
-        "verificationMethod": [{
-            "id": format!("{DID_WEB}#key-1"),
-            "type": "Multikey",
-            "controller": DID_WEB,
-            "publicKeyMultibase": key.public_key().to_multibase(),
-        }],
-        "assertionMethod": [format!("{DID_WEB}#key-1")],
-    });
+    let document = openbadges::keys::controller_document(
+        DID_WEB,
+        &format!("{DID_WEB}#key-1"),
+        &key.public_key(),
+    );
     (Issuer::new(key, format!("{DID_WEB}#key-1")), document)
 }
 

@@ -115,8 +115,10 @@ pub(crate) fn read_then_share<C: Checks, E>(
     checks: &C,
     read: impl FnOnce() -> Result<C::Document, E>,
 ) -> Result<Shared<C>, E> {
+    // In a browser (wasm) rayon's pool falls back to the calling thread alone, where a spawned
+    // helper would never run: one thread does everything, as without `parallel`.
     #[cfg(feature = "parallel")]
-    {
+    if !cfg!(target_family = "wasm") {
         if rayon::current_thread_index().is_some() || rayon::current_num_threads() > 2 {
             let document = read()?;
             let count = checks.count(&document);
@@ -136,20 +138,17 @@ pub(crate) fn read_then_share<C: Checks, E>(
                 items,
             });
         }
-        helped::read_then_share(checks, read)
+        return helped::read_then_share(checks, read);
     }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let document = read()?;
-        let count = checks.count(&document);
-        let lead = checks.lead(&document);
-        let items = (0..count).map(|i| checks.item(&document, i)).collect();
-        Ok(Shared {
-            document,
-            lead,
-            items,
-        })
-    }
+    let document = read()?;
+    let count = checks.count(&document);
+    let lead = checks.lead(&document);
+    let items = (0..count).map(|i| checks.item(&document, i)).collect();
+    Ok(Shared {
+        document,
+        lead,
+        items,
+    })
 }
 
 /// The two-thread way whatever the machine's core count, for tests of the checks that use it.

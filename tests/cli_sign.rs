@@ -407,3 +407,79 @@ fn a_private_jwk_file_is_a_key_file_too() {
     let now = Utc::now();
     verify_signature(&signed, &BuiltinResolver, &VerifyOptions::new(now)).unwrap();
 }
+
+/// A school on did:web: `keygen --controller --did-document` writes the `did.json` it serves;
+/// a badge signed with the key file verifies offline with that document, and with another
+/// key's document it does not.
+#[test]
+fn keygen_writes_the_did_document_a_did_web_school_serves() {
+    let dir = temp_dir("keygen-did-document");
+    let did = "did:web:school.example";
+    let document = dir.join("did.json");
+    let document_path = document.to_str().unwrap();
+    let (code, stdout, stderr) = run(&[
+        "keygen",
+        "--seed",
+        SEED,
+        "--controller",
+        did,
+        "--did-document",
+        document_path,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let key: Value = serde_json::from_str(&stdout).unwrap();
+    let published: Value = serde_json::from_slice(&std::fs::read(&document).unwrap()).unwrap();
+    assert_eq!(published["id"], did);
+    assert_eq!(
+        published["verificationMethod"][0]["id"],
+        key["verificationMethod"]
+    );
+    assert_eq!(
+        published["verificationMethod"][0]["publicKeyMultibase"],
+        key["publicKeyMultibase"]
+    );
+    assert_eq!(published["assertionMethod"][0], key["verificationMethod"]);
+
+    let key_path = dir.join("key.json");
+    std::fs::write(&key_path, &stdout).unwrap();
+    let unsigned = issued_by(
+        &dir,
+        "jsonld-credentials/ob3-unsigned.json",
+        did,
+        "badge.json",
+    );
+    let (code, signed, stderr) = run(&["sign", "--key", key_path.to_str().unwrap(), &unsigned]);
+    assert_eq!(code, 0, "{stderr}");
+    let signed_path = dir.join("signed.json");
+    std::fs::write(&signed_path, &signed).unwrap();
+    let signed_path = signed_path.to_str().unwrap();
+    let (code, report, _) = run(&["verify", "--did-document", document_path, signed_path]);
+    let report: Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["outcome"], "VERIFIED");
+
+    // Another key's document under the same DID does not verify the badge.
+    let other = dir.join("other-did.json");
+    let (code, _, stderr) = run(&[
+        "keygen",
+        "--controller",
+        did,
+        "--did-document",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, report, _) = run(&[
+        "verify",
+        "--did-document",
+        other.to_str().unwrap(),
+        signed_path,
+    ]);
+    assert_eq!(code, 1, "{report}");
+
+    // Without --controller there is no DID document to write, and nothing is written.
+    let orphan = dir.join("orphan.json");
+    let (code, _, stderr) = run(&["keygen", "--did-document", orphan.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--controller"), "{stderr}");
+    assert!(!orphan.exists());
+}

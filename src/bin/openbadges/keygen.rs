@@ -20,14 +20,14 @@
 //! For an Ed25519 JWK the verification method is its `kid` when that is an absolute URL/DID URL,
 //! otherwise the key's `did:key` method.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use openbadges::jwt::SigningKey;
-use openbadges::keys::Keypair;
+use openbadges::keys::{Keypair, controller_document};
 use serde_json::{Value, json};
 
-use super::support::{CliError, parse_hex, print_json};
+use super::support::{CliError, parse_hex, pretty, print_json, write_atomically};
 
 #[derive(Args)]
 pub(crate) struct KeygenArgs {
@@ -39,6 +39,11 @@ pub(crate) struct KeygenArgs {
     /// then `CONTROLLER#z6Mk…`. Default: the key's own `did:key`.
     #[arg(long, value_name = "DID")]
     controller: Option<String>,
+    /// Also write the controller's DID document, which publishes this key, to FILE (written
+    /// whole or not at all): for a `did:web`, the `did.json` to serve, and what verifiers
+    /// without a network are given. Needs --controller.
+    #[arg(long, value_name = "FILE", requires = "controller")]
+    did_document: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: &KeygenArgs) -> Result<(), CliError> {
@@ -52,7 +57,16 @@ pub(crate) fn run(args: &KeygenArgs) -> Result<(), CliError> {
         }
         None => Keypair::generate(),
     };
-    print_json(&key_file(&keypair, args.controller.as_deref()))
+    let key = key_file(&keypair, args.controller.as_deref());
+    if let (Some(path), Some(controller), Some(method)) = (
+        &args.did_document,
+        &args.controller,
+        key["verificationMethod"].as_str(),
+    ) {
+        let document = controller_document(controller, method, &keypair.public_key());
+        write_atomically(path, pretty(&document)?.as_bytes())?;
+    }
+    print_json(&key)
 }
 
 /// The key file of `keypair` (see the module docs).

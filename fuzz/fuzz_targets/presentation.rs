@@ -1,6 +1,7 @@
 //! `Verifier::verify_presentation` on arbitrary bytes (presentation JSON, VP-JWT, an Open Badges
 //! API response) with a challenge and domain required: the holder's proof, challenge, domain,
-//! holder binding and every embedded credential. Never panics; the report always serializes.
+//! holder binding and every embedded credential; then `Verifier::needs` on the same bytes (the
+//! holder's key and each credential's documents). Never panics; the report always serializes.
 //! The seeds (`fuzz/seeds/presentation`) were made with `openbadges present` in December 2026
 //! from `fixtures/bench/typical-credential.json`: the clock is set just after, so they verify.
 #![no_main]
@@ -17,6 +18,8 @@ fuzz_target!(|data: &[u8]| {
     let expected = PresentationOptions::new()
         .challenge("fuzz-challenge")
         .domain("https://verifier.example");
-    let report = Verifier::new(VerifyOptions::new(now)).verify_presentation(data, &expected);
+    let verifier = Verifier::new(VerifyOptions::new(now));
+    let report = verifier.verify_presentation(data, &expected);
     let _ = serde_json::to_vec(&report.to_json());
+    let _ = serde_json::to_vec(&verifier.needs(data).to_json());
 });

@@ -97,13 +97,7 @@ pub(super) fn needs(verifier: &Verifier, bytes: &[u8]) -> Needs {
         },
         Carried::Jwt(token) => {
             let (header, payload) = jwt_parts(&token, &options.json_limits);
-            if let Some(kid) = header
-                .as_ref()
-                .and_then(|h| h.get("kid"))
-                .and_then(Value::as_str)
-            {
-                controller_needed(verifier, kid, &mut needs);
-            }
+            kid_needed(verifier, header.as_ref(), &mut needs);
             match payload {
                 Some(payload) if crate::ob2::input::is_ob2(&payload) => return ob2(),
                 Some(payload) => payload,
@@ -125,11 +119,7 @@ pub(super) fn needs(verifier: &Verifier, bytes: &[u8]) -> Needs {
 /// (JSON, compact JWT or enveloped JWT), as verifying them asks for them.
 fn of_presentation(verifier: &Verifier, document: &Value, kind: Submission, needs: &mut Needs) {
     collect_contexts(verifier, document, needs, 0);
-    for proof in proofs_of(document) {
-        if let Some(method) = method_id(proof) {
-            controller_needed(verifier, &method, needs);
-        }
-    }
+    methods_needed(verifier, document, needs);
     let limits = &verifier.options.json_limits;
     for i in 0..super::entries::count(document, kind) {
         let Some((_, entry)) = super::entries::entry(document, kind, i) else {
@@ -149,35 +139,35 @@ fn of_presentation(verifier: &Verifier, document: &Value, kind: Submission, need
         };
         let Some(token) = token else { continue };
         let (header, payload) = jwt_parts(token, limits);
-        if let Some(kid) = header
-            .as_ref()
-            .and_then(|h| h.get("kid"))
-            .and_then(Value::as_str)
-        {
-            controller_needed(verifier, kid, needs);
-        }
+        kid_needed(verifier, header.as_ref(), needs);
         if let Some(payload) = payload {
             of_credential(verifier, &payload, needs);
         }
     }
 }
 
-/// The `proof` objects of a secured document.
-fn proofs_of(document: &Value) -> &[Value] {
-    match document.get("proof") {
+/// The documents of the keys a secured document's `proof` objects name.
+fn methods_needed(verifier: &Verifier, document: &Value, needs: &mut Needs) {
+    let proofs: &[Value] = match document.get("proof") {
         None => &[],
         Some(Value::Array(items)) => items,
         Some(single) => std::slice::from_ref(single),
+    };
+    for method in proofs.iter().filter_map(method_id) {
+        controller_needed(verifier, &method, needs);
+    }
+}
+
+/// The document of the key a JWT header's `kid` names.
+fn kid_needed(verifier: &Verifier, header: Option<&Value>, needs: &mut Needs) {
+    if let Some(kid) = header.and_then(|h| h.get("kid")).and_then(Value::as_str) {
+        controller_needed(verifier, kid, needs);
     }
 }
 
 fn of_credential(verifier: &Verifier, credential: &Value, needs: &mut Needs) {
     collect_contexts(verifier, credential, needs, 0);
-    for proof in proofs_of(credential) {
-        if let Some(method) = method_id(proof) {
-            controller_needed(verifier, &method, needs);
-        }
-    }
+    methods_needed(verifier, credential, needs);
     for url in status_list_urls(credential) {
         match verifier.status_lists.get(&url) {
             None => needs.status_lists.push(url),
@@ -185,14 +175,7 @@ fn of_credential(verifier: &Verifier, credential: &Value, needs: &mut Needs) {
             Some(list) => {
                 let mut inner = Needs::default();
                 collect_contexts(verifier, &list.value, &mut inner, 0);
-                let list_proofs: Vec<String> = match list.value.get("proof") {
-                    Some(Value::Array(items)) => items.iter().filter_map(method_id).collect(),
-                    Some(single) => method_id(single).into_iter().collect(),
-                    None => Vec::new(),
-                };
-                for method in list_proofs {
-                    controller_needed(verifier, &method, &mut inner);
-                }
+                methods_needed(verifier, &list.value, &mut inner);
                 needs.contexts.append(&mut inner.contexts);
                 needs.controllers.append(&mut inner.controllers);
             }

@@ -51,6 +51,12 @@ pub fn did_key_document(key: &PublicKey, form: DidKeyForm) -> Value {
 pub(crate) fn did_key_document_of(multibase: &str, form: DidKeyForm) -> Value {
     let did = format!("did:key:{multibase}");
     let method_id = format!("{did}#{multibase}");
+    key_document(&did, &method_id, multibase, form)
+}
+
+/// The document of `did` publishing the Ed25519 key `multibase` as its one method `method_id`,
+/// expressed as `form`, for every signing relationship.
+fn key_document(did: &str, method_id: &str, multibase: &str, form: DidKeyForm) -> Value {
     let (context, method_type) = match form {
         DidKeyForm::Multikey => (MULTIKEY_V1, "Multikey"),
         DidKeyForm::Ed25519VerificationKey2020 => (ED25519_2020_V1, "Ed25519VerificationKey2020"),
@@ -61,7 +67,7 @@ pub(crate) fn did_key_document_of(multibase: &str, form: DidKeyForm) -> Value {
         "controller": did,
         "publicKeyMultibase": multibase,
     });
-    document(vec![DID_V1, context], &did, method, &SIGNING_RELATIONSHIPS)
+    document(vec![DID_V1, context], did, method, &SIGNING_RELATIONSHIPS)
 }
 
 /// The controller document that publishes `key` as the `Multikey` verification method
@@ -79,18 +85,7 @@ pub(crate) fn did_key_document_of(multibase: &str, form: DidKeyForm) -> Value {
 /// assert_eq!(document["verificationMethod"][0]["publicKeyMultibase"], key.to_multibase().as_str());
 /// ```
 pub fn controller_document(did: &str, method_id: &str, key: &PublicKey) -> Value {
-    let method = json!({
-        "id": method_id,
-        "type": "Multikey",
-        "controller": did,
-        "publicKeyMultibase": key.to_multibase(),
-    });
-    document(
-        vec![DID_V1, MULTIKEY_V1],
-        did,
-        method,
-        &SIGNING_RELATIONSHIPS,
-    )
+    key_document(did, method_id, &key.to_multibase(), DidKeyForm::Multikey)
 }
 
 /// The public JWK a `did:jwk` DID (or DID URL) encodes. Any JWK key type is returned as is;

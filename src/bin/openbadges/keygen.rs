@@ -57,28 +57,25 @@ pub(crate) fn run(args: &KeygenArgs) -> Result<(), CliError> {
         }
         None => Keypair::generate(),
     };
-    let key = key_file(&keypair, args.controller.as_deref());
-    if let (Some(path), Some(controller), Some(method)) = (
-        &args.did_document,
-        &args.controller,
-        key["verificationMethod"].as_str(),
-    ) {
-        let document = controller_document(controller, method, &keypair.public_key());
-        write_atomically(path, pretty(&document)?.as_bytes())?;
-    }
-    print_json(&key)
-}
-
-/// The key file of `keypair` (see the module docs).
-fn key_file(keypair: &Keypair, controller: Option<&str>) -> Value {
     let public = keypair.public_key();
-    let (did, method) = match controller {
+    let (did, method) = match &args.controller {
         Some(controller) => (
-            controller.to_owned(),
+            controller.clone(),
             format!("{controller}#{}", public.to_multibase()),
         ),
         None => (public.to_did_key(), public.to_did_key_method_id()),
     };
+    // `requires = "controller"`: the document is never the key's own did:key's.
+    if let Some(path) = &args.did_document {
+        let document = controller_document(&did, &method, &public);
+        write_atomically(path, pretty(&document)?.as_bytes())?;
+    }
+    print_json(&key_file(&keypair, &did, &method))
+}
+
+/// The key file of `keypair`, controlled by `did` as its method `method` (see the module docs).
+fn key_file(keypair: &Keypair, did: &str, method: &str) -> Value {
+    let public = keypair.public_key();
     json!({
         "type": "Ed25519",
         "did": did,

@@ -257,7 +257,9 @@ mod helped {
                 let _leaving = Leaving(&board.helper_left);
                 board.help(checks);
             });
-            let _over = Leaving(&board.abandoned);
+            // The caller's part is over when every item is taken (a helper staying for the end
+            // may leave), or when reading fails or anything panics.
+            let over = Leaving(&board.abandoned);
             let document = read()?;
             let count = checks.count(&document);
             let document = board.document.get_or_init(|| document);
@@ -272,8 +274,7 @@ mod helped {
             } else {
                 Some((0..count).map(|i| checks.item(document, i)).collect())
             };
-            // Every item is taken: a helper staying for the end may leave.
-            board.abandoned.store(true, Ordering::Release);
+            drop(over);
             board.wait_for_helper(count);
             Ok((count, lead, rechecked))
         })?;

@@ -317,6 +317,48 @@ fn a_tampered_credential_is_forged_while_the_presentation_proof_still_verifies()
 }
 
 #[test]
+fn a_presentation_repacked_after_the_holder_signed_it_is_forged_however_its_checks_are_shared() {
+    // The holder's signature check runs on whichever of the verifier's threads is free first:
+    // on every run, and for every change, it must still decide the outcome.
+    let credentials = portfolio();
+    let vp = teacher().present(&credentials, &options()).unwrap();
+    let mut one_dropped = vp.clone();
+    one_dropped["verifiableCredential"]
+        .as_array_mut()
+        .unwrap()
+        .remove(1);
+    let mut one_repeated = vp.clone();
+    let first = one_repeated["verifiableCredential"][0].clone();
+    one_repeated["verifiableCredential"]
+        .as_array_mut()
+        .unwrap()
+        .push(first);
+    let mut renamed = vp.clone();
+    renamed["id"] = json!("urn:uuid:6f1c1a52-5b9e-4c55-9d0b-2a7d1e0c3b11");
+    let verifier = Verifier::new(VerifyOptions::new(now()));
+    for _ in 0..20 {
+        let report = verifier.verify_presentation(&serde_json::to_vec(&vp).unwrap(), &expected());
+        assert_outcome(&report, PresentationOutcome::Verified);
+        for changed in [&one_dropped, &one_repeated, &renamed] {
+            let report =
+                verifier.verify_presentation(&serde_json::to_vec(changed).unwrap(), &expected());
+            assert_outcome(&report, PresentationOutcome::Forged);
+            assert_eq!(
+                report.status_of(PresentationCheckCode::HolderProof),
+                Some(CheckStatus::Failed)
+            );
+            // Each credential is still the issuer's.
+            assert!(
+                report
+                    .credentials()
+                    .iter()
+                    .all(|c| c.report.outcome() == Outcome::Verified)
+            );
+        }
+    }
+}
+
+#[test]
 fn a_credential_about_someone_else_is_not_the_holders() {
     let school = school();
     let someone_else = school

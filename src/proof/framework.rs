@@ -345,8 +345,7 @@ pub(crate) fn verify_proof_value<S: Cryptosuite + ?Sized>(
     let key = method.ed25519().ok_or_else(|| ProofError::UnsupportedKey {
         method: method.id.clone(),
     })?;
-    key.verify(&hash, &signature)
-        .map_err(|_| ProofError::SignatureInvalid)
+    super::set_aside::run_or_set_aside(super::set_aside::SignatureCheck::new(*key, hash, signature))
 }
 
 /// Whether the document's `@context` begins with every value of the proof's, in order.

@@ -19,6 +19,7 @@ mod framework;
 mod options;
 mod rdf_suites;
 mod registry;
+mod set_aside;
 mod suite;
 
 pub use eddsa_jcs::EddsaJcs2022;
@@ -32,4 +33,5 @@ pub use options::{
 };
 pub use rdf_suites::{RdfSuite, ToRdf};
 pub use registry::{SuiteRegistry, standard_suites};
+pub(crate) use set_aside::{SignatureCheck, Unsettled, verify_each_setting_aside};
 pub use suite::{Cryptosuite, ProofContext, SignedOver};

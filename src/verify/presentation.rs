@@ -453,7 +453,10 @@ impl Verifier {
             return self.verify_response(value, credentials, expected, found);
         }
         found.pass(C::Parse, "", "a verifiable presentation");
-        let (proof, holder_found, spec) = shared.lead;
+        let (unsettled, mut holder_found, spec) = shared.lead;
+        let proof = unsettled.and_then(|unsettled| {
+            self.holder_proof_settled(unsettled.settle(shared.tail), &mut holder_found)
+        });
         found.absorb(holder_found);
         self.judge(
             value,
@@ -465,9 +468,15 @@ impl Verifier {
         )
     }
 
-    /// The Data Integrity proof(s) of a JSON presentation: any one that verifies with purpose
-    /// `authentication` (challenge and domain are judged afterwards, to say which is wrong).
-    fn holder_proof(&self, presentation: &Value, found: &mut Found) -> Option<HolderProof> {
+    /// The Data Integrity proof(s) of a JSON presentation, checked up to a lone proof's
+    /// signature check, which is set aside for whichever thread is free first; `None` (with the
+    /// failure in `found`) when there is no proof to check. [`Verifier::holder_proof_settled`]
+    /// takes it from there.
+    fn holder_proof_unsettled(
+        &self,
+        presentation: &Value,
+        found: &mut Found,
+    ) -> Option<proof::Unsettled> {
         use PresentationCheckCode as C;
         if presentation.get("proof").is_none() {
             found.fail(
@@ -482,19 +491,37 @@ impl Verifier {
         options.expected_proof_purpose = AUTHENTICATION.to_owned();
         options.policy = ProofSetPolicy::Any;
         let resolver = self.resolver();
-        let outcomes =
-            match proof::verify_each(presentation, &self.suites.suites(), &resolver, &options) {
-                Ok(outcomes) => outcomes,
-                Err(e) => {
-                    found.fail(
-                        C::HolderProof,
-                        "/proof",
-                        format!("the holder's proof cannot be checked: {e}"),
-                        PresentationOutcome::Forged,
-                    );
-                    return None;
-                }
-            };
+        let suites = self.suites.suites();
+        match proof::verify_each_setting_aside(presentation, &suites, &resolver, &options) {
+            Ok(unsettled) => Some(unsettled),
+            Err(e) => {
+                found.fail(
+                    C::HolderProof,
+                    "/proof",
+                    format!("the holder's proof cannot be checked: {e}"),
+                    PresentationOutcome::Forged,
+                );
+                None
+            }
+        }
+    }
+
+    /// Whether a proof's suite signs the RDF dataset: checking it expanded the presentation
+    /// (without its proof, in safe mode) cleanly.
+    fn expands_presentation(&self, proof: &Value) -> bool {
+        self.suites
+            .for_proof(proof)
+            .is_some_and(|suite| suite.signs_rdf_dataset())
+    }
+
+    /// The holder's proof from its final outcomes: any one that verifies with purpose
+    /// `authentication` (challenge and domain are judged afterwards, to say which is wrong).
+    fn holder_proof_settled(
+        &self,
+        outcomes: Vec<proof::ProofOutcome>,
+        found: &mut Found,
+    ) -> Option<HolderProof> {
+        use PresentationCheckCode as C;
         let mut errors = Vec::new();
         for outcome in outcomes {
             match outcome.result {
@@ -507,10 +534,7 @@ impl Verifier {
                             method.id
                         ),
                     );
-                    let expanded_cleanly = self
-                        .suites
-                        .for_proof(&outcome.proof)
-                        .is_some_and(|suite| suite.signs_rdf_dataset());
+                    let expanded_cleanly = self.expands_presentation(&outcome.proof);
                     return Some(HolderProof {
                         expanded_cleanly,
                         controller: Some(method.controller),
@@ -729,7 +753,12 @@ impl Verifier {
             }
         }
         // Each credential gets its own conformance verdict in its report.
-        let report = spec.unwrap_or_else(|| presentation_rules(&presentation, proof.as_ref()));
+        let report = spec.unwrap_or_else(|| {
+            presentation_rules(
+                &presentation,
+                proof.as_ref().is_some_and(|p| p.expanded_cleanly),
+            )
+        });
         let errors: Vec<String> = report
             .errors()
             .map(|p| format!("{} at `{}`: {}", p.code, p.pointer, p.message))
@@ -968,8 +997,10 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
     type Plan = super::entries::Located<'a>;
     #[cfg(not(feature = "parallel"))]
     type Plan = ();
+    /// The holder's proof until its signature check has run, what the lead found, and the
+    /// presentation's rules.
     type Lead = (
-        Option<HolderProof>,
+        Option<proof::Unsettled>,
         Found,
         Option<validate::ValidationReport>,
     );
@@ -978,15 +1009,35 @@ impl<'a> super::shared_work::Checks for JsonChecks<'a> {
     type Ahead = Ahead;
     #[cfg(not(feature = "parallel"))]
     type Ahead = std::convert::Infallible;
+    type Tail = proof::SignatureCheck;
+    type TailDone = Result<(), proof::ProofError>;
 
     fn lead(&self, (value, kind): &(Value, Submission)) -> Self::Lead {
         let mut found = Found::new();
         if *kind != Submission::Presentation {
             return (None, found, None);
         }
-        let proof = self.verifier.holder_proof(value, &mut found);
-        let spec = presentation_rules(value, proof.as_ref());
-        (proof, found, Some(spec))
+        let unsettled = self.verifier.holder_proof_unsettled(value, &mut found);
+        // Expanding is done by the time a proof reaches its signature check, whatever the check
+        // then says: the rules need no JSON-LD pass of their own.
+        let expanded_cleanly = unsettled.as_ref().is_some_and(|unsettled| {
+            unsettled
+                .provisional()
+                .iter()
+                .find(|outcome| outcome.result.is_ok())
+                .is_some_and(|outcome| self.verifier.expands_presentation(&outcome.proof))
+        });
+        let spec = presentation_rules(value, expanded_cleanly);
+        (unsettled, found, Some(spec))
+    }
+
+    /// The holder's signature check, set aside for whichever thread is free first.
+    fn tail(&self, (unsettled, _, _): &Self::Lead) -> Option<proof::SignatureCheck> {
+        unsettled.as_ref()?.check()
+    }
+
+    fn run_tail(&self, check: proof::SignatureCheck) -> Result<(), proof::ProofError> {
+        check.run()
     }
 
     fn count(&self, (value, kind): &(Value, Submission)) -> usize {
@@ -1076,9 +1127,15 @@ impl super::shared_work::Checks for JwtChecks<'_> {
     /// Each credential checked whole: the presentation's own check (its rules) is short, so the
     /// helper checks credentials from the front while the caller, past the rules, takes them too.
     type Ahead = Option<Presented>;
+    type Tail = std::convert::Infallible;
+    type TailDone = ();
 
     fn lead(&self, verified: &Self::Document) -> Self::Lead {
-        presentation_rules(&verified.presentation, None)
+        presentation_rules(&verified.presentation, false)
+    }
+
+    fn run_tail(&self, tail: Self::Tail) {
+        match tail {}
     }
 
     fn count(&self, verified: &Self::Document) -> usize {
@@ -1107,12 +1164,10 @@ enum NotShared {
 }
 
 /// The VC data-model rules for the presentation itself (each credential is judged in its own
-/// report), with no JSON-LD pass of their own when the holder's proof already expanded it.
-fn presentation_rules(
-    presentation: &Value,
-    proof: Option<&HolderProof>,
-) -> validate::ValidationReport {
-    validate::presentation_only(presentation, proof.is_some_and(|p| p.expanded_cleanly))
+/// report), with no JSON-LD pass of their own when the holder's proof already expanded it
+/// (`expanded_cleanly`).
+fn presentation_rules(presentation: &Value, expanded_cleanly: bool) -> validate::ValidationReport {
+    validate::presentation_only(presentation, expanded_cleanly)
 }
 
 /// The `holder` id (a string, or an object's `id`).
@@ -1204,6 +1259,8 @@ mod tests {
         type Lead = <JsonChecks<'a> as Checks>::Lead;
         type Item = Option<Presented>;
         type Ahead = Ahead;
+        type Tail = proof::SignatureCheck;
+        type TailDone = Result<(), proof::ProofError>;
 
         fn lead(&self, document: &Self::Document) -> Self::Lead {
             self.checks.lead(document)
@@ -1230,6 +1287,12 @@ mod tests {
         fn finish(&self, document: &Self::Document, i: usize, ahead: Ahead) -> Self::Item {
             self.finished.fetch_add(1, Ordering::SeqCst);
             self.checks.finish(document, i, ahead)
+        }
+        fn tail(&self, lead: &Self::Lead) -> Option<Self::Tail> {
+            self.checks.tail(lead)
+        }
+        fn run_tail(&self, tail: Self::Tail) -> Self::TailDone {
+            self.checks.run_tail(tail)
         }
     }
 

@@ -32,6 +32,10 @@
 //!    start of the helper, of a 550 µs presentation, on a two-core virtual machine; 2–7 µs
 //!    when it stays).
 //!
+//! 6. The long check may leave its last step ([`Checks::tail`]: the holder's signature check)
+//!    to whichever thread is free first. The helper is usually done with its part before the
+//!    caller has completed the items; it takes the tail while the caller completes them.
+//!
 //! From inside a pool, or with a pool of more than two threads, rayon's own work stealing
 //! serves better (no wake-up to hide, more hands); without the `parallel` feature (browser
 //! builds) everything runs on the calling thread, in the same order.
@@ -72,6 +76,11 @@ pub(crate) trait Checks: Sync {
     /// The part of an item's check the helper runs ahead, from the plan
     /// ([`Checks::planned_ahead`]) or from the document ([`Checks::ahead`]).
     type Ahead: Send;
+    /// The last step of the long check, left to whichever thread is free first
+    /// ([`Checks::tail`]; `Infallible` for checks that leave none).
+    type Tail: Send;
+    /// What the tail gives.
+    type TailDone: Send;
 
     /// The long check of the whole document.
     fn lead(&self, document: &Self::Document) -> Self::Lead;
@@ -79,6 +88,13 @@ pub(crate) trait Checks: Sync {
     fn count(&self, document: &Self::Document) -> usize;
     /// Checks the document's `i`th item.
     fn item(&self, document: &Self::Document, i: usize) -> Self::Item;
+    /// The last step the long check left undone, if any: it runs once, on either thread
+    /// ([`Checks::run_tail`]), and its result comes back in [`Shared::tail`].
+    fn tail(&self, _lead: &Self::Lead) -> Option<Self::Tail> {
+        None
+    }
+    /// Runs the tail.
+    fn run_tail(&self, tail: Self::Tail) -> Self::TailDone;
     /// Checks the document's `i`th item with the part of its check that ran ahead (from a plan,
     /// asked only once the plan is known to agree with the document): exactly what
     /// [`Checks::item`] gives.
@@ -112,12 +128,20 @@ pub(crate) trait Checks: Sync {
     }
 }
 
-/// What [`read_then_share`] hands back: the document read, the long check's result and each
-/// item's result in item order.
+/// What [`read_then_share`] hands back: the document read, the long check's result, what its
+/// tail gave (`None` when it left none) and each item's result in item order.
 pub(crate) struct Shared<C: Checks> {
     pub(crate) document: C::Document,
     pub(crate) lead: C::Lead,
+    pub(crate) tail: Option<C::TailDone>,
     pub(crate) items: Vec<C::Item>,
+}
+
+/// The long check, then its tail, on this thread.
+fn lead_with_tail<C: Checks>(checks: &C, document: &C::Document) -> (C::Lead, Option<C::TailDone>) {
+    let lead = checks.lead(document);
+    let tail = checks.tail(&lead).map(|tail| checks.run_tail(tail));
+    (lead, tail)
 }
 
 /// Reads the document with `read` on the calling thread, then runs `checks`' long check and
@@ -135,8 +159,8 @@ pub(crate) fn read_then_share<C: Checks, E>(
         if rayon::current_thread_index().is_some() || rayon::current_num_threads() > 2 {
             let document = read()?;
             let count = checks.count(&document);
-            let (lead, items) = rayon::join(
-                || checks.lead(&document),
+            let ((lead, tail), items) = rayon::join(
+                || lead_with_tail(checks, &document),
                 || {
                     use rayon::prelude::*;
                     (0..count)
@@ -148,6 +172,7 @@ pub(crate) fn read_then_share<C: Checks, E>(
             return Ok(Shared {
                 document,
                 lead,
+                tail,
                 items,
             });
         }
@@ -155,11 +180,12 @@ pub(crate) fn read_then_share<C: Checks, E>(
     }
     let document = read()?;
     let count = checks.count(&document);
-    let lead = checks.lead(&document);
+    let (lead, tail) = lead_with_tail(checks, &document);
     let items = (0..count).map(|i| checks.item(&document, i)).collect();
     Ok(Shared {
         document,
         lead,
+        tail,
         items,
     })
 }
@@ -205,6 +231,15 @@ mod helped {
     /// Taken from the document by one of the two threads (completed, or checked whole).
     const TAKEN: u8 = 3;
 
+    /// Where the long check's tail stands ([`Board::tail_state`]): none left (yet).
+    const NO_TAIL: u8 = 0;
+    /// Left in [`Board::tail`] for either thread.
+    const TAIL_LEFT: u8 = 1;
+    /// Taken by one of the two threads.
+    const TAIL_TAKEN: u8 = 2;
+    /// Run: what it gave is in [`Board::tail_done`].
+    const TAIL_DONE: u8 = 3;
+
     /// What both threads see.
     struct Board<C: Checks> {
         /// The document, once read.
@@ -227,6 +262,11 @@ mod helped {
         /// Items checked.
         finished: AtomicUsize,
         items: Mutex<Vec<Option<C::Item>>>,
+        /// The long check's tail, once the caller leaves it.
+        tail: Mutex<Option<C::Tail>>,
+        tail_state: AtomicU8,
+        /// What the tail gave, on whichever thread ran it.
+        tail_done: Mutex<Option<C::TailDone>>,
     }
 
     /// Where the helper runs ahead from.
@@ -250,6 +290,9 @@ mod helped {
             lead_done: AtomicBool::new(false),
             finished: AtomicUsize::new(0),
             items: Mutex::new(Vec::new()),
+            tail: Mutex::new(None),
+            tail_state: AtomicU8::new(NO_TAIL),
+            tail_done: Mutex::new(None),
         };
         let (count, lead, rechecked) = rayon::in_place_scope(|scope| {
             let board = &board;
@@ -265,8 +308,10 @@ mod helped {
             let document = board.document.get_or_init(|| document);
             let agreed = board.settle(checks, document, count);
             // The long check first, on this thread, which has just read the document; then the
-            // items, with what the helper ran ahead.
+            // items, with what the helper ran ahead, while the helper takes the long check's
+            // tail if it is free.
             let lead = checks.lead(document);
+            board.leave_tail(checks.tail(&lead));
             board.lead_done.store(true, Ordering::Release);
             let rechecked = if agreed {
                 board.complete_items(checks, document, true);
@@ -274,12 +319,16 @@ mod helped {
             } else {
                 Some((0..count).map(|i| checks.item(document, i)).collect())
             };
+            board.finish_tail(checks);
             drop(over);
             board.wait_for_helper(count);
             Ok((count, lead, rechecked))
         })?;
         let Board {
-            document, items, ..
+            document,
+            items,
+            tail_done,
+            ..
         } = board;
         let Some(document) = document.into_inner() else {
             unreachable!("the document is published before the scope ends")
@@ -301,11 +350,59 @@ mod helped {
         Ok(Shared {
             document,
             lead,
+            // `None` only if the helper panicked mid-tail (the scope then re-raises its panic).
+            tail: tail_done.into_inner().ok().flatten(),
             items,
         })
     }
 
     impl<C: Checks> Board<C> {
+        /// The caller leaves the long check's tail, if any, for whichever thread is free first.
+        fn leave_tail(&self, tail: Option<C::Tail>) {
+            let Some(tail) = tail else {
+                return;
+            };
+            if let Ok(mut slot) = self.tail.lock() {
+                *slot = Some(tail);
+                self.tail_state.store(TAIL_LEFT, Ordering::Release);
+            }
+        }
+
+        /// Runs the tail if it is left and nobody has taken it; whether this thread ran it.
+        fn take_tail(&self, checks: &C) -> bool {
+            if !claim(&self.tail_state, TAIL_LEFT, TAIL_TAKEN) {
+                return false;
+            }
+            let tail = self.tail.lock().ok().and_then(|mut slot| slot.take());
+            if let Some(tail) = tail {
+                let done = checks.run_tail(tail);
+                if let Ok(mut slot) = self.tail_done.lock() {
+                    *slot = Some(done);
+                }
+            }
+            self.tail_state.store(TAIL_DONE, Ordering::Release);
+            true
+        }
+
+        /// The caller, every item taken: runs the tail if the helper has not taken it, else
+        /// waits for the helper's result (one signature check), spinning, then yielding.
+        fn finish_tail(&self, checks: &C) {
+            if self.take_tail(checks) {
+                return;
+            }
+            let mut spins = 0u32;
+            while self.tail_state.load(Ordering::Acquire) == TAIL_TAKEN
+                && !self.helper_left.load(Ordering::Acquire)
+            {
+                spins = spins.saturating_add(1);
+                if spins < CALLER_SPINS {
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
+            }
+        }
+
         /// The caller's side of the setup, once the document is read: the helper's plan checked
         /// against the document, or the items set up from the document for the helper to run
         /// ahead from. `false` when the plan is rejected (the caller then checks every item).
@@ -347,15 +444,20 @@ mod helped {
         /// The helper's part ([`Board::run`]), then its stay for the end of the caller's.
         fn help(&self, checks: &C) {
             self.run(checks);
-            self.stay_until_caller_is_done();
+            self.stay_until_caller_is_done(checks);
         }
 
         /// Spins until the caller's part is over (or [`HELPER_STAYS_AT_MOST`] has passed), so
-        /// that the pool's thread is awake for the caller's next call.
-        fn stay_until_caller_is_done(&self) {
+        /// that the pool's thread is awake for the caller's next call; takes the long check's
+        /// tail meanwhile, if the caller leaves it.
+        fn stay_until_caller_is_done(&self, checks: &C) {
             let since = Instant::now();
             let mut spins = 0u32;
             while !self.abandoned.load(Ordering::Acquire) {
+                if self.tail_state.load(Ordering::Acquire) == TAIL_LEFT {
+                    self.take_tail(checks);
+                    continue;
+                }
                 spins = spins.wrapping_add(1);
                 // Reading the clock costs more than a spin: every 64th look.
                 if spins % 64 == 0 && since.elapsed() >= HELPER_STAYS_AT_MOST {
@@ -570,6 +672,7 @@ mod helped {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// Items are numbers; the lead sums them (with some work to make it the long check); a
@@ -589,6 +692,13 @@ mod tests {
         planned_runs: AtomicUsize,
         document_ahead_runs: AtomicUsize,
         finish_runs: AtomicUsize,
+        /// The lead leaves no tail.
+        no_tail: bool,
+        /// Completing an item takes a millisecond (the caller is busy after the lead).
+        slow_finish: bool,
+        tail_runs: AtomicUsize,
+        /// The threads the tail ran on.
+        tail_threads: Mutex<Vec<std::thread::ThreadId>>,
     }
 
     impl Checks for Counting {
@@ -597,6 +707,8 @@ mod tests {
         type Lead = u64;
         type Item = u64;
         type Ahead = u64;
+        type Tail = u64;
+        type TailDone = u64;
 
         fn lead(&self, document: &Vec<u64>) -> u64 {
             self.lead_runs.fetch_add(1, Ordering::SeqCst);
@@ -638,7 +750,20 @@ mod tests {
         }
         fn finish(&self, _document: &Vec<u64>, _i: usize, ahead: u64) -> u64 {
             self.finish_runs.fetch_add(1, Ordering::SeqCst);
+            if self.slow_finish {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
             ahead
+        }
+        fn tail(&self, lead: &u64) -> Option<u64> {
+            (!self.no_tail).then_some(*lead)
+        }
+        fn run_tail(&self, tail: u64) -> u64 {
+            self.tail_runs.fetch_add(1, Ordering::SeqCst);
+            if let Ok(mut threads) = self.tail_threads.lock() {
+                threads.push(std::thread::current().id());
+            }
+            tail + 1
         }
     }
 
@@ -698,10 +823,55 @@ mod tests {
                 assert_eq!(checks.planned_runs.load(Ordering::SeqCst), 0);
                 assert_eq!(finish_runs, ahead_runs);
                 assert_eq!(shared.lead, lead_of(count));
+                assert_eq!(shared.tail, Some(lead_of(count) + 1));
+                assert_eq!(checks.tail_runs.load(Ordering::SeqCst), 1);
                 assert_eq!(shared.items, items_of(count));
                 assert_eq!(shared.document.len(), count);
             }
         }
+    }
+
+    #[test]
+    fn a_lead_that_leaves_no_tail_gets_none_back() {
+        for count in [0usize, 3] {
+            let checks = Counting {
+                no_tail: true,
+                ..Counting::default()
+            };
+            let shared = share(&checks, || {
+                Ok::<_, ()>((0..count as u64).collect::<Vec<u64>>())
+            })
+            .expect("reads");
+            assert_eq!(shared.tail, None);
+            assert_eq!(checks.tail_runs.load(Ordering::SeqCst), 0);
+            assert_eq!(shared.items, items_of(count));
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "parallel")]
+    fn the_helper_takes_the_tail_while_the_caller_completes_items() {
+        let caller = std::thread::current().id();
+        let mut on_the_helper = 0;
+        for _ in 0..20 {
+            let checks = Counting {
+                slow_finish: true,
+                ..Counting::default()
+            };
+            let shared =
+                share(&checks, || Ok::<_, ()>((0..3u64).collect::<Vec<u64>>())).expect("reads");
+            // Once, whichever thread ran it, and its result comes back.
+            assert_eq!(checks.tail_runs.load(Ordering::SeqCst), 1);
+            assert_eq!(shared.tail, Some(lead_of(3) + 1));
+            assert_eq!(shared.items, items_of(3));
+            let threads = checks.tail_threads.lock().expect("not poisoned");
+            if threads.first() != Some(&caller) {
+                on_the_helper += 1;
+            }
+        }
+        // The caller spends milliseconds completing items; a helper that is awake takes the
+        // tail meanwhile (not every time: the pool may start it late).
+        assert!(on_the_helper > 0, "the helper never took the tail");
     }
 
     #[test]
@@ -871,6 +1041,7 @@ mod tests {
                     })
                     .expect("reads");
                 assert_eq!(shared.items, items_of(5));
+                assert_eq!(shared.tail, Some(lead_of(5) + 1));
                 assert_eq!(runs(&checks).0, 1);
             }
         }

@@ -856,6 +856,7 @@ mod tests {
         for _ in 0..20 {
             let checks = Counting {
                 slow_finish: true,
+                lead_waits_for_the_helper: true,
                 ..Counting::default()
             };
             let shared =
@@ -869,8 +870,9 @@ mod tests {
                 on_the_helper += 1;
             }
         }
-        // The caller spends milliseconds completing items; a helper that is awake takes the
-        // tail meanwhile (not every time: the pool may start it late).
+        // The caller spends milliseconds completing items after the lead, which waits for the
+        // helper to be at work: the helper takes the tail meanwhile (not necessarily every
+        // time, on a machine busy with other tests).
         assert!(on_the_helper > 0, "the helper never took the tail");
     }
 

@@ -383,7 +383,8 @@ impl Verifier {
     /// rayon pool, over the calling thread and one thread of rayon's global pool, woken before
     /// the input is parsed, which runs the credentials' proof checks ahead (for a JSON input,
     /// from each credential's own bytes while the calling thread parses the whole) while the
-    /// calling thread checks the holder's proof, then completes each credential; called from
+    /// calling thread checks the holder's proof, then completes each credential (the holder's
+    /// signature check goes to whichever of the two is free first); called from
     /// inside a pool, or with a global pool of more than two threads, through rayon's work
     /// stealing. The report is the same either way.
     pub fn verify_presentation(

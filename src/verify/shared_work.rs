@@ -394,12 +394,7 @@ mod helped {
             while self.tail_state.load(Ordering::Acquire) == TAIL_TAKEN
                 && !self.helper_left.load(Ordering::Acquire)
             {
-                spins = spins.saturating_add(1);
-                if spins < CALLER_SPINS {
-                    std::hint::spin_loop();
-                } else {
-                    std::thread::yield_now();
-                }
+                caller_pause(&mut spins);
             }
         }
 
@@ -430,12 +425,7 @@ mod helped {
                     }
                     // The helper is scanning the raw input: a few microseconds.
                     _ => {
-                        spins = spins.saturating_add(1);
-                        if spins < CALLER_SPINS {
-                            std::hint::spin_loop();
-                        } else {
-                            std::thread::yield_now();
-                        }
+                        caller_pause(&mut spins);
                     }
                 }
             }
@@ -598,12 +588,7 @@ mod helped {
                 if !(to_the_end && left) {
                     return;
                 }
-                spins = spins.saturating_add(1);
-                if spins < CALLER_SPINS {
-                    std::hint::spin_loop();
-                } else {
-                    std::thread::yield_now();
-                }
+                caller_pause(&mut spins);
             }
         }
 
@@ -629,12 +614,7 @@ mod helped {
                     // The helper has not started (its pool is busy): the scope waits for it.
                     break;
                 }
-                spins = spins.saturating_add(1);
-                if spins < CALLER_SPINS {
-                    std::hint::spin_loop();
-                } else {
-                    std::thread::yield_now();
-                }
+                caller_pause(&mut spins);
             }
             // The helper raised its flag just before its job returns to rayon, which then
             // counts the scope's last job done: a moment's spin lets that land before the scope
@@ -643,6 +623,17 @@ mod helped {
             for _ in 0..AFTER_LEAVING_SPINS {
                 std::hint::spin_loop();
             }
+        }
+    }
+
+    /// One look of the caller waiting for the helper: a spin for the first [`CALLER_SPINS`]
+    /// looks, then a yield of its core between looks.
+    fn caller_pause(spins: &mut u32) {
+        *spins = spins.saturating_add(1);
+        if *spins < CALLER_SPINS {
+            std::hint::spin_loop();
+        } else {
+            std::thread::yield_now();
         }
     }
 

@@ -355,10 +355,10 @@ impl Found {
 }
 
 /// What was checked of the presentation itself while its credentials were verified: the holder's
-/// proof (`None` if it failed) and the data-model rules (`None` if not run yet).
+/// proof (`None` if it failed) and the data-model rules.
 struct PresentationChecked {
     proof: Option<HolderProof>,
-    spec: Option<validate::ValidationReport>,
+    spec: validate::ValidationReport,
 }
 
 /// What the holder's proof established.
@@ -367,9 +367,6 @@ struct HolderProof {
     controller: Option<String>,
     challenge: Vec<String>,
     domain: Vec<String>,
-    /// The proof signs the RDF dataset: verifying it expanded the presentation (without its
-    /// proof, in safe mode) cleanly, so the data-model rules need no JSON-LD pass of their own.
-    expanded_cleanly: bool,
 }
 
 impl Verifier {
@@ -459,6 +456,8 @@ impl Verifier {
             self.holder_proof_settled(unsettled.settle(shared.tail), &mut holder_found)
         });
         found.absorb(holder_found);
+        // The lead runs the rules for every presentation; read in full here otherwise.
+        let spec = spec.unwrap_or_else(|| presentation_rules(&value, false));
         self.judge(
             value,
             PresentationChecked { proof, spec },
@@ -535,9 +534,7 @@ impl Verifier {
                             method.id
                         ),
                     );
-                    let expanded_cleanly = self.expands_presentation(&outcome.proof);
                     return Some(HolderProof {
-                        expanded_cleanly,
                         controller: Some(method.controller),
                         challenge: strings(outcome.proof.get("challenge")),
                         domain: strings(outcome.proof.get("domain")),
@@ -620,14 +617,13 @@ impl Verifier {
                     controller,
                     challenge: verified.nonce.into_iter().collect(),
                     domain: verified.audience,
-                    expanded_cleanly: false,
                 };
                 let credentials = shared.items.into_iter().flatten().collect();
                 self.judge(
                     verified.presentation,
                     PresentationChecked {
                         proof: Some(proof),
-                        spec: Some(shared.lead),
+                        spec: shared.lead,
                     },
                     credentials,
                     expected,
@@ -676,7 +672,10 @@ impl Verifier {
         mut found: Found,
     ) -> PresentationReport {
         use PresentationCheckCode as C;
-        let PresentationChecked { proof, spec } = checked;
+        let PresentationChecked {
+            proof,
+            spec: report,
+        } = checked;
         let holder = holder_of(&presentation);
         let credentials = bind_to_holder(credentials, holder.as_deref());
         if let Some(proof) = &proof {
@@ -754,12 +753,6 @@ impl Verifier {
             }
         }
         // Each credential gets its own conformance verdict in its report.
-        let report = spec.unwrap_or_else(|| {
-            presentation_rules(
-                &presentation,
-                proof.as_ref().is_some_and(|p| p.expanded_cleanly),
-            )
-        });
         let errors: Vec<String> = report
             .errors()
             .map(|p| format!("{} at `{}`: {}", p.code, p.pointer, p.message))
